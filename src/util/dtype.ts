@@ -1,0 +1,52 @@
+/** Element types a tensor can hold. `bool` is what comparisons return, as in PyTorch. */
+export type DType = "float32" | "float64" | "int32" | "bool";
+
+export type TypedArray = Float32Array | Float64Array | Int32Array | Uint8Array;
+
+export const DTYPES: readonly DType[] = ["float32", "float64", "int32", "bool"];
+
+const RANK: Record<DType, number> = { bool: 0, int32: 1, float32: 2, float64: 3 };
+
+/** Checks a user-given dtype name, with an error that lists the valid ones. */
+export function checkDType(dtype: unknown, where: string): DType {
+  if (typeof dtype === "string" && (DTYPES as readonly string[]).includes(dtype)) {
+    return dtype as DType;
+  }
+  throw new TypeError(
+    `${where}: unknown dtype ${JSON.stringify(dtype)}; expected one of ${DTYPES.join(", ")}`,
+  );
+}
+
+export function isFloat(dtype: DType): boolean {
+  return dtype === "float32" || dtype === "float64";
+}
+
+/** PyTorch's type promotion for two tensors: bool < int32 < float32 < float64. */
+export function promoteTypes(a: DType, b: DType): DType {
+  return RANK[a] >= RANK[b] ? a : b;
+}
+
+/** The dtype an op that must return floats (exp, mean, div...) gives for this input. */
+export function floatTypeOf(dtype: DType): DType {
+  return isFloat(dtype) ? dtype : "float32";
+}
+
+export function allocate(dtype: DType, n: number): TypedArray {
+  switch (dtype) {
+    case "float32":
+      return new Float32Array(n);
+    case "float64":
+      return new Float64Array(n);
+    case "int32":
+      return new Int32Array(n);
+    case "bool":
+      return new Uint8Array(n);
+  }
+}
+
+export function dtypeOfArray(a: TypedArray): DType {
+  if (a instanceof Float32Array) return "float32";
+  if (a instanceof Float64Array) return "float64";
+  if (a instanceof Int32Array) return "int32";
+  return "bool";
+}
