@@ -1,0 +1,86 @@
+import type { NDArray } from "../backend/ndarray.js";
+import { binary, ADD } from "../backend/kernels/binary.js";
+import { fmtShape, shapesEqual } from "../util/shape.js";
+import type { GradTarget, Node } from "./node.js";
+import { noGrad } from "./grad_mode.js";
+
+function accumulate(prev: NDArray | null, g: NDArray): NDArray {
+  return prev === null ? g : binary(prev, g, ADD, prev.dtype, "backward");
+}
+
+/**
+ * Reverse-mode differentiation from `root` with initial gradient `grad`: visits the graph in
+ * reverse topological order (an iterative sort, so long graphs cannot overflow the stack), adds
+ * each input's gradient into its pending sum, and adds leaf gradients into `.grad`.
+ */
+export function runBackward(root: GradTarget, grad: NDArray, retainGraph: boolean): void {
+  if (!root.requiresGrad) {
+    throw new Error(
+      "backward: element 0 of tensors does not require grad and does not have a grad_fn " +
+        "(create the inputs with { requiresGrad: true })",
+    );
+  }
+  if (!shapesEqual(grad.shape, root.value.shape)) {
+    throw new RangeError(
+      `backward: gradient has shape ${fmtShape(grad.shape)} but the tensor has shape ${fmtShape(root.value.shape)}`,
+    );
+  }
+  if (root.gradFn === null) {
+    root.gradValue = accumulate(root.gradValue, grad);
+    return;
+  }
+  const order = topoOrder(root);
+  const pending = new Map<GradTarget, NDArray>([[root, grad]]);
+  noGrad(() => {
+    for (const t of order) {
+      const g = pending.get(t);
+      pending.delete(t);
+      const node = t.gradFn!;
+      if (t.retainsGrad && g) t.gradValue = accumulate(t.gradValue, g);
+      if (!g) continue;
+      if (node.backward === null) throw freedError(node);
+      const grads = node.backward(g);
+      if (!retainGraph) node.backward = null;
+      for (let i = 0; i < node.inputs.length; i++) {
+        const input = node.inputs[i];
+        const gi = grads[i];
+        if (!gi || !input.requiresGrad) continue;
+        if (input.gradFn === null) input.gradValue = accumulate(input.gradValue, gi);
+        else pending.set(input, accumulate(pending.get(input) ?? null, gi));
+      }
+    }
+  });
+}
+
+function freedError(node: Node): Error {
+  return new Error(
+    `backward: trying to backward through the graph a second time (through ${node.toString()}); ` +
+      "its saved values were freed after the first backward. " +
+      "Pass { retainGraph: true } to the first backward() if you need to backward twice.",
+  );
+}
+
+/** Non-leaf tensors reachable from root, each after every tensor that uses it (Kahn-free DFS). */
+function topoOrder(root: GradTarget): GradTarget[] {
+  const post: GradTarget[] = [];
+  const visited = new Set<GradTarget>();
+  const stack: [GradTarget, number][] = [[root, 0]];
+  visited.add(root);
+  while (stack.length > 0) {
+    const top = stack[stack.length - 1];
+    const [t, i] = top;
+    const inputs = t.gradFn!.inputs;
+    if (i < inputs.length) {
+      top[1] = i + 1;
+      const c = inputs[i];
+      if (c.gradFn !== null && c.requiresGrad && !visited.has(c)) {
+        visited.add(c);
+        stack.push([c, 0]);
+      }
+    } else {
+      stack.pop();
+      post.push(t);
+    }
+  }
+  return post.reverse();
+}

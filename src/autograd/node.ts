@@ -1,0 +1,38 @@
+import type { NDArray } from "../backend/ndarray.js";
+
+/** Computes the gradients of an op's inputs from the gradient of its output (null: no gradient). */
+export type BackwardFn = (grad: NDArray) => (NDArray | null)[];
+
+/** What the engine needs of a tensor; `Tensor` implements it (autograd never imports Tensor). */
+export interface GradTarget {
+  readonly value: NDArray;
+  readonly requiresGrad: boolean;
+  readonly gradFn: Node | null;
+  /** Accumulated gradient storage (the engine adds into it). */
+  gradValue: NDArray | null;
+  /** True for non-leaf tensors that asked to keep their gradient (`retainGrad()`). */
+  readonly retainsGrad: boolean;
+}
+
+/**
+ * One recorded operation in the graph: its name (for messages), its inputs, and its backward
+ * closure, which holds whatever the forward saved. The engine sets `backward` to null after
+ * running it unless the graph is retained, releasing the saved arrays.
+ */
+export class Node {
+  constructor(
+    readonly name: string,
+    readonly inputs: readonly GradTarget[],
+    public backward: BackwardFn | null,
+  ) {}
+
+  toString(): string {
+    return `<${this.name[0].toUpperCase()}${this.name.slice(1)}Backward>`;
+  }
+}
+
+/** The result of a differentiable primitive: its output and how to differentiate it. */
+export interface OpResult {
+  out: NDArray;
+  backward: BackwardFn;
+}

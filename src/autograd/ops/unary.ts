@@ -1,0 +1,103 @@
+import { NDArray } from "../../backend/ndarray.js";
+import * as K from "../../backend/kernels/unary.js";
+import { binary, MUL, DIV } from "../../backend/kernels/binary.js";
+import { cast as castKernel } from "../../backend/kernels/cast.js";
+import type { DType } from "../../util/dtype.js";
+import { floatTypeOf } from "../../util/dtype.js";
+import type { OpResult } from "../node.js";
+
+/** Elementwise ops of one input: forward and backward side by side. */
+
+const mulArr = (a: NDArray, b: NDArray) => binary(a, b, MUL, a.dtype, "mul");
+
+/** -x; dx = -g. */
+export function neg(x: NDArray): OpResult {
+  return { out: K.neg(x), backward: (g) => [K.neg(g)] };
+}
+
+/** e^x; dx = g * e^x. */
+export function exp(x: NDArray): OpResult {
+  const out = K.exp(x, floatTypeOf(x.dtype));
+  return { out, backward: (g) => [mulArr(g, out)] };
+}
+
+/** ln x; dx = g / x. */
+export function log(x: NDArray): OpResult {
+  const out = K.log(x, floatTypeOf(x.dtype));
+  return { out, backward: (g) => [binary(g, x, DIV, g.dtype, "log")] };
+}
+
+/** sqrt x; dx = g / (2 sqrt x). */
+export function sqrt(x: NDArray): OpResult {
+  const out = K.map(x, Math.sqrt, floatTypeOf(x.dtype));
+  return {
+    out,
+    backward: (g) => [
+      binary(
+        g,
+        K.map(out, (v) => 2 * v),
+        DIV,
+        g.dtype,
+        "sqrt",
+      ),
+    ],
+  };
+}
+
+/** |x|; dx = g * sign(x) (0 at 0, as PyTorch). */
+export function abs(x: NDArray): OpResult {
+  const out = K.map(x, Math.abs);
+  return {
+    out,
+    backward: (g) => [
+      mulArr(
+        g,
+        K.map(x, (v) => Math.sign(v), g.dtype),
+      ),
+    ],
+  };
+}
+
+/** 1 / (1 + e^-x); dx = g * y * (1 - y). */
+export function sigmoid(x: NDArray): OpResult {
+  const out = K.sigmoid(x, floatTypeOf(x.dtype));
+  return { out, backward: (g) => [K.sigmoidBackward(out, g)] };
+}
+
+/** tanh x; dx = g * (1 - y^2). */
+export function tanh(x: NDArray): OpResult {
+  const out = K.tanh(x, floatTypeOf(x.dtype));
+  return { out, backward: (g) => [K.tanhBackward(out, g)] };
+}
+
+/** max(x, 0); dx = g where x > 0. */
+export function relu(x: NDArray): OpResult {
+  return { out: K.relu(x), backward: (g) => [K.reluBackward(x, g)] };
+}
+
+/** min(max(x, lo), hi); dx = g where lo <= x <= hi (PyTorch passes the gradient at the bounds). */
+export function clamp(x: NDArray, lo: number, hi: number): OpResult {
+  return {
+    out: K.clamp(x, lo, hi),
+    backward: (g) => [K.maskedGrad(x, g, (v) => v >= lo && v <= hi)],
+  };
+}
+
+/** x ** p for a constant p; dx = g * p * x^(p-1). */
+export function powScalar(x: NDArray, p: number): OpResult {
+  const out = K.map(x, (v) => Math.pow(v, p), floatTypeOf(x.dtype));
+  return {
+    out,
+    backward: (g) => [
+      mulArr(
+        g,
+        K.map(x, (v) => (p === 0 ? 0 : p * Math.pow(v, p - 1)), g.dtype),
+      ),
+    ],
+  };
+}
+
+/** A copy with another dtype; the gradient is cast back (only between float types). */
+export function cast(x: NDArray, to: DType): OpResult {
+  return { out: castKernel(x, to), backward: (g) => [castKernel(g, x.dtype)] };
+}

@@ -1,0 +1,154 @@
+import type { DType } from "../../util/dtype.js";
+import { allocate } from "../../util/dtype.js";
+import { NDArray } from "../ndarray.js";
+
+/**
+ * Reductions along one dim. The input is viewed as [outer, R, inner] around that dim; the output
+ * keeps the dim with size 1 (callers drop it when keepdim is false).
+ */
+export function splitAt(shape: readonly number[], dim: number): [number, number, number] {
+  let outer = 1;
+  let inner = 1;
+  for (let i = 0; i < dim; i++) outer *= shape[i];
+  for (let i = dim + 1; i < shape.length; i++) inner *= shape[i];
+  return [outer, shape[dim], inner];
+}
+
+function keptShape(shape: readonly number[], dim: number): number[] {
+  const s = shape.slice();
+  s[dim] = 1;
+  return s;
+}
+
+export function sumDim(x: NDArray, dim: number, dtype: DType): NDArray {
+  const [outer, r, inner] = splitAt(x.shape, dim);
+  const o = allocate(dtype, outer * inner);
+  const a = x.data;
+  for (let p = 0; p < outer; p++) {
+    const base = p * r * inner;
+    const ob = p * inner;
+    if (inner === 1) {
+      let s = 0;
+      for (let k = 0; k < r; k++) s += a[base + k];
+      o[ob] = s;
+    } else {
+      for (let k = 0; k < r; k++) {
+        const row = base + k * inner;
+        for (let j = 0; j < inner; j++) o[ob + j] += a[row + j];
+      }
+    }
+  }
+  return new NDArray(o, keptShape(x.shape, dim));
+}
+
+export function sumAll(x: NDArray, dtype: DType): NDArray {
+  const a = x.data;
+  let s = 0;
+  for (let i = 0; i < a.length; i++) s += a[i];
+  const o = allocate(dtype, 1);
+  o[0] = s;
+  return new NDArray(o, []);
+}
+
+/**
+ * Max or min along a dim with the index of the first extreme (NaN wins, as in PyTorch).
+ * Returns values in x's dtype and int32 indices, both with the dim kept as size 1.
+ */
+export function extremeDim(x: NDArray, dim: number, isMax: boolean): [NDArray, NDArray] {
+  const [outer, r, inner] = splitAt(x.shape, dim);
+  const vals = allocate(x.dtype, outer * inner);
+  const idxs = new Int32Array(outer * inner);
+  const a = x.data;
+  for (let p = 0; p < outer; p++) {
+    for (let j = 0; j < inner; j++) {
+      const base = p * r * inner + j;
+      let best = a[base];
+      let bi = 0;
+      if (best === best) {
+        for (let k = 1; k < r; k++) {
+          const v = a[base + k * inner];
+          if (v !== v) {
+            best = v;
+            bi = k;
+            break;
+          }
+          if (isMax ? v > best : v < best) {
+            best = v;
+            bi = k;
+          }
+        }
+      }
+      vals[p * inner + j] = best;
+      idxs[p * inner + j] = bi;
+    }
+  }
+  const shape = keptShape(x.shape, dim);
+  return [new NDArray(vals, shape), new NDArray(idxs, shape)];
+}
+
+/** Numerically stable softmax (or log-softmax) along a dim: subtract the max first. */
+export function softmaxDim(x: NDArray, dim: number, log: boolean, dtype: DType): NDArray {
+  const [outer, r, inner] = splitAt(x.shape, dim);
+  const o = allocate(dtype, x.size);
+  const a = x.data;
+  for (let p = 0; p < outer; p++) {
+    for (let j = 0; j < inner; j++) {
+      const base = p * r * inner + j;
+      let m = -Infinity;
+      for (let k = 0; k < r; k++) {
+        const v = a[base + k * inner];
+        if (v > m || v !== v) m = v;
+      }
+      if (m === -Infinity) m = 0;
+      let s = 0;
+      for (let k = 0; k < r; k++) s += Math.exp(a[base + k * inner] - m);
+      if (log) {
+        const lse = Math.log(s);
+        for (let k = 0; k < r; k++) o[base + k * inner] = a[base + k * inner] - m - lse;
+      } else {
+        for (let k = 0; k < r; k++) o[base + k * inner] = Math.exp(a[base + k * inner] - m) / s;
+      }
+    }
+  }
+  return new NDArray(o, x.shape);
+}
+
+/** Backward of softmax from its output y: y * (g - sum(g * y)) along the dim. */
+export function softmaxBackward(y: NDArray, g: NDArray, dim: number): NDArray {
+  const [outer, r, inner] = splitAt(y.shape, dim);
+  const o = allocate(g.dtype, g.size);
+  const yd = y.data;
+  const gd = g.data;
+  for (let p = 0; p < outer; p++) {
+    for (let j = 0; j < inner; j++) {
+      const base = p * r * inner + j;
+      let s = 0;
+      for (let k = 0; k < r; k++) s += gd[base + k * inner] * yd[base + k * inner];
+      for (let k = 0; k < r; k++) {
+        const i = base + k * inner;
+        o[i] = yd[i] * (gd[i] - s);
+      }
+    }
+  }
+  return new NDArray(o, y.shape);
+}
+
+/** Backward of log-softmax from its output y: g - exp(y) * sum(g) along the dim. */
+export function logSoftmaxBackward(y: NDArray, g: NDArray, dim: number): NDArray {
+  const [outer, r, inner] = splitAt(y.shape, dim);
+  const o = allocate(g.dtype, g.size);
+  const yd = y.data;
+  const gd = g.data;
+  for (let p = 0; p < outer; p++) {
+    for (let j = 0; j < inner; j++) {
+      const base = p * r * inner + j;
+      let s = 0;
+      for (let k = 0; k < r; k++) s += gd[base + k * inner];
+      for (let k = 0; k < r; k++) {
+        const i = base + k * inner;
+        o[i] = gd[i] - Math.exp(yd[i]) * s;
+      }
+    }
+  }
+  return new NDArray(o, y.shape);
+}

@@ -1,0 +1,7 @@
+export { Tensor, wrap } from "./tensor.js";
+export type { NestedArray, ValuesIndices } from "./tensor.js";
+export * from "./creation.js";
+export * from "./functions.js";
+export { noGrad, enableGrad, isGradEnabled } from "../autograd/grad_mode.js";
+export { Generator, manualSeed, defaultGenerator } from "../util/random/generator.js";
+export type { DType, TypedArray } from "../util/dtype.js";

@@ -1,0 +1,288 @@
+import { NDArray } from "../backend/ndarray.js";
+import type { DType } from "../util/dtype.js";
+import { isFloat } from "../util/dtype.js";
+import { broadcastShapes, fmtShape, normalizeDim } from "../util/shape.js";
+
+/** Argument checks and shape helpers behind Tensor's methods; each error names the op. */
+
+export type Nested = number | boolean | Nested[];
+
+export function item(x: NDArray): number {
+  if (x.size !== 1) {
+    throw new RangeError(
+      `item: a Tensor with ${x.size} elements cannot be converted to a number (shape ${fmtShape(x.shape)}); only one-element tensors can`,
+    );
+  }
+  return x.dtype === "bool" ? x.data[0] : x.data[0];
+}
+
+export function tolist(x: NDArray): Nested {
+  const conv = x.dtype === "bool" ? (v: number) => v !== 0 : (v: number) => v;
+  if (x.ndim === 0) return conv(x.data[0]);
+  const rec = (dim: number, off: number, stride: number): Nested[] => {
+    const n = x.shape[dim];
+    const inner = stride / n;
+    const out: Nested[] = new Array(n);
+    for (let i = 0; i < n; i++) {
+      out[i] = dim === x.ndim - 1 ? conv(x.data[off + i]) : rec(dim + 1, off + i * inner, inner);
+    }
+    return out;
+  };
+  return rec(0, 0, x.size);
+}
+
+export function checkTensor<T>(o: T, op: string): T {
+  const v = (o as { value?: unknown } | null)?.value;
+  if (!(v instanceof NDArray)) {
+    throw new TypeError(`${op}: expected a Tensor, got ${o === null ? "null" : typeof o}`);
+  }
+  return o;
+}
+
+export function checkClamp(min: number | null | undefined, max: number | null | undefined): void {
+  if ((min === undefined || min === null) && (max === undefined || max === null)) {
+    throw new TypeError("clamp: at least one of min or max must be given");
+  }
+}
+
+export function checkBroadcast(a: NDArray, b: NDArray, op: string): void {
+  broadcastShapes(a.shape, b.shape, op);
+}
+
+/** Normalises a reduction's dim argument to a sorted list of distinct dims ([] means all). */
+export function reduceDims(
+  dim: number | number[] | null | undefined,
+  ndim: number,
+  op: string,
+): number[] {
+  if (dim === undefined || dim === null) return [];
+  const list = (Array.isArray(dim) ? dim : [dim]).map((d) => normalizeDim(d, ndim, op));
+  const set = [...new Set(list)].sort((a, b) => a - b);
+  if (set.length !== list.length)
+    throw new RangeError(`${op}: dim ${dim} appears more than once in the list of dims`);
+  return set;
+}
+
+export function checkFloatReduce(dtype: DType, op: string): void {
+  if (!isFloat(dtype)) {
+    throw new TypeError(
+      `${op}: could not infer output dtype; input dtype must be float32 or float64, got ${dtype} (use .float() first)`,
+    );
+  }
+}
+
+export function checkNonEmptyDim(x: NDArray, dim: number, op: string): void {
+  if (x.shape[dim] === 0) {
+    throw new RangeError(
+      `${op}: cannot reduce over dimension ${dim} of size 0 (shape ${fmtShape(x.shape)})`,
+    );
+  }
+}
+
+export function checkRank(x: NDArray, rank: number, op: string): void {
+  if (rank === -1 ? x.ndim === 0 : x.ndim !== rank) {
+    throw new RangeError(
+      `${op}: expected a ${rank === -1 ? "tensor with at least 1 dimension" : `${rank}-D tensor`}, got shape ${fmtShape(x.shape)}`,
+    );
+  }
+}
+
+export function checkRankAtMost(x: NDArray, rank: number, op: string): void {
+  if (x.ndim > rank) {
+    throw new RangeError(
+      `${op}: expects a tensor with <= ${rank} dimensions, got shape ${fmtShape(x.shape)}`,
+    );
+  }
+}
+
+export function checkMatmul(a: NDArray, b: NDArray): void {
+  if (a.ndim === 0 || b.ndim === 0) {
+    throw new RangeError(
+      `matmul: both arguments need at least 1 dimension, got shapes ${fmtShape(a.shape)} and ${fmtShape(b.shape)}`,
+    );
+  }
+  const k1 = a.shape[a.ndim - 1];
+  const k2 = b.ndim === 1 ? b.shape[0] : b.shape[b.ndim - 2];
+  if (k1 !== k2) {
+    throw new RangeError(
+      `matmul: shapes ${fmtShape(a.shape)} and ${fmtShape(b.shape)} cannot be multiplied ` +
+        `(${k1} columns in the first vs ${k2} rows in the second; they must be equal)`,
+    );
+  }
+  if (a.ndim > 2 || b.ndim > 2) {
+    broadcastShapes(
+      a.shape.slice(0, -2),
+      b.ndim > 2 ? b.shape.slice(0, -2) : [],
+      "matmul (batch dims)",
+    );
+  }
+}
+
+/** Resolves one -1 in a requested shape and checks the element count. */
+export function inferShape(shape: readonly number[], numel: number, op: string): number[] {
+  const out = shape.slice();
+  let infer = -1;
+  let known = 1;
+  for (let i = 0; i < out.length; i++) {
+    const d = out[i];
+    if (d === -1) {
+      if (infer >= 0)
+        throw new RangeError(
+          `${op}: only one dimension can be inferred (-1), got ${fmtShape(shape)}`,
+        );
+      infer = i;
+    } else if (!Number.isInteger(d) || d < 0) {
+      throw new RangeError(`${op}: invalid size ${d} in shape ${fmtShape(shape)}`);
+    } else known *= d;
+  }
+  if (infer >= 0) {
+    if (known === 0 || numel % known !== 0) {
+      throw new RangeError(`${op}: shape ${fmtShape(shape)} is invalid for input of size ${numel}`);
+    }
+    out[infer] = numel / known;
+  } else if (known !== numel) {
+    throw new RangeError(`${op}: shape ${fmtShape(shape)} is invalid for input of size ${numel}`);
+  }
+  return out;
+}
+
+export function flattenShape(shape: readonly number[], start: number, end: number): number[] {
+  if (shape.length === 0) return [1];
+  const s = normalizeDim(start, shape.length, "flatten");
+  const e = normalizeDim(end, shape.length, "flatten");
+  if (s > e) throw new RangeError(`flatten: startDim (${start}) cannot come after endDim (${end})`);
+  const mid = shape.slice(s, e + 1).reduce((p, d) => p * d, 1);
+  return [...shape.slice(0, s), mid, ...shape.slice(e + 1)];
+}
+
+export function squeezeShape(shape: readonly number[], dim?: number): number[] {
+  if (dim === undefined) return shape.filter((d) => d !== 1);
+  const d = normalizeDim(dim, shape.length, "squeeze");
+  return shape.length === 0 || shape[d] !== 1 ? shape.slice() : shape.filter((_, i) => i !== d);
+}
+
+export function unsqueezeShape(shape: readonly number[], dim: number): number[] {
+  const d = normalizeDim(dim, shape.length + 1, "unsqueeze");
+  const out = shape.slice();
+  out.splice(d, 0, 1);
+  return out;
+}
+
+export function checkPerm(perm: readonly number[], ndim: number): number[] {
+  const p = perm.map((d) => normalizeDim(d, ndim, "permute"));
+  if (p.length !== ndim || new Set(p).size !== ndim) {
+    throw new RangeError(
+      `permute: dims [${perm.join(", ")}] must be a permutation of the ${ndim} dimension(s) of the tensor`,
+    );
+  }
+  return p;
+}
+
+export function swapPerm(ndim: number, a: number, b: number): number[] {
+  const p = [...Array(ndim).keys()];
+  const i = normalizeDim(a, ndim, "transpose");
+  const j = normalizeDim(b, ndim, "transpose");
+  [p[i], p[j]] = [p[j], p[i]];
+  return p;
+}
+
+export function expandShape(shape: readonly number[], target: readonly number[]): number[] {
+  if (target.length < shape.length) {
+    throw new RangeError(
+      `expand: the number of sizes provided (${target.length}) must be >= the number of dimensions (${shape.length})`,
+    );
+  }
+  const off = target.length - shape.length;
+  return target.map((t, i) => {
+    const own = i >= off ? shape[i - off] : 1;
+    if (t === -1) {
+      if (i < off)
+        throw new RangeError(
+          `expand: -1 is not allowed in a new leading dimension (${fmtShape(target)})`,
+        );
+      return own;
+    }
+    if (own !== 1 && own !== t) {
+      throw new RangeError(
+        `expand: the expanded size of the tensor (${t}) must match the existing size (${own}) at dimension ${i} (shape ${fmtShape(shape)} to ${fmtShape(target)})`,
+      );
+    }
+    return t;
+  });
+}
+
+export function checkRange(x: NDArray, dim: number, start: number, end: number, op: string): void {
+  const n = x.shape[dim];
+  if (!Number.isInteger(start) || !Number.isInteger(end) || start < 0 || end > n || start > end) {
+    throw new RangeError(
+      `${op}: range [${start}, ${end}) is out of bounds for dimension ${dim} of size ${n} (shape ${fmtShape(x.shape)})`,
+    );
+  }
+}
+
+/** Python slice bounds start:end on a dim of size n, clipped like Python's. */
+export function sliceBounds(n: number, start: number, end?: number): [number, number] {
+  const norm = (i: number) => Math.min(Math.max(i < 0 ? i + n : i, 0), n);
+  const s = norm(start);
+  const e = end === undefined ? n : norm(end);
+  return [s, Math.max(s, e)];
+}
+
+export function checkIndex(i: number, n: number, op: string): number {
+  if (!Number.isInteger(i) || i < -n || i >= n) {
+    throw new RangeError(`${op}: index ${i} is out of bounds for dimension 0 with size ${n}`);
+  }
+  return i < 0 ? i + n : i;
+}
+
+export function checkIndices(
+  index: { value: NDArray } | number[],
+  n: number,
+  op: string,
+): ArrayLike<number> {
+  let idx: ArrayLike<number>;
+  if (Array.isArray(index)) idx = index;
+  else {
+    if (index.value.dtype !== "int32") {
+      throw new TypeError(`${op}: index must be an int32 tensor, got ${index.value.dtype}`);
+    }
+    if (index.value.ndim > 1)
+      throw new RangeError(`${op}: index must be 1-D, got shape ${fmtShape(index.value.shape)}`);
+    idx = index.value.data;
+  }
+  for (let k = 0; k < idx.length; k++) {
+    const v = idx[k];
+    if (!Number.isInteger(v) || v < 0 || v >= n) {
+      throw new RangeError(
+        `${op}: index ${v} is out of range for a dimension of size ${n} (expected 0..${n - 1})`,
+      );
+    }
+  }
+  return idx;
+}
+
+export function checkGather(x: NDArray, dim: number, index: NDArray): void {
+  if (index.dtype !== "int32")
+    throw new TypeError(`gather: index must be an int32 tensor, got ${index.dtype}`);
+  if (index.ndim !== x.ndim) {
+    throw new RangeError(
+      `gather: index ${fmtShape(index.shape)} must have as many dimensions as the input ${fmtShape(x.shape)}`,
+    );
+  }
+  for (let i = 0; i < x.ndim; i++) {
+    if (i !== dim && index.shape[i] !== x.shape[i]) {
+      throw new RangeError(
+        `gather: index shape ${fmtShape(index.shape)} must match input shape ${fmtShape(x.shape)} except in dimension ${dim}`,
+      );
+    }
+  }
+  const n = x.shape[dim];
+  for (let k = 0; k < index.size; k++) {
+    const v = index.data[k];
+    if (v < 0 || v >= n) {
+      throw new RangeError(
+        `gather: index ${v} is out of bounds for dimension ${dim} with size ${n}`,
+      );
+    }
+  }
+}
