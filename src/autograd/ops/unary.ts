@@ -1,4 +1,4 @@
-import { NDArray } from "../../backend/ndarray.js";
+import type { NDArray } from "../../backend/ndarray.js";
 import * as K from "../../backend/kernels/unary.js";
 import { binary, MUL, DIV } from "../../backend/kernels/binary.js";
 import { cast as castKernel } from "../../backend/kernels/cast.js";
