@@ -1,0 +1,17 @@
+/** A number of values, or a shape whose product is the number of values (numpy's `size=`). */
+export type Size = number | readonly number[];
+
+/** The number of values of a size (count or shape); validates non-negative integers. */
+export function sizeOf(op: string, size: Size): number {
+  const dims = typeof size === "number" ? [size] : size;
+  let n = 1;
+  for (const d of dims) {
+    if (!Number.isInteger(d) || d < 0) {
+      throw new RangeError(
+        `${op}: size must be non-negative integers, got ${JSON.stringify(size)}`,
+      );
+    }
+    n *= d;
+  }
+  return n;
+}
