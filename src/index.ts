@@ -1,0 +1,11 @@
+/**
+ * descent: a deep-learning toolkit in TypeScript with PyTorch's API in camelCase.
+ *
+ * @example
+ * import { nn, optim, tensor } from "descent";
+ */
+export * from "./tensor/index.js";
+export * as nn from "./nn/index.js";
+export * as F from "./nn/functional.js";
+export * as optim from "./optim/index.js";
+export { setBackend, getBackend, listBackends } from "./backend/registry.js";

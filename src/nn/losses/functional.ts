@@ -1,0 +1,239 @@
+import type { Tensor } from "../../tensor/index.js";
+import { Tensor as T } from "../../tensor/index.js";
+import * as L from "../../autograd/ops/losses.js";
+import { fmtShape } from "../../util/shape.js";
+import type { Reduction } from "./reduction.js";
+import { checkReduction, reduce } from "./reduction.js";
+
+/** Loss functions with PyTorch's semantics. input/target shapes are checked, not broadcast silently. */
+
+function sameShape(input: Tensor, target: Tensor, op: string): void {
+  if (input.shape.join() !== target.shape.join()) {
+    throw new RangeError(
+      `${op}: target shape ${fmtShape(target.shape)} differs from input shape ${fmtShape(input.shape)}; ` +
+        "they must be equal (reshape the target, e.g. y.view(-1, 1))",
+    );
+  }
+}
+
+function checkFloat(t: Tensor, what: string, op: string): void {
+  if (t.dtype !== "float32" && t.dtype !== "float64") {
+    throw new TypeError(`${op}: ${what} must be a float tensor, got ${t.dtype} (use .float())`);
+  }
+}
+
+/** Mean squared error: l = (x - y)^2, reduced. PyTorch: `F.mse_loss`. */
+export function mseLoss(
+  input: Tensor,
+  target: Tensor,
+  opts: { reduction?: Reduction } = {},
+): Tensor {
+  const r = checkReduction(opts.reduction ?? "mean", "mseLoss");
+  sameShape(input, target, "mseLoss");
+  const d = input.sub(target);
+  return reduce(d.mul(d), r);
+}
+
+export interface BCEOptions {
+  /** Rescaling weight of each element, broadcast to the input's shape. */
+  weight?: Tensor | null;
+  reduction?: Reduction;
+}
+
+/**
+ * Binary cross-entropy on probabilities: l = -w [y ln x + (1 - y) ln(1 - x)], logs clamped at
+ * -100. input and target in [0, 1], same shape. PyTorch: `F.binary_cross_entropy`.
+ */
+export function binaryCrossEntropy(input: Tensor, target: Tensor, opts: BCEOptions = {}): Tensor {
+  const op = "binaryCrossEntropy";
+  const r = checkReduction(opts.reduction ?? "mean", op);
+  sameShape(input, target, op);
+  checkFloat(input, "input", op);
+  const x = input.value.data;
+  for (let i = 0; i < x.length; i++) {
+    if (!(x[i] >= 0 && x[i] <= 1)) {
+      throw new RangeError(
+        `${op}: all elements of input should be between 0 and 1, found ${x[i]} at flat index ${i} ` +
+          "(pass probabilities, e.g. after sigmoid, or use binaryCrossEntropyWithLogits on raw scores)",
+      );
+    }
+  }
+  const t = target.to(input.dtype);
+  const y = t.value.data;
+  for (let i = 0; i < y.length; i++) {
+    if (!(y[i] >= 0 && y[i] <= 1)) {
+      throw new RangeError(
+        `${op}: all elements of target should be between 0 and 1, found ${y[i]} at flat index ${i}`,
+      );
+    }
+  }
+  const w = opts.weight ? opts.weight.to(input.dtype).expand(input.shape) : null;
+  return reduce(
+    T.apply("binaryCrossEntropy", L.binaryCrossEntropy(input.value, t.value, w?.value ?? null), [
+      input,
+      t,
+    ]),
+    r,
+  );
+}
+
+export interface BCEWithLogitsOptions extends BCEOptions {
+  /** Weight of positive examples, per class (broadcast over the last dim). */
+  posWeight?: Tensor | null;
+}
+
+/**
+ * BCE on raw scores, fused with the sigmoid in the stable log-sum-exp form. PyTorch:
+ * `F.binary_cross_entropy_with_logits`.
+ */
+export function binaryCrossEntropyWithLogits(
+  input: Tensor,
+  target: Tensor,
+  opts: BCEWithLogitsOptions = {},
+): Tensor {
+  const op = "binaryCrossEntropyWithLogits";
+  const r = checkReduction(opts.reduction ?? "mean", op);
+  sameShape(input, target, op);
+  checkFloat(input, "input", op);
+  const t = target.to(input.dtype);
+  const w = opts.weight ? opts.weight.to(input.dtype).expand(input.shape) : null;
+  const pw = opts.posWeight ? opts.posWeight.to(input.dtype).expand(input.shape) : null;
+  const res = L.binaryCrossEntropyWithLogits(
+    input.value,
+    t.value,
+    w?.value ?? null,
+    pw?.value ?? null,
+  );
+  return reduce(T.apply("binaryCrossEntropyWithLogits", res, [input, t]), r);
+}
+
+export interface NLLOptions {
+  /** Weight of each class, shape [C]. */
+  weight?: Tensor | null;
+  /** Target value that is ignored (contributes neither loss nor weight). Default -100. */
+  ignoreIndex?: number;
+  reduction?: Reduction;
+}
+
+/** Checks class-index targets: int32, shape [N, *] for input [N, C, *], values in 0..C-1. */
+function checkIndexTarget(input: Tensor, target: Tensor, ignoreIndex: number, op: string): void {
+  const c = input.shape[1];
+  if (target.dtype !== "int32") {
+    throw new TypeError(
+      `${op}: expected class indices as an int32 tensor, got ${target.dtype} ` +
+        `(create labels with { dtype: "int32" } or .long(); for class probabilities the target must have the input's shape ${fmtShape(input.shape)})`,
+    );
+  }
+  const want = [input.shape[0], ...input.shape.slice(2)];
+  if (target.shape.join() !== want.join()) {
+    throw new RangeError(
+      `${op}: target shape ${fmtShape(target.shape)} does not match input ${fmtShape(input.shape)}; expected ${fmtShape(want)}`,
+    );
+  }
+  const d = target.value.data;
+  for (let i = 0; i < d.length; i++) {
+    if (d[i] !== ignoreIndex && (d[i] < 0 || d[i] >= c)) {
+      throw new RangeError(
+        `${op}: target ${d[i]} (at index ${i}) is out of bounds for ${c} classes; expected 0..${c - 1}` +
+          (ignoreIndex < 0 || ignoreIndex >= c ? ` or ignoreIndex ${ignoreIndex}` : ""),
+      );
+    }
+  }
+}
+
+function checkWeight(weight: Tensor | null | undefined, c: number, op: string): void {
+  if (weight && (weight.ndim !== 1 || weight.shape[0] !== c)) {
+    throw new RangeError(
+      `${op}: weight must have shape [${c}] (one per class), got ${fmtShape(weight.shape)}`,
+    );
+  }
+}
+
+/** A 1-D input [C] is one sample: give it a batch dim. */
+function batched(input: Tensor, target: Tensor): [Tensor, Tensor, boolean] {
+  if (input.ndim !== 1) return [input, target, false];
+  return [input.unsqueeze(0), target.ndim === 0 ? target.unsqueeze(0) : target.unsqueeze(0), true];
+}
+
+/**
+ * Negative log-likelihood: l_i = -w[t_i] input[i, t_i]; 'mean' divides by the sum of the weights
+ * of the non-ignored targets. input: [N, C, *] log-probabilities. PyTorch: `F.nll_loss`.
+ */
+export function nllLoss(input0: Tensor, target0: Tensor, opts: NLLOptions = {}): Tensor {
+  const op = "nllLoss";
+  const r = checkReduction(opts.reduction ?? "mean", op);
+  const ignoreIndex = opts.ignoreIndex ?? -100;
+  const [input, target, single] = batched(input0, target0);
+  if (input.ndim < 2)
+    throw new RangeError(`${op}: input must be [C] or [N, C, *], got ${fmtShape(input0.shape)}`);
+  checkIndexTarget(input, target, ignoreIndex, op);
+  checkWeight(opts.weight, input.shape[1], op);
+  const w = opts.weight ? opts.weight.to(input.dtype) : null;
+  const { result, weights } = L.nllLoss(input.value, target.value, w?.value ?? null, ignoreIndex);
+  const loss = T.apply("nllLoss", result, [input, target]);
+  if (r === "none") return single ? loss.squeeze(0) : loss;
+  if (r === "sum") return loss.sum();
+  let total = 0;
+  for (let i = 0; i < weights.size; i++) total += weights.data[i];
+  return loss.sum().div(total);
+}
+
+export interface CrossEntropyOptions extends NLLOptions {
+  /** Mixes the target with the uniform distribution: (1 - eps) * target + eps / C. Default 0. */
+  labelSmoothing?: number;
+}
+
+/**
+ * Cross-entropy of raw scores (logits) against class indices or class probabilities:
+ * logSoftmax followed by the negative log-likelihood. input: [C] or [N, C, *]; target: int32
+ * [N, *] indices, or float probabilities of the input's shape. PyTorch: `F.cross_entropy`.
+ */
+export function crossEntropy(
+  input0: Tensor,
+  target0: Tensor,
+  opts: CrossEntropyOptions = {},
+): Tensor {
+  const op = "crossEntropy";
+  const r = checkReduction(opts.reduction ?? "mean", op);
+  const eps = opts.labelSmoothing ?? 0;
+  if (!(eps >= 0 && eps <= 1))
+    throw new RangeError(`${op}: labelSmoothing must be between 0 and 1, got ${eps}`);
+  checkFloat(input0, "input", op);
+  const [input, target, single] = batched(input0, target0);
+  const c = input.shape[1];
+  checkWeight(opts.weight, c, op);
+  const logp = input.logSoftmax(1);
+  const wShape = [1, c, ...input.shape.slice(2).map(() => 1)];
+  const w = opts.weight ? opts.weight.to(input.dtype).reshape(wShape) : null;
+  const unbatch = (t: Tensor) => (single && r === "none" ? t.squeeze(0) : t);
+  if (target.dtype !== "int32" && target.shape.join() === input.shape.join()) {
+    // Class probabilities.
+    let t = target.to(input.dtype);
+    if (eps > 0) t = t.mul(1 - eps).add(eps / c);
+    let l = logp.mul(t);
+    if (w) l = l.mul(w);
+    const perSample = l.sum(1).neg();
+    if (r === "mean")
+      return perSample.sum().div(input.shape[0] * (perSample.numel() / input.shape[0]));
+    return unbatch(r === "sum" ? perSample.sum() : perSample);
+  }
+  const ignoreIndex = opts.ignoreIndex ?? -100;
+  const nll = nllLoss(logp, target, { weight: opts.weight, ignoreIndex, reduction: r });
+  if (eps === 0) return unbatch(nll);
+  // Label smoothing with index targets: PyTorch's formula, term by term.
+  let smooth = (w ? logp.mul(w) : logp).sum(1).neg();
+  const keep = target.ne(ignoreIndex);
+  smooth = smooth.mul(keep.to(smooth.dtype));
+  let red: Tensor;
+  if (r === "none") red = smooth;
+  else if (r === "sum") red = smooth.sum();
+  else {
+    let denom = 0;
+    const td = target.value.data;
+    for (let i = 0; i < td.length; i++) {
+      if (td[i] !== ignoreIndex) denom += opts.weight ? opts.weight.value.data[td[i]] : 1;
+    }
+    red = smooth.sum().div(denom);
+  }
+  return unbatch(nll.mul(1 - eps).add(red.mul(eps / c)));
+}
