@@ -39,7 +39,7 @@ export function runBackward(root: GradTarget, grad: NDArray, retainGraph: boolea
       if (t.retainsGrad && g) t.gradValue = accumulate(t.gradValue, g);
       if (!g) continue;
       if (node.backward === null) throw freedError(node);
-      const grads = node.backward(g);
+      const grads = node.backward(g, node.needs);
       if (!retainGraph) node.backward = null;
       for (let i = 0; i < node.inputs.length; i++) {
         const input = node.inputs[i];

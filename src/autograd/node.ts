@@ -1,7 +1,10 @@
 import type { NDArray } from "../backend/ndarray.js";
 
-/** Computes the gradients of an op's inputs from the gradient of its output (null: no gradient). */
-export type BackwardFn = (grad: NDArray) => (NDArray | null)[];
+/**
+ * Computes the gradients of an op's inputs from the gradient of its output (null: no gradient).
+ * `needs[i]` says whether input i requires a gradient, so costly ones can be skipped.
+ */
+export type BackwardFn = (grad: NDArray, needs: readonly boolean[]) => (NDArray | null)[];
 
 /** What the engine needs of a tensor; `Tensor` implements it (autograd never imports Tensor). */
 export interface GradTarget {
@@ -20,11 +23,16 @@ export interface GradTarget {
  * running it unless the graph is retained, releasing the saved arrays.
  */
 export class Node {
+  /** Which inputs require a gradient (fixed when the op is recorded). */
+  readonly needs: readonly boolean[];
+
   constructor(
     readonly name: string,
     readonly inputs: readonly GradTarget[],
     public backward: BackwardFn | null,
-  ) {}
+  ) {
+    this.needs = inputs.map((x) => x.requiresGrad);
+  }
 
   toString(): string {
     return `<${this.name[0].toUpperCase()}${this.name.slice(1)}Backward>`;

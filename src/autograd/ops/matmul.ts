@@ -79,10 +79,10 @@ export function matmul(a0: NDArray, b0: NDArray): OpResult {
   const out = bmm(a, b, false, false);
   return {
     out,
-    backward: (g) => {
-      const ga = bmm(g, b, false, true);
-      const gb = bmm(a, g, true, false);
-      return [sumToShape(ga, a.shape), sumToShape(gb, b.shape)];
+    backward: (g, needs) => {
+      const ga = needs[0] ? sumToShape(bmm(g, b, false, true), a.shape) : null;
+      const gb = needs[1] ? sumToShape(bmm(a, g, true, false), b.shape) : null;
+      return [ga, gb];
     },
   };
 }
@@ -109,12 +109,19 @@ export function linear(x: NDArray, w: NDArray, bias: NDArray | null): OpResult {
   }
   return {
     out,
-    backward: (g) => {
-      const gx = NDArray.empty(g.dtype, x.shape);
-      mm(g.data, 0, w.data, 0, gx.data, 0, nRows, outF, inF, false, false);
-      const gw = NDArray.empty(g.dtype, w.shape);
-      mm(g.data, 0, x.data, 0, gw.data, 0, outF, nRows, inF, true, false);
-      const gb = bias ? sumDim(g.reshaped([nRows, outF]), 0, g.dtype).reshaped([outF]) : null;
+    backward: (g, needs) => {
+      let gx: NDArray | null = null;
+      if (needs[0]) {
+        gx = NDArray.empty(g.dtype, x.shape);
+        mm(g.data, 0, w.data, 0, gx.data, 0, nRows, outF, inF, false, false);
+      }
+      let gw: NDArray | null = null;
+      if (needs[1]) {
+        gw = NDArray.empty(g.dtype, w.shape);
+        mm(g.data, 0, x.data, 0, gw.data, 0, outF, nRows, inF, true, false);
+      }
+      const gb =
+        bias && needs[2] ? sumDim(g.reshaped([nRows, outF]), 0, g.dtype).reshaped([outF]) : null;
       return [gx, gw, gb];
     },
   };
