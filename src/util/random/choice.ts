@@ -1,6 +1,12 @@
-import type { RandomState } from "./random_state.js";
 import type { Size } from "./size.js";
 import { sizeOf } from "./size.js";
+
+/** The draws `choiceIndices` needs (a `RandomState`; an interface to keep imports one-way). */
+export interface ChoiceSource {
+  randomSample(size: Size): Float64Array;
+  randintFloat64(low: number, high: number, size: Size): Float64Array;
+  permutation(n: number): Int32Array;
+}
 
 /** Options of `RandomState.choice`, numpy's `replace=True, p=None`. */
 export interface ChoiceOptions {
@@ -21,7 +27,7 @@ export interface ChoiceOptions {
  *   the cdf, keep new distinct indices in order of first appearance } until `size` are found.
  */
 export function choiceIndices(
-  rs: RandomState,
+  rs: ChoiceSource,
   a: number | ArrayLike<number>,
   size: Size,
   { replace = true, p = null }: ChoiceOptions,
