@@ -1,11 +1,29 @@
 import type { NDArray } from "../backend/ndarray.js";
 import { binary, ADD } from "../backend/kernels/binary.js";
+import { cast, copy } from "../backend/kernels/cast.js";
+import type { DType } from "../util/dtype.js";
 import { fmtShape, shapesEqual } from "../util/shape.js";
 import type { GradTarget, Node } from "./node.js";
 import { noGrad } from "./grad_mode.js";
 
 function accumulate(prev: NDArray | null, g: NDArray): NDArray {
   return prev === null ? g : binary(prev, g, ADD, prev.dtype, "backward");
+}
+
+/** A gradient in its tensor's dtype (float32 x used in a float64 op still gets a float32 grad). */
+function inDType(g: NDArray, dtype: DType): NDArray {
+  return g.dtype === dtype ? g : cast(g, dtype);
+}
+
+/**
+ * Adds `g` into `t.gradValue` (a leaf's `.grad` or a retained gradient). The first gradient is
+ * copied: backward closures may hand the same array to several inputs (add gives g to both), or
+ * pass the caller's gradient through, and `.grad` must not share storage with either.
+ */
+function store(t: GradTarget, g: NDArray): void {
+  const gt = inDType(g, t.value.dtype);
+  if (t.gradValue !== null) t.gradValue = binary(t.gradValue, gt, ADD, gt.dtype, "backward");
+  else t.gradValue = gt === g ? copy(g) : gt;
 }
 
 /**
@@ -26,7 +44,7 @@ export function runBackward(root: GradTarget, grad: NDArray, retainGraph: boolea
     );
   }
   if (root.gradFn === null) {
-    root.gradValue = accumulate(root.gradValue, grad);
+    store(root, grad);
     return;
   }
   const order = topoOrder(root);
@@ -36,7 +54,7 @@ export function runBackward(root: GradTarget, grad: NDArray, retainGraph: boolea
       const g = pending.get(t);
       pending.delete(t);
       const node = t.gradFn!;
-      if (t.retainsGrad && g) t.gradValue = accumulate(t.gradValue, g);
+      if (t.retainsGrad && g) store(t, g);
       if (!g) continue;
       if (node.backward === null) throw freedError(node);
       const grads = node.backward(g, node.needs);
@@ -45,8 +63,11 @@ export function runBackward(root: GradTarget, grad: NDArray, retainGraph: boolea
         const input = node.inputs[i];
         const gi = grads[i];
         if (!gi || !input.requiresGrad) continue;
-        if (input.gradFn === null) input.gradValue = accumulate(input.gradValue, gi);
-        else pending.set(input, accumulate(pending.get(input) ?? null, gi));
+        if (input.gradFn === null) store(input, gi);
+        else {
+          const prev = pending.get(input) ?? null;
+          pending.set(input, accumulate(prev, inDType(gi, input.value.dtype)));
+        }
       }
     }
   });
