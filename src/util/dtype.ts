@@ -26,6 +26,19 @@ export function promoteTypes(a: DType, b: DType): DType {
   return RANK[a] >= RANK[b] ? a : b;
 }
 
+const CATEGORY: Record<DType, number> = { bool: 0, int32: 1, float32: 2, float64: 2 };
+
+/**
+ * The dtype of a binary op's result, with PyTorch's rule for 0-d operands: a 0-d tensor (or a
+ * number) does not widen a tensor with dims of the same kind, so float32 [3] * float64 0-d is
+ * float32; a 0-d operand of a higher kind still promotes (int32 [3] + float32 0-d is float32).
+ */
+export function resultType(a: DType, aNdim: number, b: DType, bNdim: number): DType {
+  if (aNdim === 0 && bNdim > 0 && CATEGORY[a] <= CATEGORY[b]) return b;
+  if (bNdim === 0 && aNdim > 0 && CATEGORY[b] <= CATEGORY[a]) return a;
+  return promoteTypes(a, b);
+}
+
 /** The dtype an op that must return floats (exp, mean, div...) gives for this input. */
 export function floatTypeOf(dtype: DType): DType {
   return isFloat(dtype) ? dtype : "float32";

@@ -1,7 +1,7 @@
 import { NDArray } from "../../backend/ndarray.js";
 import * as K from "../../backend/kernels/binary.js";
 import { neg } from "../../backend/kernels/unary.js";
-import { floatTypeOf, promoteTypes } from "../../util/dtype.js";
+import { floatTypeOf, resultType } from "../../util/dtype.js";
 import { broadcastShapes } from "../../util/shape.js";
 import type { OpResult } from "../node.js";
 
@@ -11,24 +11,27 @@ function check(a: NDArray, b: NDArray, op: string): void {
   broadcastShapes(a.shape, b.shape, op);
 }
 
+/** The result dtype (0-d operands do not widen, as in PyTorch). */
+const dtypeOf = (a: NDArray, b: NDArray) => resultType(a.dtype, a.ndim, b.dtype, b.ndim);
+
 /** a + b; d/da = g, d/db = g. */
 export function add(a: NDArray, b: NDArray): OpResult {
   check(a, b, "add");
-  const out = K.binary(a, b, K.ADD, promoteTypes(a.dtype, b.dtype), "add");
+  const out = K.binary(a, b, K.ADD, dtypeOf(a, b), "add");
   return { out, backward: (g) => [K.sumToShape(g, a.shape), K.sumToShape(g, b.shape)] };
 }
 
 /** a - b; d/da = g, d/db = -g. */
 export function sub(a: NDArray, b: NDArray): OpResult {
   check(a, b, "sub");
-  const out = K.binary(a, b, K.SUB, promoteTypes(a.dtype, b.dtype), "sub");
+  const out = K.binary(a, b, K.SUB, dtypeOf(a, b), "sub");
   return { out, backward: (g) => [K.sumToShape(g, a.shape), K.sumToShape(neg(g), b.shape)] };
 }
 
 /** a * b; d/da = g * b, d/db = g * a. */
 export function mul(a: NDArray, b: NDArray): OpResult {
   check(a, b, "mul");
-  const out = K.binary(a, b, K.MUL, promoteTypes(a.dtype, b.dtype), "mul");
+  const out = K.binary(a, b, K.MUL, dtypeOf(a, b), "mul");
   return {
     out,
     backward: (g) => [
@@ -41,7 +44,7 @@ export function mul(a: NDArray, b: NDArray): OpResult {
 /** a / b (true division, always floating); d/da = g / b, d/db = -g * a / b^2 = -g * out / b. */
 export function div(a: NDArray, b: NDArray): OpResult {
   check(a, b, "div");
-  const out = K.binary(a, b, K.DIV, floatTypeOf(promoteTypes(a.dtype, b.dtype)), "div");
+  const out = K.binary(a, b, K.DIV, floatTypeOf(dtypeOf(a, b)), "div");
   return {
     out,
     backward: (g) => {
@@ -55,7 +58,7 @@ export function div(a: NDArray, b: NDArray): OpResult {
 /** a ** b; d/da = g * b * a^(b-1), d/db = g * out * ln(a). */
 export function pow(a: NDArray, b: NDArray): OpResult {
   check(a, b, "pow");
-  const dtype = promoteTypes(a.dtype, b.dtype);
+  const dtype = dtypeOf(a, b);
   const out = K.binary(a, b, K.POW, dtype, "pow");
   return {
     out,
@@ -84,7 +87,7 @@ export function pow(a: NDArray, b: NDArray): OpResult {
 export function extremum(a: NDArray, b: NDArray, isMax: boolean): OpResult {
   const op = isMax ? "maximum" : "minimum";
   check(a, b, op);
-  const dtype = promoteTypes(a.dtype, b.dtype);
+  const dtype = dtypeOf(a, b);
   const out = K.binary(a, b, isMax ? K.MAXIMUM : K.MINIMUM, dtype, op);
   return {
     out,
@@ -107,7 +110,7 @@ export function extremum(a: NDArray, b: NDArray, isMax: boolean): OpResult {
 
 /** where(cond, a, b): gradient flows to a where cond holds and to b elsewhere. */
 export function where(cond: NDArray, a: NDArray, b: NDArray): OpResult {
-  const out = K.where(cond, a, b, promoteTypes(a.dtype, b.dtype), "where");
+  const out = K.where(cond, a, b, dtypeOf(a, b), "where");
   return {
     out,
     backward: (g) => {
