@@ -116,3 +116,25 @@ test("normal: scale < 0 and non-broadcastable loc are rejected", () => {
   assert.throws(() => rs.normal([1, 2, 3], 1, [2, 2]), /does not broadcast/);
   assert.equal(rs.normal([1, 2, 3], 1).length, 3);
 });
+
+test("the RandomState doc example: RandomState(42).rand(3) as numpy", () => {
+  const rs = new RandomState(42);
+  assert.deepEqual(
+    Array.from(rs.rand(3)),
+    [0.3745401188473625, 0.9507143064099162, 0.7319939418114051],
+  );
+  const r = rs.randint(0, 10, [2, 2]);
+  assert.ok(r instanceof Int32Array && r.length === 4);
+});
+
+test("shuffle permutes rows of rowSize elements in place; permutation leaves its input", () => {
+  const rows = Float64Array.from([0, 0, 1, 1, 2, 2, 3, 3]);
+  const copy = rows.slice();
+  const p = new RandomState(5).permutation(rows, 2);
+  assert.deepEqual(rows, copy);
+  new RandomState(5).shuffle(rows, 2);
+  assert.deepEqual(p, rows);
+  for (let i = 0; i < 8; i += 2) assert.equal(rows[i], rows[i + 1]);
+  assert.throws(() => new RandomState(0).shuffle([1, 2, 3], 2), /not a multiple of rowSize/);
+  assert.throws(() => new RandomState(0).randomInterval(-1), /safe integer >= 0/);
+});

@@ -2,11 +2,11 @@ import type { ChoiceOptions } from "./choice.js";
 import { choiceIndices } from "./choice.js";
 import { preciseLog } from "./log.js";
 import { MT19937 } from "./mt19937.js";
-import type { Size } from "./size.js";
+import type { MutableArrayLike, Param, SliceableArray, Size } from "./size.js";
 import { sizeOf } from "./size.js";
 
 export type { ChoiceOptions } from "./choice.js";
-export type { Size } from "./size.js";
+export type { MutableArrayLike, Param, SliceableArray, Size } from "./size.js";
 
 /**
  * A port of numpy's legacy `np.random.RandomState`: the same integer seed gives bit-for-bit the
@@ -123,6 +123,9 @@ export class RandomState {
    * `max` must be a non-negative safe integer.
    */
   randomInterval(max: number): number {
+    if (!Number.isSafeInteger(max) || max < 0) {
+      throw new RangeError(`randomInterval: max must be a safe integer >= 0, got ${max}`);
+    }
     if (max === 0) return 0;
     return max <= 0xffffffff ? this.masked32(max) : this.masked64(max);
   }
@@ -321,27 +324,6 @@ export interface RandomStateSnapshot {
   hasGauss: boolean;
   gauss: number;
 }
-
-/** A distribution parameter: a scalar, or a 1-D array broadcast along the last axis. */
-export type Param = number | ArrayLike<number>;
-
-/** Anything `shuffle` can permute in place: plain arrays and typed arrays. */
-export interface MutableArrayLike {
-  readonly length: number;
-  [index: number]: unknown;
-}
-
-/** Arrays that `permutation` can copy with `slice()`. */
-export type SliceableArray =
-  | unknown[]
-  | Float64Array
-  | Float32Array
-  | Int32Array
-  | Uint32Array
-  | Int16Array
-  | Uint16Array
-  | Int8Array
-  | Uint8Array;
 
 /**
  * scikit-learn's `check_random_state`: a `RandomState` passes through (draws advance it), a

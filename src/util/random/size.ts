@@ -15,3 +15,24 @@ export function sizeOf(op: string, size: Size): number {
   }
   return n;
 }
+
+/** A distribution parameter: a scalar, or a 1-D array broadcast along the last axis. */
+export type Param = number | ArrayLike<number>;
+
+/** Anything `shuffle` can permute in place: plain arrays and typed arrays. */
+export interface MutableArrayLike {
+  readonly length: number;
+  [index: number]: unknown;
+}
+
+/** Arrays that `permutation` can copy with `slice()`. */
+export type SliceableArray =
+  | unknown[]
+  | Float64Array
+  | Float32Array
+  | Int32Array
+  | Uint32Array
+  | Int16Array
+  | Uint16Array
+  | Int8Array
+  | Uint8Array;
