@@ -11,7 +11,7 @@ import * as R from "../autograd/ops/reduce.js";
 import * as Mv from "../autograd/ops/movement.js";
 import { matmul as matmulOp } from "../autograd/ops/matmul.js";
 import type { DType, TypedArray } from "../util/dtype.js";
-import { checkDType, floatTypeOf } from "../util/dtype.js";
+import { checkDType, floatTypeOf, isFloat } from "../util/dtype.js";
 import { fmtShape, normalizeDim, numelOf } from "../util/shape.js";
 import { formatTensor } from "./format.js";
 import { scalarFor } from "./scalar.js";
@@ -41,10 +41,13 @@ export class Tensor implements GradTarget {
     if (requiresGrad) this.requiresGrad = true;
   }
 
-  /** Runs a primitive on these inputs, recording it for backward when any input requires grad. */
+  /**
+   * Runs a primitive on these inputs, recording it for backward when any input requires grad and
+   * the result is floating point (an int or bool result, like `x.int()`, is not differentiable).
+   */
   static apply(name: string, r: OpResult, inputs: readonly Tensor[]): Tensor {
     const t = new Tensor(r.out);
-    if (isGradEnabled()) {
+    if (isGradEnabled() && isFloat(r.out.dtype)) {
       for (const x of inputs) {
         if (x._requiresGrad) {
           t._requiresGrad = true;
