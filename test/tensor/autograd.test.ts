@@ -1,0 +1,199 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+
+import { enableGrad, isGradEnabled, noGrad, ones, tensor, zeros } from "../../src/tensor/index.js";
+
+/** The autograd engine and grad mode, through the Tensor API. */
+
+test("backward from a scalar fills the leaves' .grad", () => {
+  const x = tensor([1, 2, 3], { requiresGrad: true });
+  const y = x.mul(x).sum();
+  y.backward();
+  assert.deepEqual(x.grad!.tolist(), [2, 4, 6]);
+  assert.equal(y.grad, null, "non-leaf gradients are not kept");
+});
+
+test("backward with an explicit gradient", () => {
+  const x = tensor(
+    [
+      [1, 2],
+      [3, 4],
+    ],
+    { requiresGrad: true },
+  );
+  const y = x.mul(3);
+  y.backward(
+    tensor([
+      [1, 0.5],
+      [-1, 0],
+    ]),
+  );
+  assert.deepEqual(x.grad!.tolist(), [
+    [3, 1.5],
+    [-3, 0],
+  ]);
+});
+
+test("backward from a leaf adds the gradient to its own .grad", () => {
+  const x = tensor([1, 2], { requiresGrad: true });
+  x.backward(tensor([0.5, 1]));
+  assert.deepEqual(x.grad!.tolist(), [0.5, 1]);
+});
+
+test("backward from a non-scalar without a gradient says why", () => {
+  const x = tensor([1, 2, 3], { requiresGrad: true });
+  assert.throws(
+    () => x.mul(2).backward(),
+    (e: Error) => /scalar outputs/.test(e.message) && /\[3\]/.test(e.message),
+  );
+});
+
+test("backward with a gradient of the wrong shape names both shapes", () => {
+  const x = tensor([1, 2, 3], { requiresGrad: true });
+  assert.throws(() => x.mul(2).backward(ones(2)), /gradient has shape \[2\].*shape \[3\]/);
+});
+
+test("backward from a tensor that does not require grad", () => {
+  assert.throws(() => tensor([1, 2]).sum().backward(), /does not require grad/);
+});
+
+test("a second backward through a freed graph fails; retainGraph keeps it", () => {
+  const x = tensor([1, 2], { requiresGrad: true });
+  const y = x.exp().sum();
+  y.backward();
+  assert.throws(() => y.backward(), /second time.*retainGraph/);
+
+  const z = x.tanh().sum();
+  x.grad = null;
+  z.backward(undefined, { retainGraph: true });
+  const once = x.grad!.toTypedArray().slice();
+  z.backward();
+  x.grad!.toTypedArray().forEach((v, i) => assert.ok(Math.abs(v - 2 * once[i]) < 1e-6));
+  assert.throws(() => z.backward(), /second time/);
+});
+
+test("gradients accumulate in .grad until reset", () => {
+  const x = tensor([1, -1], { requiresGrad: true });
+  x.mul(2).sum().backward();
+  x.mul(3).sum().backward();
+  assert.deepEqual(x.grad!.tolist(), [5, 5]);
+  x.grad!.zero_();
+  x.mul(x).sum().backward();
+  assert.deepEqual(x.grad!.tolist(), [2, -2]);
+});
+
+test("leaves' gradients never share storage with each other or with the caller's gradient", () => {
+  const a = tensor([1, 2], { requiresGrad: true });
+  const b = tensor([3, 4], { requiresGrad: true });
+  const g = tensor([1, 1]);
+  a.add(b).backward(g);
+  a.grad!.zero_();
+  assert.deepEqual(b.grad!.tolist(), [1, 1]);
+  assert.deepEqual(g.tolist(), [1, 1]);
+  const c = tensor([1, 2], { requiresGrad: true });
+  c.backward(g);
+  c.grad!.zero_();
+  assert.deepEqual(g.tolist(), [1, 1]);
+});
+
+test("a tensor used twice gets the sum of both gradients", () => {
+  const x = tensor([2, 3], { requiresGrad: true });
+  x.exp().add(x.mul(x)).sum().backward();
+  assert.deepEqual(
+    x.grad!.tolist().map((v) => Number((v as number).toFixed(4))),
+    [Math.exp(2) + 4, Math.exp(3) + 6].map((v) => Number(v.toFixed(4))),
+  );
+});
+
+test("noGrad records nothing and restores the mode, even when fn throws", () => {
+  const x = tensor([1, 2], { requiresGrad: true });
+  const y = noGrad(() => x.mul(2));
+  assert.equal(y.requiresGrad, false);
+  assert.equal(y.gradFn, null);
+  assert.equal(isGradEnabled(), true);
+  assert.throws(() =>
+    noGrad(() => {
+      throw new Error("boom");
+    }),
+  );
+  assert.equal(isGradEnabled(), true);
+  noGrad(() => {
+    assert.equal(isGradEnabled(), false);
+    assert.equal(enableGrad(() => x.mul(2)).requiresGrad, true);
+    assert.throws(() =>
+      enableGrad(() => {
+        throw new Error("boom");
+      }),
+    );
+    assert.equal(isGradEnabled(), false);
+  });
+  assert.equal(isGradEnabled(), true);
+});
+
+test("detach: same values, outside the graph", () => {
+  const x = tensor([1, 2], { requiresGrad: true });
+  const y = x.mul(2);
+  const d = y.detach();
+  assert.equal(d.requiresGrad, false);
+  assert.equal(d.isLeaf, true);
+  assert.deepEqual(d.tolist(), [2, 4]);
+  x.mul(d).sum().backward();
+  assert.deepEqual(x.grad!.tolist(), [2, 4], "no gradient flows through the detached factor");
+});
+
+test("isLeaf and gradFn", () => {
+  const x = tensor([1, 2], { requiresGrad: true });
+  const c = tensor([1, 2]);
+  assert.equal(x.isLeaf, true);
+  assert.equal(x.gradFn, null);
+  const y = x.add(c);
+  assert.equal(y.isLeaf, false);
+  assert.ok(y.gradFn);
+  assert.equal(c.mul(2).isLeaf, true, "ops on tensors that do not require grad make leaves");
+  assert.throws(() => (y.requiresGrad = false), /leaf/);
+});
+
+test("retainGrad keeps a non-leaf's gradient", () => {
+  const x = tensor([1, 2], { requiresGrad: true });
+  const y = x.mul(3).retainGrad();
+  y.mul(y).sum().backward();
+  assert.deepEqual(y.grad!.tolist(), [6, 12]);
+  assert.deepEqual(x.grad!.tolist(), [18, 36]);
+});
+
+test("inputs that do not require grad get none", () => {
+  const x = tensor([1, 2], { requiresGrad: true });
+  const w = tensor([3, 4]);
+  x.mul(w).sum().backward();
+  assert.equal(w.grad, null);
+  assert.deepEqual(x.grad!.tolist(), [3, 4]);
+});
+
+test("integer and bool results do not require grad", () => {
+  const x = tensor([1.5, -2, 3], { requiresGrad: true });
+  assert.equal(x.int().requiresGrad, false);
+  assert.equal(x.int().gradFn, null);
+  assert.equal(x.gt(0).requiresGrad, false);
+  assert.equal(x.argmax().requiresGrad, false);
+  assert.equal(x.max(0).indices.requiresGrad, false);
+  assert.equal(x.double().requiresGrad, true);
+});
+
+test("a chain of 100 000 ops backwards without overflowing the stack", () => {
+  const x = zeros([2], { requiresGrad: true });
+  const step = tensor([1e-3, 2e-3]);
+  let y = x;
+  for (let i = 0; i < 100_000; i++) y = y.add(step);
+  y.sum().backward();
+  assert.deepEqual(x.grad!.tolist(), [1, 1]);
+  assert.ok(Math.abs((y.tolist() as number[])[0] - 100) < 0.1);
+});
+
+test("requiresGrad on an integer tensor is an error", () => {
+  assert.throws(
+    () => tensor([1, 2], { dtype: "int32", requiresGrad: true }),
+    (e: Error) => /requiresGrad/.test(e.message) && /int32/.test(e.message),
+  );
+  assert.throws(() => tensor([true]).requiresGrad_(), /floating point/);
+  assert.doesNotThrow(() => tensor([1, 2], { dtype: "int32" }).requiresGrad_(false));
+});
