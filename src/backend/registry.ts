@@ -1,11 +1,15 @@
 import type { Backend } from "./backend.js";
 import { jsMatmul } from "./js_matmul.js";
+import { wasmBackend, wasmSimdSupported } from "./wasm/wasm_backend.js";
 
 /** The plain TypeScript backend: runs everywhere, and is the reference the others are tested against. */
 export const jsBackend: Backend = { name: "js", matmul: jsMatmul };
 
 const backends = new Map<string, Backend>([["js", jsBackend]]);
-let current: Backend = jsBackend;
+// WebAssembly SIMD float32 matmul where the engine has SIMD (every current browser and Node);
+// it is then the default, and `setBackend('js')` forces the reference kernel.
+if (wasmSimdSupported()) registerBackend(wasmBackend);
+let current: Backend = backends.get("wasm") ?? jsBackend;
 
 /** Makes a backend available to `setBackend`. */
 export function registerBackend(backend: Backend): void {
