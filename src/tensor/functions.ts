@@ -13,6 +13,12 @@ import { scalarFor } from "./scalar.js";
 export function cat(tensors: readonly Tensor[], dim = 0): Tensor {
   if (tensors.length === 0) throw new RangeError("cat: expected a non-empty list of tensors");
   const first = tensors[0];
+  const scalar = tensors.findIndex((t) => t.ndim === 0);
+  if (scalar >= 0) {
+    throw new RangeError(
+      `cat: zero-dimensional tensor (at position ${scalar}) cannot be concatenated; use stack, or unsqueeze(0) first`,
+    );
+  }
   const d = normalizeDim(dim, first.ndim, "cat");
   const dtype = tensors.reduce((t, x) => promoteTypes(t, x.dtype), first.dtype);
   tensors.forEach((t, i) => {

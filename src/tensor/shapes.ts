@@ -109,12 +109,18 @@ export function checkMatmul(a: NDArray, b: NDArray): void {
         `(${k1} columns in the first vs ${k2} rows in the second; they must be equal)`,
     );
   }
-  if (a.ndim > 2 || b.ndim > 2) {
-    broadcastShapes(
-      a.shape.slice(0, -2),
-      b.ndim > 2 ? b.shape.slice(0, -2) : [],
-      "matmul (batch dims)",
-    );
+  const ba = a.shape.slice(0, -2);
+  const bb = b.shape.slice(0, -2);
+  const n = Math.max(ba.length, bb.length);
+  for (let i = 1; i <= n; i++) {
+    const x = ba[ba.length - i] ?? 1;
+    const y = bb[bb.length - i] ?? 1;
+    if (x !== y && x !== 1 && y !== 1) {
+      throw new RangeError(
+        `matmul: batch dimensions ${fmtShape(ba)} and ${fmtShape(bb)} of shapes ${fmtShape(a.shape)} ` +
+          `and ${fmtShape(b.shape)} cannot be broadcast together (${x} vs ${y}; sizes must match or be 1)`,
+      );
+    }
   }
 }
 
@@ -137,11 +143,17 @@ export function inferShape(shape: readonly number[], numel: number, op: string):
   }
   if (infer >= 0) {
     if (known === 0 || numel % known !== 0) {
-      throw new RangeError(`${op}: shape ${fmtShape(shape)} is invalid for input of size ${numel}`);
+      throw new RangeError(
+        `${op}: shape ${fmtShape(shape)} is invalid for input of size ${numel} ` +
+          `(the other sizes multiply to ${known}, which must divide ${numel})`,
+      );
     }
     out[infer] = numel / known;
   } else if (known !== numel) {
-    throw new RangeError(`${op}: shape ${fmtShape(shape)} is invalid for input of size ${numel}`);
+    throw new RangeError(
+      `${op}: shape ${fmtShape(shape)} is invalid for input of size ${numel} ` +
+        `(it holds ${known} elements; the sizes must multiply to ${numel}, or use -1 for one of them)`,
+    );
   }
   return out;
 }
@@ -230,7 +242,9 @@ export function sliceBounds(n: number, start: number, end?: number): [number, nu
 
 export function checkIndex(i: number, n: number, op: string): number {
   if (!Number.isInteger(i) || i < -n || i >= n) {
-    throw new RangeError(`${op}: index ${i} is out of bounds for dimension 0 with size ${n}`);
+    throw new RangeError(
+      `${op}: index ${i} is out of bounds for dimension 0 with size ${n} (expected ${-n}..${n - 1})`,
+    );
   }
   return i < 0 ? i + n : i;
 }
@@ -281,7 +295,7 @@ export function checkGather(x: NDArray, dim: number, index: NDArray): void {
     const v = index.data[k];
     if (v < 0 || v >= n) {
       throw new RangeError(
-        `gather: index ${v} is out of bounds for dimension ${dim} with size ${n}`,
+        `gather: index ${v} is out of bounds for dimension ${dim} with size ${n} (expected 0..${n - 1})`,
       );
     }
   }

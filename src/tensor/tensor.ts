@@ -217,35 +217,33 @@ export class Tensor implements GradTarget {
   }
 
   // ---- elementwise ------------------------------------------------------------------------
-  private operand(o: Tensor | number): Tensor {
-    return typeof o === "number"
-      ? new Tensor(scalarFor(this.dtype, o))
-      : S.checkTensor(o, "operand");
+  private operand(o: Tensor | number, op: string): Tensor {
+    return typeof o === "number" ? new Tensor(scalarFor(this.dtype, o)) : S.checkTensor(o, op);
   }
   add(o: Tensor | number, alpha = 1): Tensor {
-    const b = alpha === 1 ? this.operand(o) : this.operand(o).mul(alpha);
+    const b = alpha === 1 ? this.operand(o, "add") : this.operand(o, "add").mul(alpha);
     return Tensor.apply("add", A.add(this.value, b.value), [this, b]);
   }
   sub(o: Tensor | number, alpha = 1): Tensor {
-    const b = alpha === 1 ? this.operand(o) : this.operand(o).mul(alpha);
+    const b = alpha === 1 ? this.operand(o, "sub") : this.operand(o, "sub").mul(alpha);
     return Tensor.apply("sub", A.sub(this.value, b.value), [this, b]);
   }
   mul(o: Tensor | number): Tensor {
-    const b = this.operand(o);
+    const b = this.operand(o, "mul");
     return Tensor.apply("mul", A.mul(this.value, b.value), [this, b]);
   }
   div(o: Tensor | number): Tensor {
-    const b = this.operand(o);
+    const b = this.operand(o, "div");
     return Tensor.apply("div", A.div(this.value, b.value), [this, b]);
   }
   pow(o: Tensor | number): Tensor {
     return typeof o === "number"
       ? Tensor.apply("pow", U.powScalar(this.value, o), [this])
-      : Tensor.apply("pow", A.pow(this.value, o.value), [this, o]);
+      : Tensor.apply("pow", A.pow(this.value, S.checkTensor(o, "pow").value), [this, o]);
   }
   /** other - this, for `1 - x` written as `x.rsub(1)`. */
   rsub(o: Tensor | number): Tensor {
-    return this.operand(o).sub(this);
+    return this.operand(o, "rsub").sub(this);
   }
   maximum(o: Tensor): Tensor {
     return Tensor.apply("maximum", A.extremum(this.value, o.value, true), [this, o]);
@@ -287,7 +285,7 @@ export class Tensor implements GradTarget {
 
   // ---- comparisons (bool results, not differentiable) -------------------------------------
   private compare(o: Tensor | number, f: Parameters<typeof K.binary>[2], op: string): Tensor {
-    const b = this.operand(o);
+    const b = this.operand(o, op);
     S.checkBroadcast(this.value, b.value, op);
     return new Tensor(K.binary(this.value, b.value, f, "bool", op));
   }
@@ -388,7 +386,8 @@ export class Tensor implements GradTarget {
     return Tensor.apply("reshape", Mv.reshape(this.value, s), [this]);
   }
   view(...shape: (number | number[])[]): Tensor {
-    return this.reshape(...shape);
+    const s = S.inferShape(shape.flat(), this.numel(), "view");
+    return Tensor.apply("view", Mv.reshape(this.value, s), [this]);
   }
   flatten(startDim = 0, endDim = -1): Tensor {
     return this.reshape(S.flattenShape(this.value.shape, startDim, endDim));
