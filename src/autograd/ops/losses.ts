@@ -7,9 +7,13 @@ import type { OpResult } from "../node.js";
  * They return the per-element loss; reduction is done by the caller.
  */
 
+/** PyTorch's eps in BCE's backward: 1e-12 as a float32 (its kernel uses that, also for float64). */
+const BCE_EPS = Math.fround(1e-12);
+
 /**
  * Binary cross-entropy on probabilities: l = -w (y ln x + (1 - y) ln(1 - x)), each log clamped
- * at -100 as PyTorch does. dl/dx = w (x - y) / max(x (1 - x), 1e-12).
+ * at -100 as PyTorch does (ln(1 - x), not log1p(-x), as PyTorch 1.13's kernel).
+ * dl/dx = w (x - y) / max(x (1 - x), eps).
  */
 export function binaryCrossEntropy(x: NDArray, y: NDArray, w: NDArray | null): OpResult {
   const n = x.size;
@@ -29,7 +33,7 @@ export function binaryCrossEntropy(x: NDArray, y: NDArray, w: NDArray | null): O
       const gx = NDArray.empty(g.dtype, x.shape);
       for (let i = 0; i < n; i++) {
         const v = xd[i];
-        const d = (g.data[i] * (v - yd[i])) / Math.max((1 - v) * v, 1e-12);
+        const d = (g.data[i] * (v - yd[i])) / Math.max((1 - v) * v, BCE_EPS);
         gx.data[i] = wd ? wd[i] * d : d;
       }
       return [gx, null];

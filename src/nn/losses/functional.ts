@@ -121,7 +121,10 @@ function checkIndexTarget(input: Tensor, target: Tensor, ignoreIndex: number, op
   if (target.dtype !== "int32") {
     throw new TypeError(
       `${op}: expected class indices as an int32 tensor, got ${target.dtype} ` +
-        `(create labels with { dtype: "int32" } or .long(); for class probabilities the target must have the input's shape ${fmtShape(input.shape)})`,
+        `(create labels with { dtype: "int32" } or .long()` +
+        (op === "crossEntropy"
+          ? `; for class probabilities the target must have the input's shape ${fmtShape(input.shape)})`
+          : ")"),
     );
   }
   const want = [input.shape[0], ...input.shape.slice(2)];
@@ -200,6 +203,8 @@ export function crossEntropy(
     throw new RangeError(`${op}: labelSmoothing must be between 0 and 1, got ${eps}`);
   checkFloat(input0, "input", op);
   const [input, target, single] = batched(input0, target0);
+  if (input.ndim < 2)
+    throw new RangeError(`${op}: input must be [C] or [N, C, *], got ${fmtShape(input0.shape)}`);
   const c = input.shape[1];
   checkWeight(opts.weight, c, op);
   const logp = input.logSoftmax(1);
@@ -218,6 +223,7 @@ export function crossEntropy(
     return unbatch(r === "sum" ? perSample.sum() : perSample);
   }
   const ignoreIndex = opts.ignoreIndex ?? -100;
+  checkIndexTarget(input, target, ignoreIndex, op); // here, so that errors name crossEntropy
   const nll = nllLoss(logp, target, { weight: opts.weight, ignoreIndex, reduction: r });
   if (eps === 0) return unbatch(nll);
   // Label smoothing with index targets: PyTorch's formula, term by term.
