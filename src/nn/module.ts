@@ -27,10 +27,16 @@ export abstract class Module {
     for (const [, m] of this.namedChildren()) yield m;
   }
 
-  /** This module and all below it, depth first, with dotted names ("" for this one). */
-  *namedModules(prefix = ""): Generator<[string, Module]> {
+  /**
+   * This module and all below it, depth first, with dotted names ("" for this one); a module
+   * reachable by several names is listed once, under the first (as PyTorch's `named_modules`).
+   */
+  *namedModules(prefix = "", memo = new Set<Module>()): Generator<[string, Module]> {
+    if (memo.has(this)) return;
+    memo.add(this);
     yield [prefix, this];
-    for (const [k, m] of this.namedChildren()) yield* m.namedModules(prefix ? `${prefix}.${k}` : k);
+    for (const [k, m] of this.namedChildren())
+      yield* m.namedModules(prefix ? `${prefix}.${k}` : k, memo);
   }
 
   *modules(): Generator<Module> {
