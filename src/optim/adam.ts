@@ -1,6 +1,6 @@
 import { NDArray } from "../backend/ndarray.js";
 import type { Params } from "./optimizer.js";
-import { Optimizer } from "./optimizer.js";
+import { Optimizer, withDefaults } from "./optimizer.js";
 
 export interface AdamOptions {
   lr: number;
@@ -32,16 +32,19 @@ export class Adam extends Optimizer<AdamOptions> {
   constructor(params: Params<AdamOptions>, opts: Partial<AdamOptions> = {}, name = "Adam") {
     super(
       params,
-      {
-        lr: 1e-3,
-        beta1: 0.9,
-        beta2: 0.999,
-        eps: 1e-8,
-        weightDecay: 0,
-        amsgrad: false,
-        maximize: false,
-        ...opts,
-      },
+      withDefaults(
+        {
+          lr: 1e-3,
+          beta1: 0.9,
+          beta2: 0.999,
+          eps: 1e-8,
+          weightDecay: 0,
+          amsgrad: false,
+          maximize: false,
+        },
+        opts,
+        name,
+      ),
       name,
     );
     for (const g of this.paramGroups) {
@@ -51,6 +54,8 @@ export class Adam extends Optimizer<AdamOptions> {
       if (!(o.beta2 >= 0 && o.beta2 < 1))
         throw new RangeError(`${name}: invalid beta2 ${o.beta2}; expected 0 <= beta2 < 1`);
       if (!(o.eps >= 0)) throw new RangeError(`${name}: invalid eps ${o.eps}; expected >= 0`);
+      if (!(o.weightDecay >= 0))
+        throw new RangeError(`${name}: invalid weightDecay value ${o.weightDecay}; expected >= 0`);
     }
   }
 
@@ -97,6 +102,6 @@ export class AdamW extends Adam {
   protected override decoupled = true;
 
   constructor(params: Params<AdamOptions>, opts: Partial<AdamOptions> = {}) {
-    super(params, { weightDecay: 1e-2, ...opts }, "AdamW");
+    super(params, { ...opts, weightDecay: opts.weightDecay ?? 1e-2 }, "AdamW");
   }
 }

@@ -26,7 +26,10 @@ export abstract class Optimizer<O extends GroupOptions = GroupOptions> {
     const list = [...(params as Iterable<unknown>)];
     if (list.length === 0) throw new Error(`${name}: optimizer got an empty parameter list`);
     const groups = isGroupList(list)
-      ? list.map((g) => ({ params: [...g.params], options: { ...defaults, ...g.options } as O }))
+      ? list.map((g) => ({
+          params: [...g.params],
+          options: { ...defaults, ...defined(g.options ?? {}) } as O,
+        }))
       : [{ params: list as Tensor[], options: { ...defaults } }];
     for (const g of groups) {
       checkOptions(g.options, name);
@@ -68,6 +71,31 @@ export abstract class Optimizer<O extends GroupOptions = GroupOptions> {
     state: Record<string, NDArray | number>,
     options: O,
   ): void;
+}
+
+/**
+ * The constructor's options over the optimizer's defaults. An option name the optimizer does not
+ * know is an error (as an unexpected keyword is in PyTorch), so that a misspelt or snake_case
+ * name (`weight_decay`, `betas`) is not silently ignored.
+ */
+export function withDefaults<O extends GroupOptions>(
+  defaults: O,
+  opts: Partial<O>,
+  name: string,
+): O {
+  for (const k of Object.keys(opts)) {
+    if (!(k in defaults)) {
+      throw new TypeError(
+        `${name}: unknown option ${JSON.stringify(k)} (options: ${Object.keys(defaults).join(", ")})`,
+      );
+    }
+  }
+  return { ...defaults, ...defined(opts) };
+}
+
+/** The entries that are not undefined: `{ momentum: undefined }` keeps the default. */
+function defined<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 
 function isGroupList(list: unknown[]): list is { params: Iterable<Tensor>; options?: object }[] {

@@ -1,7 +1,7 @@
 import { NDArray } from "../backend/ndarray.js";
 import type { Tensor } from "../tensor/index.js";
 import type { Params } from "./optimizer.js";
-import { Optimizer } from "./optimizer.js";
+import { Optimizer, withDefaults } from "./optimizer.js";
 
 export interface SGDOptions {
   lr: number;
@@ -28,15 +28,18 @@ export class SGD extends Optimizer<SGDOptions> {
   constructor(params: Params<SGDOptions>, opts: Partial<SGDOptions> = {}) {
     super(
       params,
-      {
-        lr: 1e-3,
-        momentum: 0,
-        dampening: 0,
-        weightDecay: 0,
-        nesterov: false,
-        maximize: false,
-        ...opts,
-      },
+      withDefaults(
+        {
+          lr: 1e-3,
+          momentum: 0,
+          dampening: 0,
+          weightDecay: 0,
+          nesterov: false,
+          maximize: false,
+        },
+        opts,
+        "SGD",
+      ),
       "SGD",
     );
     for (const g of this.paramGroups) {
