@@ -173,7 +173,9 @@ export function eye(n: number, m = n, opts: TensorOptions = {}): Tensor {
 export function rand(shape: number[], opts: RandomOptions = {}): Tensor {
   const g = opts.generator ?? defaultGenerator;
   const a = NDArray.empty(dtypeOf(opts, "float32", "rand"), checkShape(shape, "rand"));
-  for (let i = 0; i < a.size; i++) a.data[i] = g.random();
+  // float32 draws use 24 bits: a double in [0, 1) could round up to exactly 1 in float32.
+  if (a.dtype === "float32") for (let i = 0; i < a.size; i++) a.data[i] = g.randomFloat32();
+  else for (let i = 0; i < a.size; i++) a.data[i] = g.random();
   return make(a, opts);
 }
 

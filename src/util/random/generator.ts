@@ -35,6 +35,11 @@ export class Generator {
     return this.mt.nextDouble();
   }
 
+  /** Uniform float32-representable value in [0, 1): 24 random bits, so it never rounds up to 1. */
+  randomFloat32(): number {
+    return (this.mt.nextUint32() >>> 8) / 16777216;
+  }
+
   /** Standard normal, by the Box-Muller transform (two draws per pair of values). */
   normal(): number {
     if (this.spare !== null) {
