@@ -55,7 +55,7 @@ export function div(a: NDArray, b: NDArray): OpResult {
   };
 }
 
-/** a ** b; d/da = g * b * a^(b-1), d/db = g * out * ln(a). */
+/** a ** b; d/da = g * b * a^(b-1) (0 where b = 0), d/db = g * out * ln(a) (0 where a = 0, b >= 0). */
 export function pow(a: NDArray, b: NDArray): OpResult {
   check(a, b, "pow");
   const dtype = dtypeOf(a, b);
@@ -63,21 +63,8 @@ export function pow(a: NDArray, b: NDArray): OpResult {
   return {
     out,
     backward: (g) => {
-      const bm1 = new NDArray(
-        b.data.map((v) => v - 1),
-        b.shape,
-      );
-      const da = K.binary(
-        K.binary(g, b, K.MUL, g.dtype, "pow"),
-        K.binary(a, bm1, K.POW, g.dtype, "pow"),
-        K.MUL,
-        g.dtype,
-        "pow",
-      );
-      const lnA = new NDArray(a.data.map(Math.log), a.shape);
-      // Where a == 0 and b >= 0 the exponent's gradient is 0 (PyTorch's convention).
-      for (let i = 0; i < lnA.data.length; i++) if (a.data[i] === 0) lnA.data[i] = 0;
-      const db = K.binary(K.binary(g, out, K.MUL, g.dtype, "pow"), lnA, K.MUL, g.dtype, "pow");
+      const da = K.binary(g, K.binary(a, b, K.POW_DBASE, g.dtype, "pow"), K.MUL, g.dtype, "pow");
+      const db = K.binary(g, K.binary(a, b, K.POW_DEXP, g.dtype, "pow"), K.MUL, g.dtype, "pow");
       return [K.sumToShape(da, a.shape), K.sumToShape(db, b.shape)];
     },
   };

@@ -14,7 +14,7 @@ function dropDims(shape: readonly number[], dims: readonly number[]): number[] {
 /** sum over `dims` (all when empty); dx = g broadcast back over the reduced dims. */
 export function sum(x: NDArray, dims: readonly number[], keepdim: boolean, dtype: DType): OpResult {
   let out: NDArray;
-  const all = dims.length === 0 || dims.length === x.ndim;
+  const all = dims.length === 0 || dims.length >= x.ndim; // (a 0-d x has dims [0])
   if (all) {
     out = R.sumAll(x, dtype);
     if (keepdim) out = out.reshaped(x.shape.map(() => 1));

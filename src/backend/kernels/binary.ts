@@ -33,6 +33,21 @@ export const DIV: Row = (a, ai, as, b, bi, bs, o, oi, n) => {
 export const POW: Row = (a, ai, as, b, bi, bs, o, oi, n) => {
   for (let i = 0; i < n; i++, ai += as, bi += bs) o[oi + i] = Math.pow(a[ai], b[bi]);
 };
+/** d(a^b)/da = b * a^(b-1), and 0 where b == 0 (PyTorch's convention, so 0^0 has no NaN). */
+export const POW_DBASE: Row = (a, ai, as, b, bi, bs, o, oi, n) => {
+  for (let i = 0; i < n; i++, ai += as, bi += bs) {
+    const e = b[bi];
+    o[oi + i] = e === 0 ? 0 : e * Math.pow(a[ai], e - 1);
+  }
+};
+/** d(a^b)/db = a^b * ln a, and 0 where a == 0 and b >= 0 (PyTorch's convention). */
+export const POW_DEXP: Row = (a, ai, as, b, bi, bs, o, oi, n) => {
+  for (let i = 0; i < n; i++, ai += as, bi += bs) {
+    const x = a[ai];
+    const e = b[bi];
+    o[oi + i] = x === 0 && e >= 0 ? 0 : Math.pow(x, e) * Math.log(x);
+  }
+};
 export const MAXIMUM: Row = (a, ai, as, b, bi, bs, o, oi, n) => {
   for (let i = 0; i < n; i++, ai += as, bi += bs) {
     const x = a[ai];

@@ -4,9 +4,11 @@ import { NDArray } from "../ndarray.js";
 
 /**
  * Reductions along one dim. The input is viewed as [outer, R, inner] around that dim; the output
- * keeps the dim with size 1 (callers drop it when keepdim is false).
+ * keeps the dim with size 1 (callers drop it when keepdim is false). A 0-d input is one element
+ * along its only dim (0 or -1), as in PyTorch, and its output stays 0-d.
  */
 export function splitAt(shape: readonly number[], dim: number): [number, number, number] {
+  if (shape.length === 0) return [1, 1, 1];
   let outer = 1;
   let inner = 1;
   for (let i = 0; i < dim; i++) outer *= shape[i];
@@ -15,6 +17,7 @@ export function splitAt(shape: readonly number[], dim: number): [number, number,
 }
 
 function keptShape(shape: readonly number[], dim: number): number[] {
+  if (shape.length === 0) return [];
   const s = shape.slice();
   s[dim] = 1;
   return s;

@@ -71,7 +71,7 @@ export function relu(x: NDArray): NDArray {
   const d = o.data;
   for (let i = 0; i < a.length; i++) {
     const v = a[i];
-    d[i] = v > 0 ? v : 0;
+    d[i] = v <= 0 ? 0 : v; // NaN stays NaN, as in PyTorch
   }
   return o;
 }
@@ -82,7 +82,9 @@ export function clamp(x: NDArray, lo: number, hi: number): NDArray {
   const d = o.data;
   for (let i = 0; i < a.length; i++) {
     const v = a[i];
-    d[i] = v < lo ? lo : v > hi ? hi : v;
+    // min(max(v, lo), hi): with lo > hi every value becomes hi, and NaN stays NaN, as in PyTorch.
+    const w = v < lo ? lo : v;
+    d[i] = w > hi ? hi : w;
   }
   return o;
 }
@@ -122,6 +124,6 @@ export function reluBackward(x: NDArray, g: NDArray): NDArray {
   const xd = x.data;
   const gd = g.data;
   const d = o.data;
-  for (let i = 0; i < d.length; i++) d[i] = xd[i] > 0 ? gd[i] : 0;
+  for (let i = 0; i < d.length; i++) d[i] = xd[i] <= 0 ? 0 : gd[i]; // NaN passes g, as PyTorch
   return o;
 }
