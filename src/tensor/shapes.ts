@@ -49,6 +49,16 @@ export function checkBroadcast(a: NDArray, b: NDArray, op: string): void {
   broadcastShapes(a.shape, b.shape, op);
 }
 
+/** An in-place result must keep the target's shape: `src` has to broadcast to it, not beyond. */
+export function checkInPlaceShape(target: NDArray, src: NDArray, op: string): void {
+  const b = broadcastShapes(target.shape, src.shape, op);
+  if (b.length !== target.ndim || b.some((d, i) => d !== target.shape[i])) {
+    throw new RangeError(
+      `${op}: the result of shape ${fmtShape(b)} does not fit the tensor's shape ${fmtShape(target.shape)} (in-place ops cannot grow a tensor)`,
+    );
+  }
+}
+
 /** Normalises a reduction's dim argument to a sorted list of distinct dims ([] means all). */
 export function reduceDims(
   dim: number | number[] | null | undefined,

@@ -192,15 +192,15 @@ export class Tensor implements GradTarget {
   }
   sub_(other: Tensor | number): this {
     this.checkInPlace("sub_");
-    return this.assign(this.sub(other));
+    return this.assign(this.sub(other), "sub_");
   }
   add_(other: Tensor | number): this {
     this.checkInPlace("add_");
-    return this.assign(this.add(other));
+    return this.assign(this.add(other), "add_");
   }
   mul_(other: Tensor | number): this {
     this.checkInPlace("mul_");
-    return this.assign(this.mul(other));
+    return this.assign(this.mul(other), "mul_");
   }
   zero_(): this {
     this.value.data.fill(0);
@@ -208,10 +208,11 @@ export class Tensor implements GradTarget {
   }
   copy_(src: Tensor): this {
     this.checkInPlace("copy_");
-    return this.assign(src);
+    return this.assign(src, "copy_");
   }
-  private assign(src: Tensor): this {
-    const v = K.expandTo(castKernel(src.value, this.dtype), this.value.shape, "copy_");
+  private assign(src: Tensor, op: string): this {
+    S.checkInPlaceShape(this.value, src.value, op);
+    const v = K.expandTo(castKernel(src.value, this.dtype), this.value.shape, op);
     this.value.data.set(v.data);
     return this;
   }
@@ -320,7 +321,8 @@ export class Tensor implements GradTarget {
   mean(dim?: number | number[] | null, keepdim = false): Tensor {
     S.checkFloatReduce(this.dtype, "mean");
     const dims = S.reduceDims(dim, this.ndim, "mean");
-    const n = dims.length === 0 ? this.numel() : dims.reduce((p, d) => p * this.value.shape[d], 1);
+    const n =
+      dims.length === 0 ? this.numel() : dims.reduce((p, d) => p * (this.value.shape[d] ?? 1), 1);
     return this.sum(dims, keepdim).div(n);
   }
   max(): Tensor;
@@ -420,9 +422,10 @@ export class Tensor implements GradTarget {
   expandAs(o: Tensor): Tensor {
     return this.expand(o.shape);
   }
-  /** `length` elements from `start` along `dim` (torch.narrow). */
+  /** `length` elements from `start` along `dim` (torch.narrow); a negative start counts from the end. */
   narrow(dim: number, start: number, length: number): Tensor {
     const d = normalizeDim(dim, this.ndim, "narrow");
+    if (start < 0 && start >= -this.value.shape[d]) start += this.value.shape[d];
     S.checkRange(this.value, d, start, start + length, "narrow");
     return Tensor.apply("narrow", Mv.narrow(this.value, d, start, length), [this]);
   }
