@@ -294,6 +294,31 @@ case("where float32 float64 0-d -> float32", "where", torch.where, [torch.tensor
 case("where float32 float64", "where", torch.where, [torch.tensor([True, False]), rnd(2), rnd(2, dtype=f64)])
 
 
+# ---- 0-d tensors, empty tensors and edge values ------------------------------------------------
+s0 = torch.tensor(2.5)
+nan = float("nan")
+case("sum 0-d dim 0", "sum", lambda x: x.sum(0), [s0], {"dim": 0})
+case("sum 0-d dim -1 keepdim", "sum", lambda x: x.sum(-1, keepdim=True), [s0], {"dim": -1, "keepdim": True})
+case("mean 0-d dim 0", "mean", lambda x: x.mean(0), [s0], {"dim": 0})
+case("max 0-d dim 0", "max", lambda x: x.max(0), [s0], {"dim": 0})
+case("min 0-d", "min", torch.min, [s0])
+case("argmax 0-d dim 0", "argmax", lambda x: x.argmax(0), [s0], {"dim": 0})
+case("softmax 0-d", "softmax", lambda x: x.softmax(0), [s0], {"dim": 0})
+case("logSoftmax 0-d", "logSoftmax", lambda x: x.log_softmax(-1), [s0], {"dim": -1})
+case("squeeze 0-d", "squeeze", lambda x: x.squeeze(0), [s0], {"dim": 0})
+case("unsqueeze 0-d", "unsqueeze", lambda x: x.unsqueeze(0), [s0], {"dim": 0})
+case("flatten 0-d", "flatten", torch.flatten, [s0])
+case("t 0-d", "t", torch.t, [s0])
+case("mul 0-d x 0-d", "mul", torch.mul, [s0, torch.tensor(-1.5)])
+case("clamp min > max", "clamp", lambda x: x.clamp(1, 0), [torch.tensor([0.5, 2.0, -1.0])], {"min": 1, "max": 0})
+case("clamp nan", "clamp", lambda x: x.clamp(-1, 1), [torch.tensor([nan, -2.0, 0.5])], {"min": -1, "max": 1})
+case("relu nan", "relu", torch.relu, [torch.tensor([nan, -1.0, 1.0])])
+case("pow 0 ** 0", "pow", torch.pow, [torch.tensor([0.0, 0.0, 2.0, 0.0]), torch.tensor([0.0, 2.0, 0.0, 1.0])])
+case("narrow negative start", "narrow", lambda x: x.narrow(1, -2, 2), [rnd(2, 4)], {"dim": 1, "start": -2, "length": 2})
+case("sum empty dim 0", "sum", lambda x: x.sum(0), [torch.zeros(0, 3)], {"dim": 0})
+case("matmul empty inner dim", "matmul", torch.matmul, [torch.zeros(2, 0), torch.zeros(0, 3)])
+case("cat with an empty piece", "cat", lambda a, b: torch.cat([a, b]), [torch.zeros(0, 2), rnd(2, 2)], {"dim": 0})
+
 # ---- printing ----------------------------------------------------------------------------------
 formats = []
 

@@ -156,6 +156,12 @@ const ROWS: Row[] = [
     parts: ["sub_", "leaf", "requires grad", "in-place", "noGrad"],
   },
   {
+    name: "in-place update that would grow the tensor",
+    call: () => ones(3).add_(ones(2, 3)),
+    type: RangeError,
+    parts: ["add_", "[2, 3]", "[3]", "cannot grow"],
+  },
+  {
     name: "cat of mismatched shapes",
     call: () => cat([ones(2, 3), ones(2, 4)], 0),
     type: RangeError,
