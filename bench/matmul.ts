@@ -1,11 +1,19 @@
 /**
  * Float32 matmul speed, JS reference vs the WebAssembly SIMD backend, in GFLOP/s (2 m k n flops
  * per call; medians of several timed runs after a warm-up). Run: `npx tsx bench/matmul.ts`
- * (`--quick` for fewer runs; shapes such as `256x784x10` as arguments to run only those). The wasm column includes copying the operands into wasm memory and
- * the result out; the "copy" column is that copying alone, as a share of the wasm time.
+ * (`--quick` for fewer runs; shapes such as `256x784x10` as arguments to run only those).
+ * The wasm columns include copying the operands into wasm memory and the result out ("copy" is
+ * that copying alone, as a share of the one-thread wasm time); "wasm 2T" is after
+ * `initWasm({ threads: 2 })` (Node), "speedup" the better wasm over js.
  */
 import { jsMatmul } from "../src/backend/js_matmul.js";
-import { WASM_MIN_WORK, wasmKernelInfo, wasmMatmul } from "../src/backend/wasm/wasm_backend.js";
+import {
+  WASM_MIN_WORK,
+  initWasm,
+  wasmKernelInfo,
+  wasmMatmul,
+} from "../src/backend/wasm/wasm_backend.js";
+import { THREAD_MIN_WORK } from "../src/backend/wasm/wasm_kernel.js";
 
 type Kernel = typeof jsMatmul;
 interface Case {
@@ -63,16 +71,26 @@ function time(run: () => void, runs: number): number {
   return times[times.length >> 1];
 }
 
-function bench(c: Case, runs: number): string {
+interface Result {
+  js: number;
+  wasm: number;
+  copy: number;
+  wasm2?: number;
+}
+
+/** Seconds per call of each kernel on case `c` (wasm only, and into `into`, when `into` is given). */
+function bench(c: Case, runs: number, into?: Result): Result {
   const { m, k, n } = c;
   const [tA, tB] = [c.transA ?? false, c.transB ?? false];
   const a = random(m * k, 1);
   const b = random(k * n, 2);
   const out = new Float32Array(m * n);
   const call = (f: Kernel) => () => f(a, 0, b, 0, out, 0, m, k, n, tA, tB);
-  const flops = 2 * m * k * n;
-  const jsRuns = flops > 1e9 ? Math.min(runs, 3) : runs;
-  const js = time(call(jsMatmul), jsRuns);
+  if (into) {
+    into.wasm2 = time(call(wasmMatmul), runs);
+    return into;
+  }
+  const js = time(call(jsMatmul), 2 * m * k * n > 1e9 ? Math.min(runs, 3) : runs);
   const wasm = time(call(wasmMatmul), runs);
   // The copies the wasm backend does per call: operands in, result out.
   const mem = new Float32Array(m * k + k * n + m * n);
@@ -81,29 +99,37 @@ function bench(c: Case, runs: number): string {
     mem.set(b, m * k);
     out.set(mem.subarray(0, m * n));
   }, runs);
-  const shape = `${m}x${k}x${n}${tA ? " A^T" : ""}${tB ? " B^T" : ""}`;
-  const gf = (s: number): string => (flops / s / 1e9).toFixed(2).padStart(8);
-  const viaJs = m * k * n < WASM_MIN_WORK ? " (JS path)" : "";
-  return `${shape.padEnd(20)}${gf(js)}${gf(wasm)}${(js / wasm).toFixed(1).padStart(8)}x${(
-    (100 * copy) /
-    wasm
-  )
-    .toFixed(0)
-    .padStart(6)}%   ${c.note}${viaJs}`;
+  return { js, wasm, copy };
 }
 
 const quick = process.argv.includes("--quick");
-const info = wasmKernelInfo();
-console.log(
-  `matmul float32, GFLOP/s (median of ${quick ? 3 : 7}); wasm ${info.relaxed ? "relaxed-SIMD FMA" : "SIMD mul+add"}, ` +
-    `blocking ${JSON.stringify(info.blocking)}, JS below ${WASM_MIN_WORK} multiply-adds`,
-);
-console.log(
-  `${"m x k x n".padEnd(20)}${"js".padStart(8)}${"wasm".padStart(8)}${"speedup".padStart(9)}${"copy".padStart(7)}`,
-);
+const runs = quick ? 3 : 7;
 // `npx tsx bench/matmul.ts 256x784x10` runs only the shapes named.
 const only = process.argv.slice(2).filter((x) => !x.startsWith("--"));
-for (const c of CASES) {
-  if (only.length === 0 || only.includes(`${c.m}x${c.k}x${c.n}`))
-    console.log(bench(c, quick ? 3 : 7));
-}
+const cases = CASES.filter((c) => only.length === 0 || only.includes(`${c.m}x${c.k}x${c.n}`));
+const results = cases.map((c) => bench(c, runs));
+const threaded = (await initWasm({ threads: 2 })) && wasmKernelInfo().threads === 2;
+if (threaded) cases.forEach((c, i) => bench(c, runs, results[i]));
+
+const info = wasmKernelInfo();
+console.log(
+  `matmul float32, GFLOP/s (median of ${runs}); wasm ${info.relaxed ? "relaxed-SIMD FMA" : "SIMD mul+add"}, ` +
+    `blocking ${JSON.stringify(info.blocking)}; JS below ${WASM_MIN_WORK} multiply-adds, ` +
+    `2 threads from ${THREAD_MIN_WORK}`,
+);
+const col = (s: string, w = 9): string => s.padStart(w);
+console.log(
+  `${"m x k x n".padEnd(18)}${col("js")}${col("wasm")}${col("wasm 2T")}${col("speedup")}${col("copy")}`,
+);
+cases.forEach((c, i) => {
+  const r = results[i];
+  const flops = 2 * c.m * c.k * c.n;
+  const gf = (s?: number): string => col(s ? (flops / s / 1e9).toFixed(2) : "-");
+  const shape = `${c.m}x${c.k}x${c.n}${c.transA ? " A^T" : ""}${c.transB ? " B^T" : ""}`;
+  const viaJs = c.m * c.k * c.n < WASM_MIN_WORK ? " (JS path)" : "";
+  const speedup = col(`${(r.js / Math.min(r.wasm, r.wasm2 ?? Infinity)).toFixed(1)}x`);
+  const copy = col(`${((100 * r.copy) / r.wasm).toFixed(0)}%`);
+  console.log(
+    `${shape.padEnd(18)}${gf(r.js)}${gf(r.wasm)}${gf(r.wasm2)}${speedup}${copy}   ${c.note}${viaJs}`,
+  );
+});

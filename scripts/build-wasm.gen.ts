@@ -22,54 +22,33 @@ export interface KernelConfig {
   unroll: number;
   /** Use f32x4.relaxed_madd (fused multiply-add where the engine has it). */
   relaxed: boolean;
+  /** Import a shared memory ("env" "memory") for worker threads, instead of defining one. */
+  shared?: boolean;
 }
 
-export const DEFAULT_CONFIG: Omit<KernelConfig, "relaxed"> = { mr: 2, nv: 4, unroll: 1 };
+import {
+  range,
+  g,
+  set,
+  c,
+  add,
+  sub,
+  mul,
+  shl2,
+  lt,
+  eq,
+  min,
+  inc,
+  locals,
+  params,
+  whileDo,
+  forUp,
+  ifThen,
+  f32copy,
+  shuffle32,
+} from "./build-wasm.wat.js";
 
-// A tiny WAT vocabulary: i32 expressions over locals.
-const range = (n: number): number[] => Array.from({ length: n }, (_, i) => i);
-const g = (name: string): string => `(local.get $${name})`;
-const set = (name: string, v: string): string => `(local.set $${name} ${v})`;
-const c = (v: number): string => `(i32.const ${v})`;
-const add = (x: string, y: string): string => `(i32.add ${x} ${y})`;
-const sub = (x: string, y: string): string => `(i32.sub ${x} ${y})`;
-const mul = (x: string, y: string): string => `(i32.mul ${x} ${y})`;
-const shl2 = (x: string): string => `(i32.shl ${x} ${c(2)})`;
-const lt = (x: string, y: string): string => `(i32.lt_s ${x} ${y})`;
-const eq = (x: string, y: string): string => `(i32.eq ${x} ${y})`;
-const min = (x: string, y: string): string => `(select ${x} ${y} ${lt(x, y)})`;
-const inc = (name: string, by: string | number): string =>
-  set(name, add(g(name), typeof by === "number" ? c(by) : by));
-const locals = (type: string, names: string): string =>
-  names
-    .split(" ")
-    .map((n) => `(local $${n} ${type})`)
-    .join(" ");
-const params = (names: string): string =>
-  names
-    .split(" ")
-    .map((n) => `(param $${n} i32)`)
-    .join(" ");
-let labels = 0;
-/** while (cond) { body } */
-const whileDo = (cond: string, ...body: string[]): string => {
-  const l = `w${labels++}`;
-  return `(block $${l}_end (loop $${l} (br_if $${l}_end (i32.eqz ${cond})) ${body.join(" ")} (br $${l})))`;
-};
-/** for (v = from; v < to; v += step) { body } */
-const forUp = (
-  v: string,
-  from: string,
-  to: string,
-  step: string | number,
-  ...body: string[]
-): string => `${set(v, from)} ${whileDo(lt(g(v), to), ...body, inc(v, step))}`;
-const ifThen = (cond: string, then: string, otherwise?: string): string =>
-  `(if ${cond} (then ${then})${otherwise ? ` (else ${otherwise})` : ""})`;
-const f32copy = (dst: string, src: string): string => `(f32.store ${dst} (f32.load ${src}))`;
-/** i8x16.shuffle picking 32-bit lanes (0-3 from x, 4-7 from y). */
-const shuffle32 = (lanes: number[], x: string, y: string): string =>
-  `(i8x16.shuffle ${lanes.flatMap((l) => range(4).map((b) => 4 * l + b)).join(" ")} ${x} ${y})`;
+export const DEFAULT_CONFIG: Omit<KernelConfig, "relaxed" | "shared"> = { mr: 2, nv: 4, unroll: 1 };
 
 /** Micro-kernel for an mr x (4 * nv) tile: C[tile] (+)= Apanel[kc x mr]^T Bpanel[kc x 4nv]. */
 function kernel(mr: number, nv: number, cfg: KernelConfig): string {
@@ -91,27 +70,26 @@ function kernel(mr: number, nv: number, cfg: KernelConfig): string {
       }
     }
   }
-  const store = (accumulate: boolean): string =>
-    range(mr)
-      .flatMap((i) => [
-        ...range(nv).map((j) => {
-          const v = accumulate
-            ? `(f32x4.add (v128.load offset=${16 * j} ${g("row")}) ${g(acc(i, j))})`
-            : g(acc(i, j));
-          return `(v128.store offset=${16 * j} ${g("row")} ${v})`;
-        }),
-        inc("row", g("ldc")),
-      ])
-      .join(" ");
+  // C += acc when accumulating, C = acc otherwise: C is loaded either way and masked to +0
+  // (all-zero bits) for the first k block, which keeps one copy of the store code.
+  const store = range(mr)
+    .flatMap((i) => [
+      ...range(nv).map((j) => {
+        const old = `(v128.and (v128.load offset=${16 * j} ${g("row")}) ${g("mask")})`;
+        return `(v128.store offset=${16 * j} ${g("row")} (f32x4.add ${old} ${g(acc(i, j))}))`;
+      }),
+      inc("row", g("ldc")),
+    ])
+    .join(" ");
   return `
   (func $k${mr}x${nv} (type $kern) ${params("pa pb c ldc kc acc")}
-    ${locals("i32", "end row")} ${locals("v128", ["a", ...range(nv).map((j) => `b${j}`), ...accs].join(" "))}
+    ${locals("i32", "end row")} ${locals("v128", ["a", "mask", ...range(nv).map((j) => `b${j}`), ...accs].join(" "))}
     ${set("end", add(g("pa"), mul(g("kc"), c(mr * 4))))}
     (loop $L ${step.join(" ")}
       ${inc("pa", cfg.unroll * mr * 4)} ${inc("pb", cfg.unroll * nr * 4)}
       (br_if $L (i32.lt_u ${g("pa")} ${g("end")})))
     ${set("row", g("c"))}
-    ${ifThen(g("acc"), store(true), store(false))})`;
+    ${set("mask", `(i32x4.splat (i32.sub ${c(0)} ${g("acc")}))`)} ${store})`;
 }
 
 /**
@@ -122,18 +100,19 @@ function packB(nr: number): string {
   const load4 = range(4).map((q) =>
     set(`r${q}`, `(v128.load ${add(g("s"), mul(c(q), g("sbn")))})`),
   );
-  const t = [
-    set("t0", shuffle32([0, 4, 1, 5], g("r0"), g("r1"))),
-    set("t1", shuffle32([2, 6, 3, 7], g("r0"), g("r1"))),
-    set("t2", shuffle32([0, 4, 1, 5], g("r2"), g("r3"))),
-    set("t3", shuffle32([2, 6, 3, 7], g("r2"), g("r3"))),
-  ];
-  const store4 = [
-    `(v128.store ${g("d")} ${shuffle32([0, 1, 4, 5], g("t0"), g("t2"))})`,
-    `(v128.store ${add(g("d"), g("wp4"))} ${shuffle32([2, 3, 6, 7], g("t0"), g("t2"))})`,
-    `(v128.store ${add(g("d"), mul(c(2), g("wp4")))} ${shuffle32([0, 1, 4, 5], g("t1"), g("t3"))})`,
-    `(v128.store ${add(g("d"), mul(c(3), g("wp4")))} ${shuffle32([2, 3, 6, 7], g("t1"), g("t3"))})`,
-  ];
+  // 4 x 4 transpose: t0..t3 interleave row pairs, then output row q takes halves of two of them.
+  const t = range(4).map((q) => {
+    const [x, y] = q < 2 ? ["r0", "r1"] : ["r2", "r3"];
+    return set(`t${q}`, shuffle32(q % 2 ? [2, 6, 3, 7] : [0, 4, 1, 5], g(x), g(y)));
+  });
+  const store4 = range(4).map((q) => {
+    const v = shuffle32(
+      q % 2 ? [2, 3, 6, 7] : [0, 1, 4, 5],
+      g(`t${q >> 1}`),
+      g(`t${(q >> 1) + 2}`),
+    );
+    return `(v128.store ${q ? add(g("d"), mul(c(q), g("wp4"))) : g("d")} ${v})`;
+  });
   const rows = forUp(
     "p",
     c(0),
@@ -396,7 +375,7 @@ export function matmulWat(cfg: KernelConfig): string {
   const shapes = range(mr).flatMap((i) => range(nv).map((j) => [i + 1, j + 1]));
   return `(module
   (type $kern (func ${params("pa pb c ldc kc acc").replace(/\$\w+ /g, "")}))
-  (memory (export "memory") 1)
+  ${cfg.shared ? `(import "env" "memory" (memory 1 65536 shared))` : `(memory (export "memory") 1)`}
   (global (export "MR") i32 ${c(mr)})
   (global (export "NR") i32 ${c(4 * nv)})
   (global (export "UNROLL") i32 ${c(cfg.unroll)})

@@ -10,9 +10,11 @@ import {
   WASM_MIN_WORK,
   initWasm,
   wasmKernel,
+  wasmKernelInfo,
   wasmMatmul,
   wasmSimdSupported,
 } from "../../src/backend/wasm/wasm_backend.js";
+import * as modules from "../../src/backend/wasm/matmul_wasm_bytes.js";
 import { ODD, SENTINEL, TRANS, check, floats, forced } from "./matmul_check.js";
 
 /** Runs `body` with the kernel's cache blocking set to `blocking`, then restores it. */
@@ -31,6 +33,12 @@ describe("wasm matmul", { skip: !wasmSimdSupported() && "no WebAssembly SIMD her
   test("compiles synchronously, and initWasm resolves", async () => {
     assert.ok(wasmKernel());
     assert.equal(await initWasm(), true);
+  });
+
+  test("every module is under 4 KB, so browsers' main threads may compile it synchronously", () => {
+    for (const [name, b64] of Object.entries(modules)) {
+      assert.ok(atob(b64).length <= 4096, `${name} is ${atob(b64).length} bytes`);
+    }
   });
 
   test("odd sizes, all four transpose combinations", () => {
@@ -142,6 +150,36 @@ describe("wasm matmul", { skip: !wasmSimdSupported() && "no WebAssembly SIMD her
     wasmMatmul(new Float32Array(0), 0, new Float32Array(8), 0, untouched, 0, 0, 2, 4, false, false);
     wasmMatmul(new Float32Array(8), 0, new Float32Array(0), 0, untouched, 0, 4, 2, 0, false, false);
     assert.deepEqual([...untouched], new Array(4).fill(SENTINEL));
+  });
+
+  test("two threads on a shared memory give the same results, bit for bit", async () => {
+    const shapes: [number, number, number][] = [
+      [300, 200, 100], // split by rows
+      [17, 400, 1000], // split by columns
+      [1000, 30, 9], // computed transposed, split by columns of C^T
+      [129, 65, 33],
+    ];
+    const runAll = (): Float32Array[] =>
+      shapes.flatMap(([m, k, n]) =>
+        TRANS.map(([transA, transB]) => {
+          const out = new Float32Array(m * n + 3);
+          wasmMatmul(floats(m * k + 1, m), 1, floats(k * n, n), 0, out, 2, m, k, n, transA, transB);
+          return out;
+        }),
+      );
+    const single = runAll();
+    try {
+      assert.equal(await initWasm({ threads: 2 }), true);
+      assert.equal(wasmKernelInfo().threads, 2);
+      for (const [m, k, n] of shapes) {
+        for (const [transA, transB] of TRANS)
+          check(wasmMatmul, { m, k, n, transA, transB, offsets: [1, 2, 3] });
+      }
+      assert.deepEqual(runAll(), single);
+    } finally {
+      await initWasm({ threads: 1 });
+    }
+    assert.equal(wasmKernelInfo().threads, 1);
   });
 
   test("the relaxed-SIMD (fused multiply-add) module, where the engine takes the flag", () => {

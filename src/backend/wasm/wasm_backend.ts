@@ -1,14 +1,17 @@
 import type { TypedArray } from "../../util/dtype.js";
 import type { Backend } from "../backend.js";
 import { jsMatmul } from "../js_matmul.js";
-import { MATMUL_RELAXED_WASM, MATMUL_SIMD_WASM } from "./matmul_wasm_bytes.js";
+import * as wasm from "./matmul_wasm_bytes.js";
 import { type Blocking, DEFAULT_BLOCKING, WasmMatmulKernel } from "./wasm_kernel.js";
+import { startHelpers } from "./wasm_threads.js";
 
 /**
  * The "wasm" backend: float32 matmul in WebAssembly SIMD (see wasm_kernel.ts), the JS kernel for
  * float64 and for problems too small to repay copying the operands into wasm memory.
- * Compiled synchronously on first use; on a browser's main thread, where Chrome refuses to
- * compile modules over 4 KB synchronously, `await initWasm()` first (until then matmuls run in JS).
+ * Compiled synchronously on first use: the modules are kept under the 4 KB that Chrome allows to
+ * compile synchronously on a page's main thread (a test checks it). Should an engine refuse
+ * anyway, the module compiles in the background and matmuls run in JS until it is ready, or
+ * `await initWasm()` first. `await initWasm({ threads: 2 })` spreads large matmuls over 2 cores.
  */
 
 /** Below this many multiply-adds (m k n) the JS kernel wins: a wasm call costs ~0.6 us, JS ~1.3 ns per multiply-add (bench/matmul.ts). */
@@ -26,10 +29,13 @@ export function wasmSimdSupported(): boolean {
 }
 
 /** Relaxed SIMD (fused multiply-add) where the engine validates it, plain SIMD otherwise. */
-function moduleBytes(): { bytes: Uint8Array<ArrayBuffer>; relaxed: boolean } {
-  const relaxed = decode(MATMUL_RELAXED_WASM);
+function moduleBytes(shared = false): { bytes: Uint8Array<ArrayBuffer>; relaxed: boolean } {
+  const relaxed = decode(shared ? wasm.MATMUL_RELAXED_SHARED_WASM : wasm.MATMUL_RELAXED_WASM);
   if (WebAssembly.validate(relaxed)) return { bytes: relaxed, relaxed: true };
-  return { bytes: decode(MATMUL_SIMD_WASM), relaxed: false };
+  return {
+    bytes: decode(shared ? wasm.MATMUL_SIMD_SHARED_WASM : wasm.MATMUL_SIMD_WASM),
+    relaxed: false,
+  };
 }
 
 let kernel: WasmMatmulKernel | undefined;
@@ -45,30 +51,69 @@ export function wasmKernel(): WasmMatmulKernel | undefined {
       relaxed,
     );
   } catch {
-    // A browser main thread: compile in the background, use the JS kernel meanwhile.
+    // Synchronous compilation refused: compile in the background, use the JS kernel meanwhile.
     syncFailed = true;
     initWasm().catch(() => undefined);
   }
   return kernel;
 }
 
+/** Options of initWasm. */
+export interface WasmOptions {
+  /**
+   * Threads that share large matmuls (at least THREAD_MIN_WORK multiply-adds), counting the
+   * calling one; default 1. More than 1 starts worker threads on a shared wasm memory: Node only.
+   */
+  threads?: number;
+}
+
 /**
- * Compiles the kernel asynchronously; needed only on a browser's main thread (see above).
- * Resolves to false where WebAssembly SIMD is unavailable.
+ * Compiles the kernel asynchronously, and starts helper threads when asked: needed only for
+ * threads, or where synchronous compilation is refused. Resolves to false without WebAssembly SIMD.
+ * `await initWasm({ threads: 2 })` makes large matmuls use two cores; `{ threads: 1 }` stops them.
  */
-export async function initWasm(): Promise<boolean> {
-  if (kernel) return true;
+export async function initWasm(options: WasmOptions = {}): Promise<boolean> {
   if (!wasmSimdSupported()) return false;
-  const { bytes, relaxed } = moduleBytes();
-  const { instance } = await WebAssembly.instantiate(bytes, {});
-  kernel ??= new WasmMatmulKernel(instance, relaxed);
+  const helpers = Math.max(0, Math.floor(options.threads ?? 1) - 1);
+  const running = kernel?.helpers.length ?? 0;
+  if (running > 0 && helpers !== running) for (const h of kernel!.helpers.splice(0)) h.close();
+  if (helpers > 0 && helpers !== running) {
+    const threaded = await threadedKernel(helpers);
+    if (threaded) {
+      threaded.blocking = kernel?.blocking ?? threaded.blocking;
+      kernel = threaded;
+    }
+  }
+  if (!kernel) {
+    const { bytes, relaxed } = moduleBytes();
+    const { instance } = await WebAssembly.instantiate(bytes, {});
+    kernel ??= new WasmMatmulKernel(instance, relaxed);
+  }
   return true;
 }
 
-/** What the wasm backend runs: compiled yet, with relaxed-SIMD FMA, its cache blocking. */
-export function wasmKernelInfo(): { ready: boolean; relaxed: boolean; blocking: Blocking } {
+/** A kernel on a shared memory with `helpers` worker threads; undefined where threads are unavailable. */
+async function threadedKernel(helpers: number): Promise<WasmMatmulKernel | undefined> {
+  if (typeof SharedArrayBuffer !== "function") return undefined;
+  const { bytes, relaxed } = moduleBytes(true);
+  const memory = new WebAssembly.Memory({ initial: 1, maximum: 65536, shared: true });
+  const module = await WebAssembly.compile(bytes);
+  const instance = await WebAssembly.instantiate(module, { env: { memory } });
+  const threaded = new WasmMatmulKernel(instance, relaxed, memory);
+  threaded.helpers = await startHelpers(module, memory, helpers);
+  return threaded.helpers.length > 0 ? threaded : undefined;
+}
+
+/** What the wasm backend runs: compiled yet, with relaxed-SIMD FMA, on how many threads, its blocking. */
+export function wasmKernelInfo(): {
+  ready: boolean;
+  relaxed: boolean;
+  threads: number;
+  blocking: Blocking;
+} {
   const k = wasmKernel();
-  return { ready: !!k, relaxed: !!k?.relaxed, blocking: { ...(k?.blocking ?? DEFAULT_BLOCKING) } };
+  const blocking = { ...(k?.blocking ?? DEFAULT_BLOCKING) };
+  return { ready: !!k, relaxed: !!k?.relaxed, threads: 1 + (k?.helpers.length ?? 0), blocking };
 }
 
 /** `Backend.matmul`: float32 problems of at least WASM_MIN_WORK multiply-adds in wasm, the rest in JS. */

@@ -24,6 +24,19 @@ interface Exports {
   transpose(src: number, rows: number, cols: number, dst: number): void;
 }
 
+/** Another thread running the same module on the same (shared) memory: see wasm_threads.ts. */
+export interface GemmHelper {
+  /** Starts the module's gemm(...args) on the helper's thread. */
+  start(args: number[]): void;
+  /** Blocks until the started gemm has returned; throws if it failed. */
+  wait(): void;
+  /** Ends the thread. */
+  close(): void;
+}
+
+/** With helpers, problems of at least this many multiply-adds are split across threads. */
+export const THREAD_MIN_WORK = 1 << 18;
+
 const up = (x: number, q: number): number => Math.ceil(x / q) * q;
 
 export class WasmMatmulKernel {
@@ -32,32 +45,39 @@ export class WasmMatmulKernel {
   readonly nr: number;
   readonly unroll: number;
   blocking: Blocking = { ...DEFAULT_BLOCKING };
+  /** Threads that take a share of large problems (none unless initWasm({ threads }) started them). */
+  helpers: GemmHelper[] = [];
   private readonly ex: Exports;
+  private readonly memory: WebAssembly.Memory;
   private f32: Float32Array;
 
-  /** `relaxed`: whether the module uses relaxed-SIMD fused multiply-add. */
+  /**
+   * `relaxed`: whether the module uses relaxed-SIMD fused multiply-add; `memory`: the memory it
+   * imports, for the shared-memory modules (the others export their own).
+   */
   constructor(
     instance: WebAssembly.Instance,
     readonly relaxed: boolean,
+    memory?: WebAssembly.Memory,
   ) {
     this.ex = instance.exports as unknown as Exports;
+    this.memory = memory ?? this.ex.memory;
     this.mr = this.ex.MR.value as number;
     this.nr = this.ex.NR.value as number;
     this.unroll = this.ex.UNROLL.value as number;
-    this.f32 = new Float32Array(this.ex.memory.buffer);
+    this.f32 = new Float32Array(this.memory.buffer);
   }
 
   /** Bytes of linear memory now. */
   get memoryBytes(): number {
-    return this.ex.memory.buffer.byteLength;
+    return this.memory.buffer.byteLength;
   }
 
   /** Makes linear memory hold at least `floats` float32s, growing it when needed. */
   private reserve(floats: number): Float32Array {
-    const have = this.ex.memory.buffer.byteLength;
-    if (floats * 4 > have) this.ex.memory.grow(Math.ceil((floats * 4 - have) / 65536));
-    if (this.f32.buffer !== this.ex.memory.buffer)
-      this.f32 = new Float32Array(this.ex.memory.buffer);
+    const have = this.memory.buffer.byteLength;
+    if (floats * 4 > have) this.memory.grow(Math.ceil((floats * 4 - have) / 65536));
+    if (this.f32.buffer !== this.memory.buffer) this.f32 = new Float32Array(this.memory.buffer);
     return this.f32;
   }
 
@@ -84,10 +104,13 @@ export class WasmMatmulKernel {
     const kc = Math.max(unroll, Math.floor(this.blocking.kc / unroll) * unroll);
     const nc = Math.max(nr, Math.floor(this.blocking.nc / nr) * nr);
     const kcp = up(Math.min(kc, k), unroll);
-    // Layout in floats, 16-aligned: tile | packed A | packed B | A | B | C | C^T when swapped.
+    const parts = m * k * n >= THREAD_MIN_WORK ? 1 + this.helpers.length : 1;
+    // Layout in floats, 16-aligned: per thread (tile | packed A | packed B), then A | B | C, then
+    // C^T when swapped.
     const pA = up(mr * nr, 16);
     const pB = pA + up(up(Math.min(mc, rows), mr) * kcp, 16);
-    const aAt = pB + up(up(Math.min(nc, cols), 4) * kcp, 16);
+    const span = pB + up(up(Math.min(nc, cols), 4) * kcp, 16);
+    const aAt = parts * span;
     const bAt = aAt + up(m * k, 16);
     const cAt = bAt + up(k * n, 16);
     const resAt = swap ? cAt + up(m * n, 16) : cAt;
@@ -100,25 +123,44 @@ export class WasmMatmulKernel {
     const [x, sxm, sxk, y, syk, syn] = swap
       ? [bAt, sbn, sbk, aAt, sak, sam]
       : [aAt, sam, sak, bAt, sbk, sbn];
-    this.ex.gemm(
-      rows,
-      cols,
-      k,
-      x * 4,
-      sxm,
-      sxk,
-      y * 4,
-      syk,
-      syn,
-      cAt * 4,
-      cols,
-      pA * 4,
-      pB * 4,
-      0,
-      mc,
-      kc,
-      nc,
-    );
+    // Thread t computes a band of rows (or of columns, when there are more columns) of C.
+    const byRows = rows >= cols;
+    const band = byRows ? up(Math.ceil(rows / parts), mr) : up(Math.ceil(cols / parts), nr);
+    const jobs: number[][] = [];
+    for (let t = 0; t < parts; t++) {
+      const lo = t * band;
+      const size = Math.min(band, (byRows ? rows : cols) - lo);
+      if (size <= 0) break;
+      const [r, cl, xAt, yAt, cOut] = byRows
+        ? [size, cols, x + lo * sxm, y, cAt + lo * cols]
+        : [rows, size, x, y + lo * syn, cAt + lo];
+      const o = t * span;
+      jobs.push([
+        r,
+        cl,
+        k,
+        xAt * 4,
+        sxm,
+        sxk,
+        yAt * 4,
+        syk,
+        syn,
+        cOut * 4,
+        cols,
+        (o + pA) * 4,
+        (o + pB) * 4,
+        o * 4,
+        mc,
+        kc,
+        nc,
+      ]);
+    }
+    for (let t = 1; t < jobs.length; t++) this.helpers[t - 1].start(jobs[t]);
+    try {
+      this.ex.gemm(...jobs[0]);
+    } finally {
+      for (let t = 1; t < jobs.length; t++) this.helpers[t - 1].wait();
+    }
     if (swap) this.ex.transpose(cAt * 4, n, m, resAt * 4);
     out.set(f32.subarray(resAt, resAt + m * n), oOff);
   }
