@@ -120,3 +120,16 @@ test(`fixture has op cases from PyTorch ${fixture.torch}`, () => {
 for (const c of fixture.ops) {
   test(`${c.op}: ${c.name}`, () => runCase(c));
 }
+
+test(
+  "matmul propagates NaN and inf through zero factors (0 * NaN is NaN in PyTorch)",
+  {
+    todo: "src/backend/js_matmul.ts and the wasm kernel skip a == 0, so [[0, 1]] @ [[NaN], [1]] is 1",
+  },
+  () => {
+    const out = fromTypedArray(new Float32Array([0, 1]), [1, 2]).matmul(
+      fromTypedArray(new Float32Array([NaN, 1]), [2, 1]),
+    );
+    assert.ok(Number.isNaN(out.item()), `got ${out.item()}`);
+  },
+);
