@@ -35,7 +35,6 @@ export function jsMatmul(
       const brow = bOff + p * n;
       for (let i = 0; i < m; i++) {
         const av = a[arow + i];
-        if (av === 0) continue;
         const orow = oOff + i * n;
         for (let j = 0; j < n; j++) out[orow + j] += av * b[brow + j];
       }
@@ -47,7 +46,6 @@ export function jsMatmul(
     const arow = aOff + i * k;
     for (let p = 0; p < k; p++) {
       const av = a[arow + p];
-      if (av === 0) continue;
       const brow = bOff + p * n;
       for (let j = 0; j < n; j++) out[orow + j] += av * b[brow + j];
     }
