@@ -9,3 +9,4 @@ export * as nn from "./nn/index.js";
 export * as F from "./nn/functional.js";
 export * as optim from "./optim/index.js";
 export { setBackend, getBackend, listBackends } from "./backend/registry.js";
+export * as train from "./train/index.js";

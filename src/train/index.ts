@@ -1,0 +1,19 @@
+/** descent.train: the training loop (fit/evaluate), metrics, model specs and the seed's examples. */
+export { fit, evaluate, applyLoss, NonFiniteLossError } from "./fit.js";
+export type { FitOptions, EpochLog, History, LossFn } from "./fit.js";
+export { accuracy, correctCount, predictClasses } from "./metrics.js";
+export type { Task, ClassifyOptions } from "./metrics.js";
+export {
+  parseModelSpec,
+  inputFeatures,
+  lossByName,
+  makeOptimizer,
+  LAYER_NAMES,
+  LOSS_NAMES,
+  OPTIMIZER_NAMES,
+} from "./spec.js";
+export type { LossSpec, OptimizerOptions } from "./spec.js";
+export { LinearNet, SoftmaxNet, seedData } from "./examples/seed.js";
+export type { InitOptions } from "./examples/seed.js";
+export { linregData, linregNet, TRUE_W, TRUE_B } from "./examples/linreg.js";
+export { trainValSplit } from "./split.js";
