@@ -1,0 +1,3 @@
+/** descent's charts: Vega-Lite specs from plain arrays. */
+export { scatterSpec, decisionBoundarySpec, lossCurvesSpec, CHART_FONT } from "./charts.js";
+export type { ScatterData, DecisionBoundaryData, LossCurve, LossCurvesData } from "./charts.js";
