@@ -15,6 +15,7 @@ import {
   wasmSimdSupported,
 } from "../../src/backend/wasm/wasm_backend.js";
 import * as modules from "../../src/backend/wasm/matmul_wasm_bytes.js";
+import { WasmMatmulKernel } from "../../src/backend/wasm/wasm_kernel.js";
 import { ODD, SENTINEL, TRANS, check, floats, forced } from "./matmul_check.js";
 
 /** Runs `body` with the kernel's cache blocking set to `blocking`, then restores it. */
@@ -104,6 +105,22 @@ describe("wasm matmul", { skip: !wasmSimdSupported() && "no WebAssembly SIMD her
     check(wasmMatmul, { m: 20, k: 30, n: 40, transA: true });
     check(wasmMatmul, { m: 300, k: 500, n: 400, transB: true });
     assert.equal(wasmKernel()!.memoryBytes, grown);
+  });
+
+  test("a problem that does not fit in wasm memory is left to JS (kernel returns false)", () => {
+    // The shared-memory module, on a memory that may not grow past 2 pages (128 KB).
+    const memory = new WebAssembly.Memory({ initial: 1, maximum: 2, shared: true });
+    const bytes = Uint8Array.from(atob(modules.MATMUL_SIMD_SHARED_WASM), (ch) => ch.charCodeAt(0));
+    const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: { memory } });
+    const small = new WasmMatmulKernel(instance, false, memory);
+    const run: typeof forced = (a, ao, b, bo, out, oo, m, k, n, ta, tb) => {
+      const [a32, b32, o32] = [a, b, out] as Float32Array[];
+      assert.ok(small.matmul(a32, ao, b32, bo, o32, oo, m, k, n, ta, tb));
+    };
+    check(run, { m: 40, k: 50, n: 60, transB: true });
+    const big = new Float32Array(200 * 200);
+    assert.equal(small.matmul(big, 0, big, 0, big.slice(), 0, 200, 200, 200, false, false), false);
+    check(run, { m: 40, k: 50, n: 60, transA: true });
   });
 
   test("random shapes, transposes and offsets (property)", () => {

@@ -68,17 +68,7 @@ export const TRANS: [boolean, boolean][] = [
 export const ODD = [1, 3, 7, 17, 33, 65, 129];
 
 /** The wasm kernel for every size (no JS fallback for small problems). */
-export const forced: Matmul = (a, ao, b, bo, out, oo, m, k, n, ta, tb) =>
-  wasmKernel()!.matmul(
-    a as Float32Array,
-    ao,
-    b as Float32Array,
-    bo,
-    out as Float32Array,
-    oo,
-    m,
-    k,
-    n,
-    ta,
-    tb,
-  );
+export const forced: Matmul = (a, ao, b, bo, out, oo, m, k, n, ta, tb) => {
+  const [a32, b32, o32] = [a, b, out] as Float32Array[];
+  assert.ok(wasmKernel()!.matmul(a32, ao, b32, bo, o32, oo, m, k, n, ta, tb), "did not fit");
+};

@@ -137,7 +137,7 @@ export function wasmMatmul(
     out instanceof Float32Array
   ) {
     const kern = wasmKernel();
-    if (kern) return kern.matmul(a, aOff, b, bOff, out, oOff, m, k, n, transA, transB);
+    if (kern?.matmul(a, aOff, b, bOff, out, oOff, m, k, n, transA, transB)) return;
   }
   jsMatmul(a, aOff, b, bOff, out, oOff, m, k, n, transA, transB);
 }

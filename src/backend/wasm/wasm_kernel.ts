@@ -73,15 +73,21 @@ export class WasmMatmulKernel {
     return this.memory.buffer.byteLength;
   }
 
-  /** Makes linear memory hold at least `floats` float32s, growing it when needed. */
-  private reserve(floats: number): Float32Array {
+  /** Makes linear memory hold at least `floats` float32s, growing it when needed; undefined if it cannot. */
+  private reserve(floats: number): Float32Array | undefined {
     const have = this.memory.buffer.byteLength;
-    if (floats * 4 > have) this.memory.grow(Math.ceil((floats * 4 - have) / 65536));
+    if (floats * 4 > have) {
+      try {
+        this.memory.grow(Math.ceil((floats * 4 - have) / 65536));
+      } catch {
+        return undefined; // past wasm32's 4 GB, or out of memory
+      }
+    }
     if (this.f32.buffer !== this.memory.buffer) this.f32 = new Float32Array(this.memory.buffer);
     return this.f32;
   }
 
-  /** `Backend.matmul` for float32 arrays and m, k, n >= 1. */
+  /** `Backend.matmul` for float32 arrays and m, k, n >= 1; false (nothing done) if it does not fit in wasm memory. */
   matmul(
     a: Float32Array,
     aOff: number,
@@ -94,7 +100,7 @@ export class WasmMatmulKernel {
     n: number,
     transA: boolean,
     transB: boolean,
-  ): void {
+  ): boolean {
     const { mr, nr, unroll } = this;
     // A product only a few columns wide would fill few lanes of the NR-wide micro-kernel:
     // compute C^T = op(B)^T op(A)^T [n x m] instead, and transpose it on the way out.
@@ -115,6 +121,7 @@ export class WasmMatmulKernel {
     const cAt = bAt + up(k * n, 16);
     const resAt = swap ? cAt + up(m * n, 16) : cAt;
     const f32 = this.reserve(resAt + m * n);
+    if (!f32) return false;
     f32.set(a.subarray(aOff, aOff + m * k), aAt);
     f32.set(b.subarray(bOff, bOff + k * n), bAt);
     // Element strides of op(A)[i, p] and op(B)[p, j]; swapped, of op(B)^T and op(A)^T.
@@ -163,5 +170,6 @@ export class WasmMatmulKernel {
     }
     if (swap) this.ex.transpose(cAt * 4, n, m, resAt * 4);
     out.set(f32.subarray(resAt, resAt + m * n), oOff);
+    return true;
   }
 }
