@@ -33,7 +33,7 @@ module.exports = {
     layer("data", ["util", "backend", "autograd", "tensor"]),
     layer("plot", ["util"]),
     layer("train", ["util", "backend", "autograd", "tensor", "nn", "optim", "data"]),
-    layer("io", ["util", "backend", "autograd", "tensor", "nn"]),
+    layer("io", ["util", "backend", "autograd", "tensor", "nn", "data"]),
     {
       name: "library-not-cli",
       severity: "error",
