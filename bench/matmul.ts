@@ -6,6 +6,8 @@
  * that copying alone, as a share of the one-thread wasm time); "wasm 2T" is after
  * `initWasm({ threads: 2 })` (Node), "speedup" the better wasm over js.
  */
+import os from "node:os";
+
 import { jsMatmul } from "../src/backend/js_matmul.js";
 import {
   WASM_MIN_WORK,
@@ -116,6 +118,10 @@ console.log(
   `matmul float32, GFLOP/s (median of ${runs}); wasm ${info.relaxed ? "relaxed-SIMD FMA" : "SIMD mul+add"}, ` +
     `blocking ${JSON.stringify(info.blocking)}; JS below ${WASM_MIN_WORK} multiply-adds, ` +
     `2 threads from ${THREAD_MIN_WORK}`,
+);
+// Other processes skew these numbers, threads most: the load average says how busy the machine was.
+console.log(
+  `load average ${os.loadavg()[0].toFixed(2)} over the last minute, on ${os.availableParallelism()} cores`,
 );
 const col = (s: string, w = 9): string => s.padStart(w);
 console.log(

@@ -15,7 +15,7 @@ import {
   wasmSimdSupported,
 } from "../../src/backend/wasm/wasm_backend.js";
 import * as modules from "../../src/backend/wasm/matmul_wasm_bytes.js";
-import { WasmMatmulKernel } from "../../src/backend/wasm/wasm_kernel.js";
+import { THREAD_MIN_WORK, WasmMatmulKernel } from "../../src/backend/wasm/wasm_kernel.js";
 import { ODD, SENTINEL, TRANS, check, floats, forced } from "./matmul_check.js";
 
 /** Runs `body` with the kernel's cache blocking set to `blocking`, then restores it. */
@@ -173,9 +173,10 @@ describe("wasm matmul", { skip: !wasmSimdSupported() && "no WebAssembly SIMD her
     const shapes: [number, number, number][] = [
       [300, 200, 100], // split by rows
       [17, 400, 1000], // split by columns
-      [1000, 30, 9], // computed transposed, split by columns of C^T
-      [129, 65, 33],
+      [4000, 30, 9], // computed transposed, split by columns of C^T
+      [129, 65, 133], // ragged bands
     ];
+    for (const [m, k, n] of shapes) assert.ok(m * k * n >= THREAD_MIN_WORK);
     const runAll = (): Float32Array[] =>
       shapes.flatMap(([m, k, n]) =>
         TRANS.map(([transA, transB]) => {

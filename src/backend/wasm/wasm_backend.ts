@@ -2,7 +2,12 @@ import type { TypedArray } from "../../util/dtype.js";
 import type { Backend } from "../backend.js";
 import { jsMatmul } from "../js_matmul.js";
 import * as wasm from "./matmul_wasm_bytes.js";
-import { type Blocking, DEFAULT_BLOCKING, WasmMatmulKernel } from "./wasm_kernel.js";
+import {
+  type Blocking,
+  DEFAULT_BLOCKING,
+  THREAD_MIN_WORK,
+  WasmMatmulKernel,
+} from "./wasm_kernel.js";
 import { startHelpers } from "./wasm_threads.js";
 
 /**
@@ -40,16 +45,16 @@ function moduleBytes(shared = false): { bytes: Uint8Array<ArrayBuffer>; relaxed:
 
 let kernel: WasmMatmulKernel | undefined;
 let syncFailed = false;
+/** The kernel on a shared memory with helper threads, for problems of THREAD_MIN_WORK and more. */
+let threaded: WasmMatmulKernel | undefined;
 
 /** The kernel, compiled synchronously on first use; undefined while only the async path works. */
 export function wasmKernel(): WasmMatmulKernel | undefined {
   if (kernel || syncFailed) return kernel;
   try {
     const { bytes, relaxed } = moduleBytes();
-    kernel = new WasmMatmulKernel(
-      new WebAssembly.Instance(new WebAssembly.Module(bytes), {}),
-      relaxed,
-    );
+    const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), {});
+    kernel = new WasmMatmulKernel(instance, relaxed);
   } catch {
     // Synchronous compilation refused: compile in the background, use the JS kernel meanwhile.
     syncFailed = true;
@@ -74,20 +79,19 @@ export interface WasmOptions {
  */
 export async function initWasm(options: WasmOptions = {}): Promise<boolean> {
   if (!wasmSimdSupported()) return false;
-  const helpers = Math.max(0, Math.floor(options.threads ?? 1) - 1);
-  const running = kernel?.helpers.length ?? 0;
-  if (running > 0 && helpers !== running) for (const h of kernel!.helpers.splice(0)) h.close();
-  if (helpers > 0 && helpers !== running) {
-    const threaded = await threadedKernel(helpers);
-    if (threaded) {
-      threaded.blocking = kernel?.blocking ?? threaded.blocking;
-      kernel = threaded;
-    }
-  }
   if (!kernel) {
     const { bytes, relaxed } = moduleBytes();
     const { instance } = await WebAssembly.instantiate(bytes, {});
     kernel ??= new WasmMatmulKernel(instance, relaxed);
+  }
+  const helpers = Math.max(0, Math.floor(options.threads ?? 1) - 1);
+  if (threaded && threaded.helpers.length !== helpers) {
+    for (const h of threaded.helpers) h.close();
+    threaded = undefined;
+  }
+  if (helpers > 0 && !threaded) {
+    threaded = await threadedKernel(helpers);
+    if (threaded) threaded.blocking = kernel.blocking;
   }
   return true;
 }
@@ -99,9 +103,9 @@ async function threadedKernel(helpers: number): Promise<WasmMatmulKernel | undef
   const memory = new WebAssembly.Memory({ initial: 1, maximum: 65536, shared: true });
   const module = await WebAssembly.compile(bytes);
   const instance = await WebAssembly.instantiate(module, { env: { memory } });
-  const threaded = new WasmMatmulKernel(instance, relaxed, memory);
-  threaded.helpers = await startHelpers(module, memory, helpers);
-  return threaded.helpers.length > 0 ? threaded : undefined;
+  const kern = new WasmMatmulKernel(instance, relaxed, memory);
+  kern.helpers = await startHelpers(module, memory, helpers);
+  return kern.helpers.length > 0 ? kern : undefined;
 }
 
 /** What the wasm backend runs: compiled yet, with relaxed-SIMD FMA, on how many threads, its blocking. */
@@ -113,7 +117,8 @@ export function wasmKernelInfo(): {
 } {
   const k = wasmKernel();
   const blocking = { ...(k?.blocking ?? DEFAULT_BLOCKING) };
-  return { ready: !!k, relaxed: !!k?.relaxed, threads: 1 + (k?.helpers.length ?? 0), blocking };
+  const threads = 1 + (threaded?.helpers.length ?? 0);
+  return { ready: !!k, relaxed: !!k?.relaxed, threads, blocking };
 }
 
 /** `Backend.matmul`: float32 problems of at least WASM_MIN_WORK multiply-adds in wasm, the rest in JS. */
@@ -136,7 +141,8 @@ export function wasmMatmul(
     b instanceof Float32Array &&
     out instanceof Float32Array
   ) {
-    const kern = wasmKernel();
+    // The shared memory's copies are slower: small problems stay on the one-thread kernel.
+    const kern = threaded && m * k * n >= THREAD_MIN_WORK ? threaded : wasmKernel();
     if (kern?.matmul(a, aOff, b, bOff, out, oOff, m, k, n, transA, transB)) return;
   }
   jsMatmul(a, aOff, b, bOff, out, oOff, m, k, n, transA, transB);

@@ -34,8 +34,11 @@ export interface GemmHelper {
   close(): void;
 }
 
-/** With helpers, problems of at least this many multiply-adds are split across threads. */
-export const THREAD_MIN_WORK = 1 << 18;
+/**
+ * With helpers, problems of at least this many multiply-adds (~40 us on one core) are split across
+ * threads: handing over and collecting a band costs some microseconds (bench/matmul.ts).
+ */
+export const THREAD_MIN_WORK = 1 << 20;
 
 const up = (x: number, q: number): number => Math.ceil(x / q) * q;
 

@@ -16,6 +16,8 @@ const DONE = 1;
 const FAILED = 2;
 const ARGS = 3;
 const NARGS = 17;
+/** Polls of the control block before a thread sleeps in Atomics.wait (some tens of microseconds). */
+const SPIN = 1 << 15;
 
 /** The worker's program (CommonJS, run with `eval: true`): wait for a job, run it, report. */
 const WORKER_SOURCE = `
@@ -26,9 +28,13 @@ const ctl = new Int32Array(control);
 parentPort.postMessage("ready");
 let job = 0;
 for (;;) {
-  Atomics.wait(ctl, ${JOB}, job);
-  const next = Atomics.load(ctl, ${JOB});
-  if (next === job) continue;
+  // Poll a while before sleeping: matmuls come in bursts, and a futex wake-up costs ~10-50 us.
+  let next = Atomics.load(ctl, ${JOB});
+  for (let spin = 0; next === job && spin < ${SPIN}; spin++) next = Atomics.load(ctl, ${JOB});
+  if (next === job) {
+    Atomics.wait(ctl, ${JOB}, job);
+    continue;
+  }
   job = next;
   try {
     gemm(...ctl.subarray(${ARGS}, ${ARGS + NARGS}));
@@ -86,9 +92,9 @@ export async function startHelpers(
         Atomics.notify(ctl, JOB);
       },
       wait(): void {
-        for (let done = Atomics.load(ctl, DONE); done !== job; done = Atomics.load(ctl, DONE)) {
-          Atomics.wait(ctl, DONE, done);
-        }
+        let done = Atomics.load(ctl, DONE);
+        for (let spin = 0; done !== job && spin < SPIN; spin++) done = Atomics.load(ctl, DONE);
+        for (; done !== job; done = Atomics.load(ctl, DONE)) Atomics.wait(ctl, DONE, done);
         if (Atomics.exchange(ctl, FAILED, 0))
           throw new Error("wasm matmul: a helper thread's gemm failed");
       },
