@@ -3,6 +3,8 @@
  * The `descent` command line. Each subcommand lives in ./commands/<name>.ts and exports a
  * `register(program)` function; this file only wires them together.
  */
+import { realpathSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { Command, CommanderError } from "commander";
 import { commands } from "./commands/index.js";
 
@@ -32,8 +34,26 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
-const isMain = process.argv[1] && import.meta.url === new URL(`file://${process.argv[1]}`).href;
-if (isMain || process.argv[1]?.endsWith("/descent")) {
+/**
+ * True when this file is the program node runs: directly, through tsx, or through npm's bin
+ * symlink (node_modules/.bin/descent -> dist/cli/main.js), hence the realpath on both sides.
+ */
+function isMain(): boolean {
+  const arg = process.argv[1];
+  if (!arg) return false;
+  try {
+    return realpathSync(arg) === realpathSync(fileURLToPath(import.meta.url));
+  } catch {
+    return false;
+  }
+}
+
+if (isMain()) {
+  // `descent ... | head` closes the pipe early: stop quietly instead of throwing EPIPE.
+  process.stdout.on("error", (e: NodeJS.ErrnoException) => {
+    if (e.code === "EPIPE") process.exit(process.exitCode ?? 0);
+    throw e;
+  });
   main(process.argv.slice(2)).then((code) => {
     process.exitCode = code;
   });
