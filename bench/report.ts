@@ -1,0 +1,329 @@
+/**
+ * The bench's report: medians of the repetitions, ratios against each anchor, the issue's targets,
+ * the memory check and the machine's description, as Markdown.
+ */
+import {
+  type Info,
+  MATMUL_SHAPES,
+  type MemoryReport,
+  type Sample,
+  type Unit,
+  matmulKey,
+  median,
+} from "./common.js";
+
+export const FRAMEWORKS = ["descent", "torch", "tfjs-cpu", "tfjs-wasm"] as const;
+export type Framework = (typeof FRAMEWORKS)[number];
+const TITLES: Record<Framework, string> = {
+  descent: "descent",
+  torch: "PyTorch",
+  "tfjs-cpu": "tfjs-cpu",
+  "tfjs-wasm": "tfjs-wasm",
+};
+
+/** The numbers of one row for one framework: median and every repetition. */
+export interface Cell {
+  unit: Unit;
+  median: number;
+  values: number[];
+  loss?: number;
+  note?: string;
+}
+
+/** Everything the run gathered. */
+export interface Collected {
+  /** Row key ("W1", "W5 1024x1024x1024 t1"...) -> framework -> samples of the repetitions. */
+  samples: Map<string, Map<Framework, Sample[]>>;
+  memory: Partial<Record<Framework, MemoryReport>>;
+  peakRss: Partial<Record<Framework, number>>;
+  versions: Partial<Record<Framework, string>>;
+  info: Partial<Record<Framework, Info>>;
+  /** Frameworks that were asked for but did not run, with the reason. */
+  missing: Partial<Record<Framework, string>>;
+  errors: string[];
+}
+
+export function cellOf(samples: readonly Sample[] | undefined): Cell | undefined {
+  if (!samples || samples.length === 0) return undefined;
+  const values = samples.map((s) => s.value);
+  const last = samples[samples.length - 1];
+  return { unit: last.unit, median: median(values), values, loss: last.loss, note: last.note };
+}
+
+/** How many times as fast descent is: other time / descent time, or descent rate / other rate. */
+export function speedRatio(descent: Cell | undefined, other: Cell | undefined): number | undefined {
+  if (!descent || !other || !(descent.median > 0) || !(other.median > 0)) return undefined;
+  return descent.unit === "s" ? other.median / descent.median : descent.median / other.median;
+}
+
+interface Check {
+  /** Text of the target, e.g. ">= 2x PyTorch". */
+  label: string;
+  /** The number checked (a ratio or GFLOP/s), undefined when its anchor did not run. */
+  actual: number | undefined;
+  min: number;
+  /** Strictly above `min` (">"), rather than at least. */
+  strict?: boolean;
+  unit: "x" | " GFLOP/s";
+}
+
+interface RowSpec {
+  key: string;
+  title: string;
+  checks: (cells: Partial<Record<Framework, Cell>>) => Check[];
+}
+
+const vs = (cells: Partial<Record<Framework, Cell>>, f: Framework): number | undefined =>
+  speedRatio(cells.descent, cells[f]);
+
+function trainingRow(key: string, title: string, minTorch: number, minWasm: number): RowSpec {
+  return {
+    key,
+    title,
+    checks: (c) => [
+      { label: `>= ${minTorch}x PyTorch`, actual: vs(c, "torch"), min: minTorch, unit: "x" },
+      minWasm > 1
+        ? { label: `>= ${minWasm}x tfjs-wasm`, actual: vs(c, "tfjs-wasm"), min: minWasm, unit: "x" }
+        : {
+            label: "ahead of tfjs-wasm",
+            actual: vs(c, "tfjs-wasm"),
+            min: 1,
+            strict: true,
+            unit: "x",
+          },
+    ],
+  };
+}
+
+function matmulRows(): RowSpec[] {
+  const rows: RowSpec[] = [];
+  for (const [m, k, n] of MATMUL_SHAPES) {
+    const shape = m === k && k === n ? `${m}³` : `${m}x${k}x${n}`;
+    rows.push({
+      key: matmulKey(m, k, n, 1),
+      title: `W5 matmul ${shape}, 1 thread`,
+      checks: (c) => [
+        { label: ">= 30 GFLOP/s", actual: c.descent?.median, min: 30, unit: " GFLOP/s" },
+        {
+          label: "ahead of tfjs-wasm",
+          actual: vs(c, "tfjs-wasm"),
+          min: 1,
+          strict: true,
+          unit: "x",
+        },
+      ],
+    });
+    rows.push({
+      key: matmulKey(m, k, n, 2),
+      title: `W5 matmul ${shape}, 2 threads`,
+      checks: (c) => [
+        { label: ">= 55 GFLOP/s", actual: c.descent?.median, min: 55, unit: " GFLOP/s" },
+      ],
+    });
+  }
+  for (const [m, k, n] of MATMUL_SHAPES) {
+    for (const t of [1, 2] as const) {
+      rows.push({
+        key: matmulKey(m, k, n, t, "kernel"),
+        title: `W5 ${m}x${k}x${n}, ${t} thread${t > 1 ? "s" : ""}: backend kernel alone`,
+        checks: () => [],
+      });
+    }
+  }
+  return rows;
+}
+
+export const ROWS: RowSpec[] = [
+  trainingRow("W1", "W1 seed 4-10-1 sigmoid net, BCE, 1000 full-batch epochs", 2, 1),
+  trainingRow("W2", "W2 seed softmax regression, 1000 full-batch epochs", 2, 1),
+  trainingRow("W3", "W3 softmax regression 784->10, batch 256, shuffled", 0.5, 1),
+  trainingRow("W4", "W4 MLP 784-256-10 ReLU, batch 256, shuffled", 0.33, 10),
+  ...matmulRows(),
+];
+
+function fmtValue(c: Cell | undefined): string {
+  if (!c) return "–";
+  if (c.unit === "s") return `${c.median < 1 ? c.median.toFixed(3) : c.median.toFixed(2)} s`;
+  if (c.unit === "samples/s") {
+    const k = c.median / 1000;
+    return `${k < 10 ? k.toFixed(2) : k.toFixed(1)} k/s`;
+  }
+  return c.median.toFixed(1);
+}
+
+const fmtRatio = (r: number | undefined): string =>
+  r === undefined ? "–" : `${r < 10 ? r.toFixed(2) : r.toFixed(1)}x`;
+
+/** "yes", "no (...)" or "n/a" (no anchor). */
+function verdict(checks: Check[]): string {
+  const known = checks.filter((c) => c.actual !== undefined);
+  if (checks.length === 0) return "";
+  if (known.length === 0) return "n/a";
+  const failed = known.filter((c) => (c.strict ? !(c.actual! > c.min) : !(c.actual! >= c.min)));
+  const skipped = checks.length - known.length;
+  const tail = skipped > 0 ? ` (${skipped} of ${checks.length} n/a)` : "";
+  if (failed.length === 0) return `yes${tail}`;
+  return `**no**: ${failed.map((c) => `${c.label.replace(/^>=? ?/, "")} ${fmtCheck(c)}`).join("; ")}${tail}`;
+}
+
+function fmtCheck(c: Check): string {
+  return c.unit === "x" ? `at ${fmtRatio(c.actual)}` : `at ${c.actual!.toFixed(1)}`;
+}
+
+const MiB = 1024 * 1024;
+const mib = (b: number | null | undefined): string =>
+  b == null ? "–" : `${(b / MiB).toFixed(1)} MiB`;
+const signedMib = (b: number): string => `${b >= 0 ? "+" : ""}${(b / MiB).toFixed(2)} MiB`;
+
+/** Heap and off-heap memory after a full GC must not grow by more than this between the readings. */
+export const LIVE_GROWTH_LIMIT = 1 * MiB;
+/** RSS may drift with the allocator; more growth than this share is reported as growth. */
+export const RSS_GROWTH_LIMIT = 0.1;
+
+/** Whether memory stayed flat between epoch 10 and the last: "yes" / "**no**: ...". */
+export function memoryVerdict(m: MemoryReport): string {
+  const live = (p: MemoryReport["after10"]): number | null =>
+    p.heapUsed == null ? null : p.heapUsed + (p.external ?? 0);
+  const l10 = live(m.after10);
+  const lLast = live(m.afterLast);
+  const problems: string[] = [];
+  if (l10 != null && lLast != null && lLast - l10 > LIVE_GROWTH_LIMIT)
+    problems.push(`heap + external grew ${signedMib(lLast - l10)}`);
+  if (m.afterLast.rss > m.after10.rss * (1 + RSS_GROWTH_LIMIT))
+    problems.push(`RSS grew ${signedMib(m.afterLast.rss - m.after10.rss)}`);
+  return problems.length ? `**no**: ${problems.join(", ")}` : "yes";
+}
+
+export interface RunDescription {
+  mode: "full" | "quick";
+  date: string;
+  command: string;
+  machine: string[];
+  /** How each framework's numbers were taken (epochs, repetitions, shares of an epoch). */
+  method: string[];
+  seconds: number;
+}
+
+export function renderMarkdown(
+  run: RunDescription,
+  data: Collected,
+  frameworks: Framework[],
+): string {
+  const out: string[] = [];
+  out.push("# descent benchmark results", "");
+  out.push(
+    `${run.mode === "quick" ? "**Quick run** (`--quick`: shorter repetitions, extrapolated)" : "Full run"}` +
+      ` of \`${run.command}\`, ${run.date}, ${run.seconds.toFixed(0)} s in all. ` +
+      "Written by bench/run.ts; see bench/README.md for what is measured.",
+    "",
+  );
+  out.push("## Machine", "", ...run.machine.map((l) => `- ${l}`), "");
+
+  out.push("## Speed", "");
+  const cols = frameworks.filter((f) => f !== "descent");
+  out.push(
+    `| workload | ${frameworks.map((f) => TITLES[f]).join(" | ")} | ${cols
+      .map((f) => `vs ${TITLES[f]}`)
+      .join(" | ")} | target | met? |`,
+  );
+  out.push(`|${" --- |".repeat(frameworks.length + cols.length + 3)}`);
+  for (const row of ROWS) {
+    const byFw = data.samples.get(row.key);
+    const cells: Partial<Record<Framework, Cell>> = {};
+    for (const f of frameworks) cells[f] = cellOf(byFw?.get(f));
+    if (!frameworks.some((f) => cells[f])) continue;
+    const checks = row.checks(cells);
+    out.push(
+      `| ${row.title} | ${frameworks.map((f) => fmtValue(cells[f])).join(" | ")} | ${cols
+        .map((f) => fmtRatio(vs(cells, f)))
+        .join(" | ")} | ${checks.map((c) => c.label).join(", ")} | ${verdict(checks)} |`,
+    );
+  }
+  out.push(
+    "",
+    "W1, W2: seconds per 1000 epochs (lower is better). W3, W4: training samples per second. " +
+      "W5: GFLOP/s (2mkn per product). Every number is the median of the repetitions. " +
+      '"vs X" is how many times as fast descent is as X (above 1: descent is faster). ' +
+      "PyTorch's 1-thread matmul rows come from a second PyTorch process with " +
+      "OPENBLAS_NUM_THREADS=1; its 2-thread rows from PyTorch as installed.",
+    "",
+    ...run.method.map((l) => `- ${l}`),
+    "",
+  );
+
+  out.push("## Memory", "");
+  out.push(
+    "W1 run once more for its full length, untimed: memory after epoch 10 and after the last epoch, " +
+      "each after a full garbage collection, and the peak RSS of each framework's process over the " +
+      "whole run (which holds the W3/W4 data when those ran).",
+    "",
+  );
+  out.push(
+    "| framework | peak RSS | RSS after epoch 10 | RSS after last epoch | heap + external after 10 | after last | flat? |",
+    "| --- | --- | --- | --- | --- | --- | --- |",
+  );
+  for (const f of frameworks) {
+    const m = data.memory[f];
+    const live = (p: MemoryReport["after10"] | undefined): string =>
+      p?.heapUsed == null ? "–" : mib(p.heapUsed + (p.external ?? 0));
+    out.push(
+      `| ${TITLES[f]} | ${mib(data.peakRss[f])} | ${mib(m?.after10.rss)} | ${mib(m?.afterLast.rss)} | ${live(
+        m?.after10,
+      )} | ${live(m?.afterLast)} | ${m ? `${memoryVerdict(m)} (${m.epochs} epochs${m.gc ? "" : ", no GC"})` : "–"} |`,
+    );
+  }
+  out.push(
+    "",
+    `Flat means heap + external (typed arrays, wasm memory) grew by at most ${mib(LIVE_GROWTH_LIMIT)} ` +
+      `and RSS by at most ${RSS_GROWTH_LIMIT * 100}% between the two readings.`,
+    "",
+  );
+
+  out.push("## Final losses", "");
+  out.push(
+    "All frameworks start from the same weights. W1 and W2 see the same full batch, so their losses " +
+      "should agree to float32 rounding; W3 and W4 shuffle with each framework's own generator and " +
+      "agree only roughly (random labels: about ln 10 = 2.30).",
+    "",
+  );
+  out.push(`| workload | ${frameworks.map((f) => TITLES[f]).join(" | ")} |`);
+  out.push(`|${" --- |".repeat(frameworks.length + 1)}`);
+  for (const key of ["W1", "W2", "W3", "W4"]) {
+    const byFw = data.samples.get(key);
+    if (!byFw) continue;
+    const losses = frameworks.map((f) => {
+      const l = cellOf(byFw.get(f))?.loss;
+      return l === undefined || l === null ? "–" : l.toFixed(5);
+    });
+    out.push(`| ${key} | ${losses.join(" | ")} |`);
+  }
+  out.push("");
+
+  const notes = [
+    ...Object.entries(data.missing).map(
+      ([f, why]) => `${TITLES[f as Framework]} did not run: ${why}`,
+    ),
+    ...data.errors,
+  ];
+  if (notes.length) {
+    out.push(
+      "## Problems",
+      "",
+      ...notes.map((n) => `- ${n.split("\n").slice(0, 6).join(" / ")}`),
+      "",
+    );
+  }
+
+  out.push("## Every repetition", "", "<details><summary>values</summary>", "");
+  for (const [key, byFw] of data.samples) {
+    for (const [f, samples] of byFw) {
+      const c = cellOf(samples)!;
+      const digits = c.unit === "samples/s" ? 0 : c.unit === "s" ? 4 : 2;
+      out.push(
+        `- ${key}, ${TITLES[f]}${c.note ? ` (${c.note})` : ""}: ${c.values.map((v) => v.toFixed(digits)).join(", ")} ${c.unit}`,
+      );
+    }
+  }
+  out.push("", "</details>", "");
+  return out.join("\n");
+}
