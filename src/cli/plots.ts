@@ -92,15 +92,27 @@ export function runCharts(r: PlotRequest): Record<string, TopLevelSpec> {
     const xj = column(r.x, j);
     const yv = Float64Array.from(r.y.reshape(-1).toTypedArray(), Number);
     const fitted = noGrad(() => r.model.eval().forward(r.x).reshape(-1).toTypedArray());
+    // d2l's figure: the data, one feature against the target; then the fit, predicted against true.
     charts.scatter = scatterSpec({
-      x: Float64Array.from([...xj, ...xj]),
-      y: Float64Array.from([...yv, ...Array.from(fitted, Number)]),
-      cls: Int32Array.from({ length: 2 * n }, (_, i) => (i < n ? 0 : 1)),
-      classNames: ["data", "model"],
+      x: xj,
+      y: yv,
+      cls: new Int32Array(n),
+      classNames: ["data"],
       legendTitle: "",
       title: r.title,
       xTitle: `feature ${j}`,
       yTitle: "target",
+    });
+    charts.fit = scatterSpec({
+      x: yv,
+      y: Float64Array.from(fitted, Number),
+      cls: new Int32Array(n),
+      classNames: ["row"],
+      legendTitle: "",
+      title: `${r.title}: predicted against true`,
+      subtitle: "a perfect fit lies on the diagonal",
+      xTitle: "target",
+      yTitle: "prediction",
     });
   }
   charts.loss = lossCurvesSpec({
