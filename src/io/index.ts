@@ -15,3 +15,13 @@ export {
   readSafetensorsFile,
   loadModelWeights,
 } from "./model_file.js";
+export { loadCsv } from "./csv.js";
+export { loadIdx } from "./idx.js";
+export {
+  loadFashionMnist,
+  fashionMnistLabels,
+  clearFashionMnistCache,
+  FASHION_MNIST_LABELS,
+  FASHION_MNIST_FILES,
+} from "./fashion_mnist.js";
+export type { LoadFashionMnistOptions, FashionMnist } from "./fashion_mnist.js";
