@@ -4,7 +4,7 @@ import type { GemmHelper } from "./wasm_kernel.js";
 /**
  * Helper threads for the wasm matmul: Node worker_threads running the shared-memory module on the
  * same WebAssembly.Memory as the main thread. A call hands each helper a band of C through a small
- * SharedArrayBuffer (17 gemm arguments and two counters) and Atomics.notify; the main thread
+ * SharedArrayBuffer (17 gemm arguments and three status slots) and Atomics.notify; the main thread
  * computes its own band, then Atomics.waits for the helpers. Node only: a browser's main thread
  * may not Atomics.wait, and SharedArrayBuffer there needs cross-origin isolation.
  */
