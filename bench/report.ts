@@ -221,12 +221,15 @@ export function renderMarkdown(
 
   out.push("## Speed", "");
   const cols = frameworks.filter((f) => f !== "descent");
-  out.push(
-    `| workload | ${frameworks.map((f) => TITLES[f]).join(" | ")} | ${cols
-      .map((f) => `vs ${TITLES[f]}`)
-      .join(" | ")} | target | met? |`,
-  );
-  out.push(`|${" --- |".repeat(frameworks.length + cols.length + 3)}`);
+  const tableRow = (cells: string[]): string => `| ${cells.join(" | ")} |`;
+  const header = [
+    "workload",
+    ...frameworks.map((f) => TITLES[f]),
+    ...cols.map((f) => `vs ${TITLES[f]}`),
+    "target",
+    "met?",
+  ];
+  out.push(tableRow(header), tableRow(header.map(() => "---")));
   for (const row of ROWS) {
     const byFw = data.samples.get(row.key);
     const cells: Partial<Record<Framework, Cell>> = {};
@@ -234,9 +237,13 @@ export function renderMarkdown(
     if (!frameworks.some((f) => cells[f])) continue;
     const checks = row.checks(cells);
     out.push(
-      `| ${row.title} | ${frameworks.map((f) => fmtValue(cells[f])).join(" | ")} | ${cols
-        .map((f) => fmtRatio(vs(cells, f)))
-        .join(" | ")} | ${checks.map((c) => c.label).join(", ")} | ${verdict(checks)} |`,
+      tableRow([
+        row.title,
+        ...frameworks.map((f) => fmtValue(cells[f])),
+        ...cols.map((f) => fmtRatio(vs(cells, f))),
+        checks.map((c) => c.label).join(", "),
+        verdict(checks),
+      ]),
     );
   }
   out.push(

@@ -209,7 +209,7 @@ function descentBackend(info: Info | undefined): string {
   if (info.backend !== "wasm") return `backend ${String(info.backend)} (plain TypeScript kernels)`;
   return (
     `backend wasm (WebAssembly SIMD matmul${info.wasmRelaxedSimd ? " with relaxed-SIMD FMA" : ""}), ` +
-    `matmul threads ${String(info.threads)} (W5's 2-thread rows: 2)`
+    `matmul threads in W1-W4: ${String(info.threads)}`
   );
 }
 
@@ -276,6 +276,12 @@ async function main(): Promise<void> {
   const workers = new Map<WorkerName, WorkerProcess>();
   /** Seconds each worker spent on tasks, warm-ups included. */
   const busy = new Map<WorkerName, number>();
+  // Ctrl-C: end the workers and remove the data (the finally below does not run on a signal).
+  process.once("SIGINT", () => {
+    for (const w of workers.values()) w.kill();
+    rmSync(dir, { recursive: true, force: true });
+    process.exit(130);
+  });
   let started = 0;
   try {
     writeData(dir, workloads);
@@ -332,7 +338,10 @@ async function main(): Promise<void> {
 
     const record = (name: WorkerName, r: Reply): void => {
       const fw: Framework = name === "torch-1t" ? "torch" : name;
-      if (r.error) data.errors.push(`${name}, ${r.task}: ${r.error}`);
+      // A worker that died answers every later request with the same error: report it once.
+      const message = `${name}, ${r.task}: ${r.error}`;
+      if (r.error && !data.errors.some((e) => e.endsWith(`: ${r.error}`)))
+        data.errors.push(message);
       for (const [key, sample] of Object.entries(r.results ?? {})) {
         let byFw = data.samples.get(key);
         if (!byFw) data.samples.set(key, (byFw = new Map()));

@@ -250,7 +250,8 @@ function matmuls(threadCount: 1 | 2, results: Record<string, Sample>): void {
 
 async function matmulTask(): Promise<TaskOutput> {
   const results: Record<string, Sample> = {};
-  matmuls(threads === "2" ? 2 : 1, results);
+  // With --threads, every product already runs on that many threads (2 or more: the 2-thread rows).
+  matmuls(Number(threads ?? 1) >= 2 ? 2 : 1, results);
   if (getBackend().name !== "wasm" || threads) return { results };
   // Two threads where the wasm backend has them (Node worker threads on a shared memory).
   try {
