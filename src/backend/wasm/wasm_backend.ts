@@ -8,7 +8,7 @@ import {
   THREAD_MIN_WORK,
   WasmMatmulKernel,
 } from "./wasm_kernel.js";
-import { startHelpers } from "./wasm_threads.js";
+import { GemmTeam } from "./wasm_threads.js";
 
 /**
  * The "wasm" backend: float32 matmul in WebAssembly SIMD (see wasm_kernel.ts), the JS kernel for
@@ -85,8 +85,8 @@ export async function initWasm(options: WasmOptions = {}): Promise<boolean> {
     kernel ??= new WasmMatmulKernel(instance, relaxed);
   }
   const helpers = Math.max(0, Math.floor(options.threads ?? 1) - 1);
-  if (threaded && threaded.helpers.length !== helpers) {
-    for (const h of threaded.helpers) h.close();
+  if (threaded && threaded.team!.size !== 1 + helpers) {
+    threaded.team!.close();
     threaded = undefined;
   }
   if (helpers > 0 && !threaded) {
@@ -104,8 +104,8 @@ async function threadedKernel(helpers: number): Promise<WasmMatmulKernel | undef
   const module = await WebAssembly.compile(bytes);
   const instance = await WebAssembly.instantiate(module, { env: { memory } });
   const kern = new WasmMatmulKernel(instance, relaxed, memory);
-  kern.helpers = await startHelpers(module, memory, helpers);
-  return kern.helpers.length > 0 ? kern : undefined;
+  kern.team = await GemmTeam.start(module, memory, helpers);
+  return kern.team ? kern : undefined;
 }
 
 /** What the wasm backend runs: compiled yet, with relaxed-SIMD FMA, on how many threads, its blocking. */
@@ -117,7 +117,7 @@ export function wasmKernelInfo(): {
 } {
   const k = wasmKernel();
   const blocking = { ...(k?.blocking ?? DEFAULT_BLOCKING) };
-  const threads = 1 + (threaded?.helpers.length ?? 0);
+  const threads = threaded?.team?.size ?? 1;
   return { ready: !!k, relaxed: !!k?.relaxed, threads, blocking };
 }
 

@@ -1,28 +1,32 @@
 import type * as WorkerThreadsModule from "node:worker_threads";
-import type { GemmHelper } from "./wasm_kernel.js";
 
 /**
  * Helper threads for the wasm matmul: Node worker_threads running the shared-memory module on the
- * same WebAssembly.Memory as the main thread. A call hands each helper a band of C through a small
- * SharedArrayBuffer (17 gemm arguments and three status slots) and Atomics.notify; the main thread
- * computes its own band, then Atomics.waits for the helpers. Node only: a browser's main thread
- * may not Atomics.wait, and SharedArrayBuffer there needs cross-origin isolation.
+ * same WebAssembly.Memory as the calling thread. A matmul is cut into bands of C; the caller posts
+ * them in a small SharedArrayBuffer and wakes the helpers, then every thread, the caller too,
+ * claims bands with Atomics.add until none are left. A helper that the OS does not schedule
+ * (another process on the core) therefore only costs the band it holds, not half the matmul.
+ * Node only: a browser's main thread may not Atomics.wait, and its SharedArrayBuffer needs
+ * cross-origin isolation.
  */
 
-// Control block (Int32 slots): JOB counts jobs started, DONE the last one finished, FAILED is set
-// when a job threw, ARGS.. hold the gemm arguments.
-const JOB = 0;
-const DONE = 1;
-const FAILED = 2;
-const ARGS = 3;
-const NARGS = 17;
+// Control block, Int32 slots. NEXT: the next band to claim (LOCKED while a job is being posted);
+// FINISHED: bands done; JOB: counts jobs, to wake the helpers; FAILED: set when a band threw.
+// Then, per job: NBANDS, mc kc nc, one pack slot (3 pointers) per thread, 11 arguments per band.
+const [NEXT, FINISHED, JOB, FAILED, NBANDS, BLOCKING, SLOTS] = [0, 1, 2, 3, 4, 5, 8];
+const LOCKED = 1 << 30;
+const BAND_ARGS = 11;
+const MAX_THREADS = 16;
+const BANDS = SLOTS + 3 * MAX_THREADS;
+/** At most this many bands per job. */
+export const MAX_BANDS = 64;
 /** Polls of the control block before a thread sleeps in Atomics.wait (some tens of microseconds). */
 const SPIN = 1 << 15;
 
-/** The worker's program (CommonJS, run with `eval: true`): wait for a job, run it, report. */
+/** The worker's program (CommonJS, run with `eval: true`): wait for a job, claim its bands. */
 const WORKER_SOURCE = `
 const { workerData, parentPort } = require("node:worker_threads");
-const { module, memory, control } = workerData;
+const { module, memory, control, slot } = workerData;
 const gemm = new WebAssembly.Instance(module, { env: { memory } }).exports.gemm;
 const ctl = new Int32Array(control);
 parentPort.postMessage("ready");
@@ -36,72 +40,116 @@ for (;;) {
     continue;
   }
   job = next;
-  try {
-    gemm(...ctl.subarray(${ARGS}, ${ARGS + NARGS}));
-  } catch (e) {
-    Atomics.store(ctl, ${FAILED}, 1);
+  for (let band = Atomics.add(ctl, ${NEXT}, 1); band < Atomics.load(ctl, ${NBANDS}); band = Atomics.add(ctl, ${NEXT}, 1)) {
+    const at = ${BANDS} + band * ${BAND_ARGS};
+    const s = ${SLOTS} + 3 * slot;
+    try {
+      gemm(...ctl.subarray(at, at + ${BAND_ARGS}), ctl[s], ctl[s + 1], ctl[s + 2], ctl[${BLOCKING}], ctl[${BLOCKING + 1}], ctl[${BLOCKING + 2}]);
+    } catch (e) {
+      Atomics.store(ctl, ${FAILED}, 1);
+    }
+    Atomics.add(ctl, ${FINISHED}, 1);
+    Atomics.notify(ctl, ${FINISHED});
   }
-  Atomics.store(ctl, ${DONE}, job);
-  Atomics.notify(ctl, ${DONE});
 }
 `;
 
-type WorkerThreads = typeof WorkerThreadsModule;
+/** The calling thread and its helpers, sharing one wasm memory. */
+export class GemmTeam {
+  private readonly ctl = new Int32Array(new SharedArrayBuffer(4 * (BANDS + BAND_ARGS * MAX_BANDS)));
+
+  private constructor(private readonly workers: WorkerThreadsModule.Worker[]) {}
+
+  /** Threads in the team, the caller included. */
+  get size(): number {
+    return 1 + this.workers.length;
+  }
+
+  /**
+   * Runs gemm on every band (its first 11 arguments: sizes, operands, C) until all are done, on
+   * this thread and the helpers; thread t packs into `slots[t]` (packA, packB, tile pointers).
+   */
+  run(
+    gemm: (...args: number[]) => void,
+    bands: number[][],
+    slots: number[][],
+    blocking: number[],
+  ): void {
+    const ctl = this.ctl;
+    Atomics.store(ctl, NEXT, LOCKED); // a late helper from the last job claims nothing meanwhile
+    ctl[NBANDS] = bands.length;
+    ctl.set(blocking, BLOCKING);
+    slots.forEach((s, t) => ctl.set(s, SLOTS + 3 * t));
+    bands.forEach((b, i) => ctl.set(b, BANDS + i * BAND_ARGS));
+    Atomics.store(ctl, FAILED, 0);
+    Atomics.store(ctl, FINISHED, 0);
+    Atomics.store(ctl, NEXT, 0);
+    Atomics.add(ctl, JOB, 1);
+    Atomics.notify(ctl, JOB);
+    let error: unknown;
+    for (
+      let band = Atomics.add(ctl, NEXT, 1);
+      band < bands.length;
+      band = Atomics.add(ctl, NEXT, 1)
+    ) {
+      try {
+        gemm(...bands[band], ...slots[0], ...blocking);
+      } catch (e) {
+        error ??= e;
+      }
+      Atomics.add(ctl, FINISHED, 1);
+    }
+    // Wait for the bands that helpers claimed (never return while one still writes memory).
+    let done = Atomics.load(ctl, FINISHED);
+    for (let spin = 0; done !== bands.length && spin < SPIN; spin++)
+      done = Atomics.load(ctl, FINISHED);
+    for (; done !== bands.length; done = Atomics.load(ctl, FINISHED))
+      Atomics.wait(ctl, FINISHED, done);
+    if (error) throw error;
+    if (ctl[FAILED]) throw new Error("wasm matmul: a helper thread's gemm failed");
+  }
+
+  /** Ends the helper threads. */
+  close(): void {
+    for (const w of this.workers) void w.terminate();
+  }
+
+  /**
+   * Starts `helpers` threads running `module` on `memory`; resolves once each has instantiated it,
+   * or to undefined where threads are unavailable. Helpers are unref'd: they never keep a process alive.
+   */
+  static async start(
+    module: WebAssembly.Module,
+    memory: WebAssembly.Memory,
+    helpers: number,
+  ): Promise<GemmTeam | undefined> {
+    const wt = await workerThreads();
+    helpers = Math.min(helpers, MAX_THREADS - 1);
+    if (!wt || helpers < 1) return undefined;
+    const team = new GemmTeam([]);
+    const control = team.ctl.buffer;
+    const workers = Array.from({ length: helpers }, async (_, i) => {
+      const workerData = { module, memory, control, slot: i + 1 };
+      const worker = new wt.Worker(WORKER_SOURCE, { eval: true, workerData });
+      await new Promise<void>((resolve, reject) => {
+        worker.once("message", () => resolve());
+        worker.once("error", reject);
+        worker.once("exit", (code) => reject(new Error(`wasm matmul worker exited (${code})`)));
+      });
+      worker.removeAllListeners();
+      worker.on("error", () => undefined); // bands catch their own errors (FAILED)
+      worker.unref();
+      return worker;
+    });
+    team.workers.push(...(await Promise.all(workers)));
+    return team;
+  }
+}
 
 /** node:worker_threads where it exists (named through a variable so that bundlers leave it be). */
-async function workerThreads(): Promise<WorkerThreads | undefined> {
+async function workerThreads(): Promise<typeof WorkerThreadsModule | undefined> {
   const isNode = typeof process === "object" && !!process.versions?.node;
   if (!isNode || typeof SharedArrayBuffer !== "function") return undefined;
   const name = "node:worker_threads";
-  return (await import(/* @vite-ignore */ name)) as WorkerThreads;
-}
-
-/**
- * Starts `count` helper threads running `module` on `memory`; resolves once each has instantiated
- * it, or to [] where threads are unavailable. Helpers are unref'd: they never keep a process alive.
- */
-export async function startHelpers(
-  module: WebAssembly.Module,
-  memory: WebAssembly.Memory,
-  count: number,
-): Promise<GemmHelper[]> {
-  const wt = await workerThreads();
-  if (!wt || count < 1) return [];
-  const starts = Array.from({ length: count }, async (): Promise<GemmHelper> => {
-    const control = new SharedArrayBuffer(4 * (ARGS + NARGS));
-    const ctl = new Int32Array(control);
-    const worker = new wt.Worker(WORKER_SOURCE, {
-      eval: true,
-      workerData: { module, memory, control },
-    });
-    await new Promise<void>((resolve, reject) => {
-      worker.once("message", () => resolve());
-      worker.once("error", reject);
-      worker.once("exit", (code) =>
-        reject(new Error(`wasm matmul worker exited with code ${code}`)),
-      );
-    });
-    worker.removeAllListeners();
-    worker.on("error", () => undefined); // jobs catch their own errors (FAILED); nothing else runs there
-    worker.unref();
-    let job = 0;
-    return {
-      start(args: number[]): void {
-        ctl.set(args, ARGS);
-        Atomics.store(ctl, JOB, ++job);
-        Atomics.notify(ctl, JOB);
-      },
-      wait(): void {
-        let done = Atomics.load(ctl, DONE);
-        for (let spin = 0; done !== job && spin < SPIN; spin++) done = Atomics.load(ctl, DONE);
-        for (; done !== job; done = Atomics.load(ctl, DONE)) Atomics.wait(ctl, DONE, done);
-        if (Atomics.exchange(ctl, FAILED, 0))
-          throw new Error("wasm matmul: a helper thread's gemm failed");
-      },
-      close(): void {
-        void worker.terminate();
-      },
-    };
-  });
-  return Promise.all(starts);
+  return (await import(/* @vite-ignore */ name)) as typeof WorkerThreadsModule;
 }
