@@ -125,47 +125,28 @@ export class WasmMatmulKernel {
     const [x, sxm, sxk, y, syk, syn] = swap
       ? [bAt, sbn, sbk, aAt, sak, sam]
       : [aAt, sam, sak, bAt, sbk, sbn];
-    const slots = Array.from({ length: threads }, (_, t) => [
-      t * span + pA,
-      t * span + pB,
-      t * span,
-    ]);
-    const gemm = this.ex.gemm;
-    const operands = [x * 4, sxm, sxk, y * 4, syk, syn];
-    if (threads === 1)
-      gemm(rows, cols, k, ...operands, cAt * 4, cols, ...slots[0].map((p) => p * 4), mc, kc, nc);
+    // gemm's first 11 arguments for the block of C at (i0, j0), of r x cl.
+    const job = (i0: number, j0: number, r: number, cl: number): number[] => {
+      const [xAt, yAt, cOut] = [x + i0 * sxm, y + j0 * syn, cAt + i0 * cols + j0];
+      return [r, cl, k, xAt * 4, sxm, sxk, yAt * 4, syk, syn, cOut * 4, cols];
+    };
+    if (threads === 1) this.ex.gemm(...job(0, 0, rows, cols), pA * 4, pB * 4, 0, mc, kc, nc);
     else {
-      // Two bands of rows (or of columns, when there are more) per thread, claimed as they go.
+      // Two bands of rows (or of columns, when there are more) per thread, claimed as they go;
+      // thread t packs into its own slot.
       const byRows = rows >= cols;
-      const [len, q] = byRows ? [rows, mr] : [cols, nr];
-      const band = up(Math.ceil(len / Math.min(MAX_BANDS, 2 * threads)), q);
+      const len = byRows ? rows : cols;
+      const band = up(Math.ceil(len / Math.min(MAX_BANDS, 2 * threads)), byRows ? mr : nr);
       const bands: number[][] = [];
       for (let lo = 0; lo < len; lo += band) {
         const size = Math.min(band, len - lo);
-        bands.push(
-          byRows
-            ? [
-                size,
-                cols,
-                k,
-                (x + lo * sxm) * 4,
-                sxm,
-                sxk,
-                y * 4,
-                syk,
-                syn,
-                (cAt + lo * cols) * 4,
-                cols,
-              ]
-            : [rows, size, k, x * 4, sxm, sxk, (y + lo * syn) * 4, syk, syn, (cAt + lo) * 4, cols],
-        );
+        bands.push(byRows ? job(lo, 0, size, cols) : job(0, lo, rows, size));
       }
-      this.team!.run(
-        gemm,
-        bands,
-        slots.map((s) => s.map((p) => p * 4)),
-        [mc, kc, nc],
-      );
+      const slots = Array.from({ length: threads }, (_, t) => {
+        const o = t * span;
+        return [(o + pA) * 4, (o + pB) * 4, o * 4];
+      });
+      this.team!.run(this.ex.gemm, bands, slots, [mc, kc, nc]);
     }
     if (swap) this.ex.transpose(cAt * 4, n, m, resAt * 4);
     out.set(f32.subarray(resAt, resAt + m * n), oOff);
