@@ -9,13 +9,13 @@
  * public API (tensor, nn, optim, datasets, the backend registry, safetensors), except the wasm
  * kernel's info, which is internal.
  */
-import { getBackend, listBackends, setBackend } from "../../src/backend/registry.js";
+import { getBackend, listBackends, setBackend } from "../../src/browser.js";
 import { wasmKernelInfo, wasmSimdSupported } from "../../src/backend/wasm/wasm_backend.js";
-import { datasets } from "../../src/data/index.js";
-import { decodeSafetensors, encodeSafetensors } from "../../src/io/safetensors.js";
-import * as nn from "../../src/nn/index.js";
-import * as optim from "../../src/optim/index.js";
-import { Generator, arange, noGrad, randn, tensor, type Tensor } from "../../src/tensor/index.js";
+import { datasets } from "../../src/browser.js";
+import { io } from "../../src/browser.js";
+import { nn } from "../../src/browser.js";
+import { optim } from "../../src/browser.js";
+import { Generator, arange, noGrad, randn, tensor, type Tensor } from "../../src/browser.js";
 
 /** The backends the scenario runs on. */
 export const BACKENDS = ["js", "wasm"] as const;
@@ -148,8 +148,8 @@ function safetensorsRoundTrip(model: nn.Module): ScenarioResult["safetensors"] {
     "extra.i32": arange(-3, 3, 1, { dtype: "int32" }).view(2, 3),
   };
   const metadata = { format: "pt", producer: "descent browser test" };
-  const bytes = encodeSafetensors(tensors, metadata);
-  const decoded = decodeSafetensors(bytes, "scenario");
+  const bytes = io.encodeSafetensors(tensors, metadata);
+  const decoded = io.decodeSafetensors(bytes, "scenario");
   const keys = Object.keys(decoded.tensors).sort();
   const roundTripExact =
     keys.join() === Object.keys(tensors).sort().join() &&
