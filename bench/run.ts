@@ -157,7 +157,7 @@ function describePlan(name: string, s: Schedule, workloads: WorkloadId[]): strin
   for (const w of ["W3", "W4"] as const) {
     if (workloads.includes(w) && s.reps[w] > 0)
       parts.push(
-        `${w} ${s.reps[w]} repetitions of ${epochShare(p.batches[w])} after ${p.warmupBatches} warm-up batches`,
+        `${w} ${s.reps[w]} repetitions of ${epochShare(p.batches[w])} after ${p.warmupBatches} warm-up batch${p.warmupBatches === 1 ? "" : "es"}`,
       );
   }
   if (workloads.includes("W5"))
@@ -404,7 +404,7 @@ async function main(): Promise<void> {
       method: [
         ...(["descent", "torch", "tfjs-wasm", "tfjs-cpu"] as const)
           .filter((f) => frameworks.includes(f))
-          .map((f) => describePlan(f, plans[f], workloads)),
+          .map((f) => describePlan(f === "torch" ? "PyTorch" : f, plans[f], workloads)),
         "Data: the seed's make_classification(1000, 4 features, random_state=42) for W1/W2; " +
           "60000 x 784 uniform [0, 1) floats with random labels 0-9 (Fashion-MNIST's shape) for " +
           "W3/W4, a new permutation every epoch, batches gathered by index.",
