@@ -17,3 +17,4 @@ export { LinearNet, SoftmaxNet, seedData } from "./examples/seed.js";
 export type { InitOptions } from "./examples/seed.js";
 export { linregData, linregNet, TRUE_W, TRUE_B } from "./examples/linreg.js";
 export { trainValSplit } from "./split.js";
+export * as d2l from "./examples/d2l.js";
