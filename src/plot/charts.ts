@@ -19,7 +19,7 @@ const CONFIG = {
 
 function base(
   title: string,
-  subtitle?: string,
+  subtitle?: string | string[],
 ): Pick<TopLevelSpec, "title" | "background" | "config"> & {
   $schema: string;
 } {
@@ -221,8 +221,15 @@ export function lossCurvesSpec(d: LossCurvesData): TopLevelSpec {
     d.logScale ?? (positive.length === values.length && values.length > 0 && hi / lo > 20);
   const data = log ? values.filter((v) => v.loss > 0) : values;
   const maxEpoch = Math.max(1, ...d.curves.map((c) => c.loss.length));
+  // A curve with no finite point (a run that diverged in its first epoch) cannot be drawn: say so.
+  const missing = d.curves
+    .filter((c) => !Array.from(c.loss).some((v) => Number.isFinite(v)))
+    .map((c) => c.label);
+  const note = missing.length ? `not drawn, no finite loss: ${missing.join("; ")}` : undefined;
+  const lines = [d.subtitle, note].filter((l): l is string => Boolean(l));
+  const subtitle = lines.length > 1 ? lines : lines[0];
   return {
-    ...base(d.title, d.subtitle),
+    ...base(d.title, subtitle),
     ...SIZE,
     data: { values: data },
     mark: { type: "line", strokeWidth: 2, point: maxEpoch <= 30 },
@@ -239,6 +246,8 @@ export function lossCurvesSpec(d: LossCurvesData): TopLevelSpec {
         type: "quantitative",
         title: d.yTitle ?? (log ? "loss (log scale)" : "loss"),
         scale: log ? { type: "log" } : { zero: false },
+        // Over many decades, one notation for every tick (1e+0 ... 1e+35).
+        ...(log && hi / lo > 1e6 ? { axis: { format: ".0e" } } : {}),
       },
       color: {
         field: "run",
@@ -246,6 +255,7 @@ export function lossCurvesSpec(d: LossCurvesData): TopLevelSpec {
         title: d.legendTitle ?? "run",
         sort: d.curves.map((c) => c.label),
         scale: { scheme: "category10" },
+        legend: { labelLimit: 400 },
       },
     },
   };
