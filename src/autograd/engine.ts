@@ -17,13 +17,29 @@ function inDType(g: NDArray, dtype: DType): NDArray {
 
 /**
  * Adds `g` into `t.gradValue` (a leaf's `.grad` or a retained gradient). The first gradient is
- * copied: backward closures may hand the same array to several inputs (add gives g to both), or
- * pass the caller's gradient through, and `.grad` must not share storage with either.
+ * copied unless `owned`: backward closures may hand the same array to several inputs (add gives
+ * g to both), or pass the caller's gradient through, and `.grad` must not share storage with
+ * either. An array a closure computed for this input alone is taken as it is (as PyTorch's
+ * AccumulateGrad steals a gradient nobody else holds): a copy of a large weight's gradient on
+ * every step costs more than the step.
  */
-function store(t: GradTarget, g: NDArray): void {
+function store(t: GradTarget, g: NDArray, owned = false): void {
   const gt = inDType(g, t.value.dtype);
   if (t.gradValue !== null) t.gradValue = binary(t.gradValue, gt, ADD, gt.dtype, "backward");
-  else t.gradValue = gt === g ? copy(g) : gt;
+  else t.gradValue = gt === g && !owned ? copy(g) : gt;
+}
+
+/**
+ * Whether the gradient `grads[i]` that `node` returned is storage of its own: not the incoming
+ * gradient `g` (or a view of it), not another of the returned gradients, and not the data of the
+ * node's inputs or output.
+ */
+function ownsStorage(grads: (NDArray | null)[], i: number, g: NDArray, t: GradTarget): boolean {
+  const d = grads[i]!.data;
+  if (d === g.data || d === t.value.data) return false;
+  for (let j = 0; j < grads.length; j++) if (j !== i && grads[j]?.data === d) return false;
+  for (const input of t.gradFn!.inputs) if (input.value.data === d) return false;
+  return true;
 }
 
 /**
@@ -63,7 +79,7 @@ export function runBackward(root: GradTarget, grad: NDArray, retainGraph: boolea
         const input = node.inputs[i];
         const gi = grads[i];
         if (!gi || !input.requiresGrad) continue;
-        if (input.gradFn === null) store(input, gi);
+        if (input.gradFn === null) store(input, gi, ownsStorage(grads, i, g, t));
         else {
           const prev = pending.get(input) ?? null;
           pending.set(input, accumulate(prev, inDType(gi, input.value.dtype)));

@@ -3,6 +3,8 @@ import type { NDArray } from "../backend/ndarray.js";
 /**
  * Computes the gradients of an op's inputs from the gradient of its output (null: no gradient).
  * `needs[i]` says whether input i requires a gradient, so costly ones can be skipped.
+ * Each returned array is either `grad` itself (or a view of its data) or storage computed by
+ * this call and kept nowhere else: the engine may make it a leaf's `.grad` without a copy.
  */
 export type BackwardFn = (grad: NDArray, needs: readonly boolean[]) => (NDArray | null)[];
 

@@ -25,4 +25,16 @@ export interface Backend {
     transA: boolean,
     transB: boolean,
   ): void;
+  /**
+   * Optional float32 elementwise kernels, out[i] = f(x[i]) (`out` may be `x`); where a backend
+   * leaves one out, the JS kernel runs. Accurate to a few float32 ulp, not correctly rounded.
+   */
+  readonly expF32?: (x: Float32Array, out: Float32Array) => void;
+  readonly sigmoidF32?: (x: Float32Array, out: Float32Array) => void;
+  /** out[i] = g[i] y[i] (1 - y[i]), the sigmoid's backward from its output y. */
+  readonly sigmoidGradF32?: (y: Float32Array, g: Float32Array, out: Float32Array) => void;
+  /** c[i, j] += bias[j] for c [m, n], in place. */
+  readonly addRowsF32?: (c: Float32Array, bias: Float32Array, m: number, n: number) => void;
+  /** out[j] = sum over i of g[i, j] for g [m, n], accumulated in float64 (as the JS kernel). */
+  readonly columnSumsF32?: (g: Float32Array, m: number, n: number, out: Float32Array) => void;
 }

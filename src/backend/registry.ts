@@ -1,14 +1,31 @@
 import type { Backend } from "./backend.js";
 import { jsMatmul } from "./js_matmul.js";
+import {
+  simdAddRows,
+  simdColumnSums,
+  simdExp,
+  simdSigmoid,
+  simdSigmoidGrad,
+} from "./simd/simd_kernels.js";
 import { wasmBackend, wasmSimdSupported } from "./wasm/wasm_backend.js";
 
 /** The plain TypeScript backend: runs everywhere, and is the reference the others are tested against. */
 export const jsBackend: Backend = { name: "js", matmul: jsMatmul };
 
 const backends = new Map<string, Backend>([["js", jsBackend]]);
-// WebAssembly SIMD float32 matmul where the engine has SIMD (every current browser and Node);
-// it is then the default, and `setBackend('js')` forces the reference kernel.
-if (wasmSimdSupported()) registerBackend(wasmBackend);
+// WebAssembly SIMD float32 matmul and elementwise kernels where the engine has SIMD (every
+// current browser and Node); it is then the default, and `setBackend('js')` forces the reference
+// kernels.
+if (wasmSimdSupported()) {
+  registerBackend({
+    ...wasmBackend,
+    expF32: simdExp,
+    sigmoidF32: simdSigmoid,
+    sigmoidGradF32: simdSigmoidGrad,
+    addRowsF32: simdAddRows,
+    columnSumsF32: simdColumnSums,
+  });
+}
 let current: Backend = backends.get("wasm") ?? jsBackend;
 
 /** Makes a backend available to `setBackend`. */

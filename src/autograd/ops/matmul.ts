@@ -92,7 +92,8 @@ export function matmul(a0: NDArray, b0: NDArray): OpResult {
  * dx = g W, dW = g^T x, db = sum of g over rows. Fused because it is the hot path of every model.
  */
 export function linear(x: NDArray, w: NDArray, bias: NDArray | null): OpResult {
-  const mm = getBackend().matmul;
+  const be = getBackend();
+  const mm = be.matmul;
   const nRows = x.size / x.shape[x.ndim - 1];
   const inF = w.shape[1];
   const outF = w.shape[0];
@@ -102,9 +103,13 @@ export function linear(x: NDArray, w: NDArray, bias: NDArray | null): OpResult {
   if (bias) {
     const o = out.data;
     const bd = bias.data;
-    for (let r = 0; r < nRows; r++) {
-      const off = r * outF;
-      for (let j = 0; j < outF; j++) o[off + j] += bd[j];
+    if (be.addRowsF32 && o instanceof Float32Array && bd instanceof Float32Array) {
+      be.addRowsF32(o, bd, nRows, outF);
+    } else {
+      for (let r = 0; r < nRows; r++) {
+        const off = r * outF;
+        for (let j = 0; j < outF; j++) o[off + j] += bd[j];
+      }
     }
   }
   return {
@@ -120,8 +125,14 @@ export function linear(x: NDArray, w: NDArray, bias: NDArray | null): OpResult {
         gw = NDArray.empty(g.dtype, w.shape);
         mm(g.data, 0, x.data, 0, gw.data, 0, outF, nRows, inF, true, false);
       }
-      const gb =
-        bias && needs[2] ? sumDim(g.reshaped([nRows, outF]), 0, g.dtype).reshaped([outF]) : null;
+      let gb: NDArray | null = null;
+      if (bias && needs[2]) {
+        const gd = g.data;
+        if (be.columnSumsF32 && gd instanceof Float32Array) {
+          gb = NDArray.empty("float32", [outF]);
+          be.columnSumsF32(gd, nRows, outF, gb.data as Float32Array);
+        } else gb = sumDim(g.reshaped([nRows, outF]), 0, g.dtype).reshaped([outF]);
+      }
       return [gx, gw, gb];
     },
   };

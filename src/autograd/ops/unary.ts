@@ -2,6 +2,7 @@ import type { NDArray } from "../../backend/ndarray.js";
 import * as K from "../../backend/kernels/unary.js";
 import { binary, MUL, DIV } from "../../backend/kernels/binary.js";
 import { cast as castKernel } from "../../backend/kernels/cast.js";
+import { getBackend } from "../../backend/registry.js";
 import type { DType } from "../../util/dtype.js";
 import { floatTypeOf } from "../../util/dtype.js";
 import type { OpResult } from "../node.js";
@@ -17,7 +18,7 @@ export function neg(x: NDArray): OpResult {
 
 /** e^x; dx = g * e^x. */
 export function exp(x: NDArray): OpResult {
-  const out = K.exp(x, floatTypeOf(x.dtype));
+  const out = K.exp(x, floatTypeOf(x.dtype), getBackend().expF32);
   return { out, backward: (g) => [mulArr(g, out)] };
 }
 
@@ -60,8 +61,9 @@ export function abs(x: NDArray): OpResult {
 
 /** 1 / (1 + e^-x); dx = g * y * (1 - y). */
 export function sigmoid(x: NDArray): OpResult {
-  const out = K.sigmoid(x, floatTypeOf(x.dtype));
-  return { out, backward: (g) => [K.sigmoidBackward(out, g)] };
+  const be = getBackend();
+  const out = K.sigmoid(x, floatTypeOf(x.dtype), be.sigmoidF32);
+  return { out, backward: (g) => [K.sigmoidBackward(out, g, be.sigmoidGradF32)] };
 }
 
 /** tanh x; dx = g * (1 - y^2). */

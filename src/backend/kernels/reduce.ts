@@ -89,11 +89,22 @@ export function extremeDim(x: NDArray, dim: number, isMax: boolean): [NDArray, N
   return [new NDArray(vals, shape), new NDArray(idxs, shape)];
 }
 
-/** Numerically stable softmax (or log-softmax) along a dim: subtract the max first. */
-export function softmaxDim(x: NDArray, dim: number, log: boolean, dtype: DType): NDArray {
+/**
+ * Numerically stable softmax (or log-softmax) along a dim: subtract the max first. `exp` is a
+ * backend's float32 exp over an array, used for float32 outputs where given.
+ */
+export function softmaxDim(
+  x: NDArray,
+  dim: number,
+  log: boolean,
+  dtype: DType,
+  exp?: (x: Float32Array, out: Float32Array) => void,
+): NDArray {
   const [outer, r, inner] = splitAt(x.shape, dim);
-  const o = allocate(dtype, x.size);
   const a = x.data;
+  // e holds x - max, then e^(x - max); it becomes the output for softmax.
+  const e = allocate(dtype, x.size);
+  const maxes = new Float64Array(outer * inner);
   for (let p = 0; p < outer; p++) {
     for (let j = 0; j < inner; j++) {
       const base = p * r * inner + j;
@@ -103,13 +114,24 @@ export function softmaxDim(x: NDArray, dim: number, log: boolean, dtype: DType):
         if (v > m || v !== v) m = v;
       }
       if (m === -Infinity) m = 0;
+      maxes[p * inner + j] = m;
+      for (let k = 0; k < r; k++) e[base + k * inner] = a[base + k * inner] - m;
+    }
+  }
+  if (exp && e instanceof Float32Array) exp(e, e);
+  else for (let i = 0; i < e.length; i++) e[i] = Math.exp(e[i]);
+  const o = log ? allocate(dtype, x.size) : e;
+  for (let p = 0; p < outer; p++) {
+    for (let j = 0; j < inner; j++) {
+      const base = p * r * inner + j;
       let s = 0;
-      for (let k = 0; k < r; k++) s += Math.exp(a[base + k * inner] - m);
+      for (let k = 0; k < r; k++) s += e[base + k * inner];
       if (log) {
+        const m = maxes[p * inner + j];
         const lse = Math.log(s);
         for (let k = 0; k < r; k++) o[base + k * inner] = a[base + k * inner] - m - lse;
       } else {
-        for (let k = 0; k < r; k++) o[base + k * inner] = Math.exp(a[base + k * inner] - m) / s;
+        for (let k = 0; k < r; k++) o[base + k * inner] /= s;
       }
     }
   }

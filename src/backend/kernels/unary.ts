@@ -25,8 +25,15 @@ export function neg(x: NDArray): NDArray {
   return o;
 }
 
-export function exp(x: NDArray, dtype: DType): NDArray {
+/** A backend's float32 kernel out[i] = f(x[i]), used instead of the JS loop where given. */
+export type F32Map = (x: Float32Array, out: Float32Array) => void;
+
+export function exp(x: NDArray, dtype: DType, f32?: F32Map): NDArray {
   const o = out(x, dtype);
+  if (f32 && x.data instanceof Float32Array && o.data instanceof Float32Array) {
+    f32(x.data, o.data);
+    return o;
+  }
   const a = x.data;
   const d = o.data;
   for (let i = 0; i < a.length; i++) d[i] = Math.exp(a[i]);
@@ -41,8 +48,12 @@ export function log(x: NDArray, dtype: DType): NDArray {
   return o;
 }
 
-export function sigmoid(x: NDArray, dtype: DType): NDArray {
+export function sigmoid(x: NDArray, dtype: DType, f32?: F32Map): NDArray {
   const o = out(x, dtype);
+  if (f32 && x.data instanceof Float32Array && o.data instanceof Float32Array) {
+    f32(x.data, o.data);
+    return o;
+  }
   const a = x.data;
   const d = o.data;
   for (let i = 0; i < a.length; i++) {
@@ -90,8 +101,16 @@ export function clamp(x: NDArray, lo: number, hi: number): NDArray {
 }
 
 /** g * y * (1 - y): the sigmoid's backward from its output y. */
-export function sigmoidBackward(y: NDArray, g: NDArray): NDArray {
+export function sigmoidBackward(
+  y: NDArray,
+  g: NDArray,
+  f32?: (y: Float32Array, g: Float32Array, out: Float32Array) => void,
+): NDArray {
   const o = out(g);
+  if (f32 && y.data instanceof Float32Array && g.data instanceof Float32Array) {
+    f32(y.data, g.data, o.data as Float32Array);
+    return o;
+  }
   const yd = y.data;
   const gd = g.data;
   const d = o.data;

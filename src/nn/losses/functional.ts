@@ -1,6 +1,7 @@
 import type { Tensor } from "../../tensor/index.js";
 import { Tensor as T } from "../../tensor/index.js";
 import * as L from "../../autograd/ops/losses.js";
+import { getBackend } from "../../backend/registry.js";
 import { fmtShape } from "../../util/shape.js";
 import type { Reduction } from "./reduction.js";
 import { checkReduction, reduce } from "./reduction.js";
@@ -68,13 +69,8 @@ export function binaryCrossEntropy(input: Tensor, target: Tensor, opts: BCEOptio
     }
   }
   const w = opts.weight ? opts.weight.to(input.dtype).expand(input.shape) : null;
-  return reduce(
-    T.apply("binaryCrossEntropy", L.binaryCrossEntropy(input.value, t.value, w?.value ?? null), [
-      input,
-      t,
-    ]),
-    r,
-  );
+  const res = L.binaryCrossEntropy(input.value, t.value, w?.value ?? null, r);
+  return T.apply("binaryCrossEntropy", res, [input, t]);
 }
 
 export interface BCEWithLogitsOptions extends BCEOptions {
@@ -207,11 +203,25 @@ export function crossEntropy(
     throw new RangeError(`${op}: input must be [C] or [N, C, *], got ${fmtShape(input0.shape)}`);
   const c = input.shape[1];
   checkWeight(opts.weight, c, op);
+  const unbatch = (t: Tensor) => (single && r === "none" ? t.squeeze(0) : t);
+  const probabilities = target.dtype !== "int32" && target.shape.join() === input.shape.join();
+  const ignoreIndex = opts.ignoreIndex ?? -100;
+  if (!probabilities && eps === 0 && input.ndim === 2) {
+    checkIndexTarget(input, target, ignoreIndex, op);
+    const res = L.crossEntropyIndices(
+      input.value,
+      target.value,
+      opts.weight ? opts.weight.to(input.dtype).value : null,
+      ignoreIndex,
+      r,
+      getBackend().expF32,
+    );
+    return unbatch(T.apply("crossEntropy", res, [input, target]));
+  }
   const logp = input.logSoftmax(1);
   const wShape = [1, c, ...input.shape.slice(2).map(() => 1)];
   const w = opts.weight ? opts.weight.to(input.dtype).reshape(wShape) : null;
-  const unbatch = (t: Tensor) => (single && r === "none" ? t.squeeze(0) : t);
-  if (target.dtype !== "int32" && target.shape.join() === input.shape.join()) {
+  if (probabilities) {
     // Class probabilities.
     let t = target.to(input.dtype);
     if (eps > 0) t = t.mul(1 - eps).add(eps / c);
@@ -222,7 +232,6 @@ export function crossEntropy(
       return perSample.sum().div(input.shape[0] * (perSample.numel() / input.shape[0]));
     return unbatch(r === "sum" ? perSample.sum() : perSample);
   }
-  const ignoreIndex = opts.ignoreIndex ?? -100;
   checkIndexTarget(input, target, ignoreIndex, op); // here, so that errors name crossEntropy
   const nll = nllLoss(logp, target, { weight: opts.weight, ignoreIndex, reduction: r });
   if (eps === 0) return unbatch(nll);
