@@ -31,6 +31,9 @@ export interface Backend {
    */
   readonly expF32?: (x: Float32Array, out: Float32Array) => void;
   readonly sigmoidF32?: (x: Float32Array, out: Float32Array) => void;
+  readonly reluF32?: (x: Float32Array, out: Float32Array) => void;
+  /** out[i] = g[i] where x[i] > 0 or is NaN, else 0: relu's backward from its input x. */
+  readonly reluGradF32?: (x: Float32Array, g: Float32Array, out: Float32Array) => void;
   /** out[i] = g[i] y[i] (1 - y[i]), the sigmoid's backward from its output y. */
   readonly sigmoidGradF32?: (y: Float32Array, g: Float32Array, out: Float32Array) => void;
   /** c[i, j] += bias[j] for c [m, n], in place. */

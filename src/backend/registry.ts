@@ -4,6 +4,8 @@ import {
   simdAddRows,
   simdColumnSums,
   simdExp,
+  simdRelu,
+  simdReluGrad,
   simdSigmoid,
   simdSigmoidGrad,
 } from "./simd/simd_kernels.js";
@@ -22,6 +24,8 @@ if (wasmSimdSupported()) {
     expF32: simdExp,
     sigmoidF32: simdSigmoid,
     sigmoidGradF32: simdSigmoidGrad,
+    reluF32: simdRelu,
+    reluGradF32: simdReluGrad,
     addRowsF32: simdAddRows,
     columnSumsF32: simdColumnSums,
   });

@@ -74,7 +74,8 @@ export function tanh(x: NDArray): OpResult {
 
 /** max(x, 0); dx = g where x > 0. */
 export function relu(x: NDArray): OpResult {
-  return { out: K.relu(x), backward: (g) => [K.reluBackward(x, g)] };
+  const be = getBackend();
+  return { out: K.relu(x, be.reluF32), backward: (g) => [K.reluBackward(x, g, be.reluGradF32)] };
 }
 
 /** min(max(x, lo), hi); dx = g where lo <= x <= hi (PyTorch passes the gradient at the bounds). */

@@ -76,8 +76,12 @@ export function tanh(x: NDArray, dtype: DType): NDArray {
   return o;
 }
 
-export function relu(x: NDArray): NDArray {
+export function relu(x: NDArray, f32?: F32Map): NDArray {
   const o = out(x);
+  if (f32 && x.data instanceof Float32Array) {
+    f32(x.data, o.data as Float32Array);
+    return o;
+  }
   const a = x.data;
   const d = o.data;
   for (let i = 0; i < a.length; i++) {
@@ -138,8 +142,16 @@ export function maskedGrad(x: NDArray, g: NDArray, keep: (v: number) => boolean)
   return o;
 }
 
-export function reluBackward(x: NDArray, g: NDArray): NDArray {
+export function reluBackward(
+  x: NDArray,
+  g: NDArray,
+  f32?: (x: Float32Array, g: Float32Array, out: Float32Array) => void,
+): NDArray {
   const o = out(g);
+  if (f32 && x.data instanceof Float32Array && g.data instanceof Float32Array) {
+    f32(x.data, g.data, o.data as Float32Array);
+    return o;
+  }
   const xd = x.data;
   const gd = g.data;
   const d = o.data;

@@ -1,8 +1,8 @@
 import { SIMD_WASM } from "./simd_wasm_bytes.js";
 
 /**
- * float32 elementwise kernels in WebAssembly SIMD (scripts/build-simd.ts): exp, sigmoid and the
- * sigmoid's gradient, 4 lanes at a time with a polynomial exp accurate to 2 ulp; a bias row added
+ * float32 elementwise kernels in WebAssembly SIMD (scripts/build-simd.ts): exp, sigmoid, relu and
+ * their gradients, 4 lanes at a time (exp by a polynomial accurate to 2 ulp); a bias row added
  * to every row of a matrix, and column sums (in float64, as the JS kernel sums). Each call copies
  * its operands into the module's memory, runs, and copies the result out; the copies cost ~0.1 ns
  * an element against ~10 ns for Math.exp, which is why these exist (measured in bench/README.md).
@@ -13,7 +13,9 @@ interface Exports {
   memory: WebAssembly.Memory;
   exp(src: number, dst: number, count: number): void;
   sigmoid(src: number, dst: number, count: number): void;
+  relu(src: number, dst: number, count: number): void;
   sigmoid_grad(y: number, g: number, dst: number, count: number): void;
+  relu_grad(x: number, g: number, dst: number, count: number): void;
   add_rows(c: number, tile: number, period: number, count: number): void;
   col_sums(g: number, acc: number, period: number, count: number): void;
 }
@@ -61,7 +63,7 @@ function instance(): SimdModule | null {
 const up4 = (n: number): number => (n + 3) & ~3;
 
 /** out[i] = f(x[i]) through the module's one-input kernel `fn`; false if it cannot run. */
-function unary(fn: "exp" | "sigmoid", x: Float32Array, out: Float32Array): boolean {
+function unary(fn: "exp" | "sigmoid" | "relu", x: Float32Array, out: Float32Array): boolean {
   const m = instance();
   const n = x.length;
   const f = m?.reserve(up4(n));
@@ -84,20 +86,41 @@ export function simdSigmoid(x: Float32Array, out: Float32Array): void {
   for (let i = 0; i < x.length; i++) out[i] = 1 / (1 + Math.exp(-x[i]));
 }
 
-/** out[i] = g[i] y[i] (1 - y[i]): the sigmoid's backward from its output y. */
-export function simdSigmoidGrad(y: Float32Array, g: Float32Array, out: Float32Array): void {
+/** out[i] = f(a[i], b[i]) through the module's two-input kernel `fn`; false if it cannot run. */
+function binary(
+  fn: "sigmoid_grad" | "relu_grad",
+  a: Float32Array,
+  b: Float32Array,
+  out: Float32Array,
+): boolean {
   const m = instance();
-  const n = y.length;
+  const n = a.length;
   const n4 = up4(n);
   const f = m?.reserve(2 * n4);
-  if (m && f) {
-    f.set(y, 0);
-    f.set(g, n4);
-    m.ex.sigmoid_grad(0, n4 * 4, 0, n);
-    out.set(f.subarray(0, n));
-    return;
-  }
-  for (let i = 0; i < n; i++) out[i] = g[i] * y[i] * (1 - y[i]);
+  if (!m || !f) return false;
+  f.set(a, 0);
+  f.set(b, n4);
+  m.ex[fn](0, n4 * 4, 0, n);
+  out.set(f.subarray(0, n));
+  return true;
+}
+
+/** out[i] = max(x[i], 0), +0 for x <= 0 and NaN for NaN (out may be x). */
+export function simdRelu(x: Float32Array, out: Float32Array): void {
+  if (unary("relu", x, out)) return;
+  for (let i = 0; i < x.length; i++) out[i] = x[i] <= 0 ? 0 : x[i];
+}
+
+/** out[i] = g[i] y[i] (1 - y[i]): the sigmoid's backward from its output y. */
+export function simdSigmoidGrad(y: Float32Array, g: Float32Array, out: Float32Array): void {
+  if (binary("sigmoid_grad", y, g, out)) return;
+  for (let i = 0; i < y.length; i++) out[i] = g[i] * y[i] * (1 - y[i]);
+}
+
+/** out[i] = g[i] where x[i] > 0 or x[i] is NaN, else 0: relu's backward from its input x. */
+export function simdReluGrad(x: Float32Array, g: Float32Array, out: Float32Array): void {
+  if (binary("relu_grad", x, g, out)) return;
+  for (let i = 0; i < x.length; i++) out[i] = x[i] <= 0 ? 0 : g[i];
 }
 
 /** c[i, j] += bias[j] for c [m, n], in place. */
