@@ -36,7 +36,8 @@ const constantsOf = (body: string): { locals: string; inits: string } => {
     inits: used
       .map(([k, n]) => {
         const [type, v] = k.split(" ");
-        return `(local.set $${n} (v128.const ${type} ${v} ${v} ${v} ${v}))`;
+        const lit = v === "-Infinity" ? "-inf" : v;
+        return `(local.set $${n} (v128.const ${type} ${lit} ${lit} ${lit} ${lit}))`;
       })
       .join(" "),
   };
@@ -98,8 +99,221 @@ function map(name: string, inputs: string[], body: string): string {
 const load = (p: string): string => `(v128.load (i32.add ${get(p)} ${get("at")}))`;
 const store = (v: string): string => `(v128.store (i32.add ${get("dst")} ${get("at")}) ${v})`;
 
+const range = (n: number): number[] => Array.from({ length: n }, (_, i) => i);
+/** A v128 local never written: wasm zeroes locals, and a local.get is 16 bytes shorter than a const. */
+const zero = "(local.get $zero)";
+
+/**
+ * C[m, 4 nv] = op(A)[m, k] B[k, 4 nv] for a few columns (nv vectors): one row of C at a time, its
+ * nv accumulators in registers, each step a broadcast element of A times nv vectors of B. A is
+ * read through byte strides (sam, sak), so transposed A needs no copy; B is packed by the caller
+ * into rows of 4 nv floats. C's rows are ldc bytes apart: a row's last vector may spill into the
+ * next row, which is written after it (the caller leaves room after the last).
+ */
+function mmRows(nv: number): string {
+  const acc = (v: number): string => `acc${v}`;
+  const ps =
+    "(param $a i32) (param $sam i32) (param $sak i32) (param $b i32) (param $c i32) (param $ldc i32) (param $m i32) (param $k i32)";
+  return `
+  (func (export "mm_rows${nv}") ${ps}
+    (local $i i32) (local $p i32) (local $pa i32) (local $pb i32) (local $s v128) (local $zero v128) ${range(
+      nv,
+    )
+      .map((v) => `(local $${acc(v)} v128)`)
+      .join(" ")}
+    (block $done (loop $row
+      (br_if $done (i32.ge_u (local.get $i) (local.get $m)))
+      ${range(nv)
+        .map((v) => set(acc(v), zero))
+        .join(" ")}
+      (local.set $pa (i32.add (local.get $a) (i32.mul (local.get $i) (local.get $sam))))
+      (local.set $pb (local.get $b))
+      (local.set $p (i32.const 0))
+      (block $kdone (loop $step
+        (br_if $kdone (i32.ge_u (local.get $p) (local.get $k)))
+        (local.set $s (v128.load32_splat (local.get $pa)))
+        ${range(nv)
+          .map((v) =>
+            set(
+              acc(v),
+              add(get(acc(v)), mul(get("s"), `(v128.load offset=${16 * v} (local.get $pb))`)),
+            ),
+          )
+          .join("\n        ")}
+        (local.set $pa (i32.add (local.get $pa) (local.get $sak)))
+        (local.set $pb (i32.add (local.get $pb) (i32.const ${16 * nv})))
+        (local.set $p (i32.add (local.get $p) (i32.const 1)))
+        (br $step)))
+      ${range(nv)
+        .map(
+          (v) =>
+            `(v128.store offset=${16 * v} (i32.add (local.get $c) (i32.mul (local.get $i) (local.get $ldc))) ${get(acc(v))})`,
+        )
+        .join("\n      ")}
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br $row))))`;
+}
+
+/**
+ * C[4 blocks, 4 nv] = A^T B for A [k, *] (lda bytes a row) and B [k, *] (ldb bytes a row), k long
+ * and C small (a weight's gradient g^T x): 4 rows of C at a time, their 4 nv accumulators in
+ * registers, over all k. Reads 4 columns of A and 4 nv of B whatever the true widths: the extra
+ * ones land in rows and columns of C that the caller drops (it pads the arrays' ends).
+ */
+function mmTn(nv: number): string {
+  const acc = (r: number, v: number): string => `acc${r}_${v}`;
+  const ps =
+    "(param $a i32) (param $lda i32) (param $b i32) (param $ldb i32) (param $c i32) (param $blocks i32) (param $k i32)";
+  const cells = range(4).flatMap((r) => range(nv).map((v) => [r, v] as const));
+  return `
+  (func (export "mm_tn${nv}") ${ps}
+    (local $blk i32) (local $p i32) (local $pa i32) (local $pb i32) (local $s v128) (local $zero v128)
+    ${range(nv)
+      .map((v) => `(local $b${v} v128)`)
+      .join(" ")} ${cells.map(([r, v]) => `(local $${acc(r, v)} v128)`).join(" ")}
+    (block $done (loop $block
+      (br_if $done (i32.ge_u (local.get $blk) (local.get $blocks)))
+      ${cells.map(([r, v]) => set(acc(r, v), zero)).join(" ")}
+      (local.set $pa (i32.add (local.get $a) (i32.shl (local.get $blk) (i32.const 4))))
+      (local.set $pb (local.get $b))
+      (local.set $p (i32.const 0))
+      (block $kdone (loop $step
+        (br_if $kdone (i32.ge_u (local.get $p) (local.get $k)))
+        ${range(nv)
+          .map((v) => set(`b${v}`, `(v128.load offset=${16 * v} (local.get $pb))`))
+          .join(" ")}
+        ${range(4)
+          .map(
+            (r) =>
+              `(local.set $s (v128.load32_splat offset=${4 * r} (local.get $pa))) ` +
+              range(nv)
+                .map((v) => set(acc(r, v), add(get(acc(r, v)), mul(get("s"), get(`b${v}`)))))
+                .join(" "),
+          )
+          .join("\n        ")}
+        (local.set $pa (i32.add (local.get $pa) (local.get $lda)))
+        (local.set $pb (i32.add (local.get $pb) (local.get $ldb)))
+        (local.set $p (i32.add (local.get $p) (i32.const 1)))
+        (br $step)))
+      ${cells
+        .map(
+          ([r, v]) =>
+            `(v128.store offset=${16 * (r * nv + v)} (i32.add (local.get $c) (i32.mul (local.get $blk) (i32.const ${64 * nv}))) ${get(acc(r, v))})`,
+        )
+        .join("\n      ")}
+      (local.set $blk (i32.add (local.get $blk) (i32.const 1)))
+      (br $block))))`;
+}
+
+/**
+ * log(x) for x in [0, 1] or above, 4 lanes at a time (Cephes' logf): x = 2^e m with m in
+ * [sqrt(1/2), sqrt(2)), log(1 + (m - 1)) by a degree-9 polynomial, plus e ln 2 (ln 2 in two parts).
+ * Subnormal x is scaled by 2^25 first; 0 gives -inf. Statements leaving log($lx) in $ly.
+ */
+const LOG = [
+  set("den", `(f32x4.lt ${get("lx")} ${f4(1.1754943508222875e-38)})`),
+  set("lx", `(v128.bitselect ${mul(get("lx"), f4(33554432))} ${get("lx")} ${get("den")})`),
+  set("le", `(i32x4.sub (i32x4.shr_s ${get("lx")} (i32.const 23)) ${i4(126)})`),
+  set("le", `(i32x4.sub ${get("le")} (v128.and ${get("den")} ${i4(25)}))`),
+  set("lm", `(v128.or (v128.and ${get("lx")} ${i4(0x007fffff)}) ${i4(0x3f000000)})`),
+  // m < sqrt(1/2): use 2m - 1 and e - 1, else m - 1.
+  set("lt", `(f32x4.lt ${get("lm")} ${f4(0.7071067811865476)})`),
+  set("le", `(i32x4.add ${get("le")} ${get("lt")})`),
+  set("lm", sub(add(get("lm"), `(v128.and ${get("lm")} ${get("lt")})`), f4(1))),
+  set("lz", mul(get("lm"), get("lm"))),
+  set("ly", add(mul(f4(7.0376836292e-2), get("lm")), f4(-1.151461031e-1))),
+  ...[
+    1.167699874e-1, -1.242014084e-1, 1.4249322787e-1, -1.6668057665e-1, 2.0000714765e-1,
+    -2.4999993993e-1, 3.3333331174e-1,
+  ].map((cf) => set("ly", add(mul(get("ly"), get("lm")), f4(cf)))),
+  set("ly", mul(mul(get("ly"), get("lm")), get("lz"))),
+  set("lf", `(f32x4.convert_i32x4_s ${get("le")})`),
+  set("ly", add(get("ly"), mul(get("lf"), f4(-2.1219444e-4)))),
+  set("ly", sub(get("ly"), mul(get("lz"), f4(0.5)))),
+  set("ly", add(add(get("lm"), get("ly")), mul(get("lf"), f4(0.693359375)))),
+  set("ly", `(v128.bitselect ${f4(-Infinity)} ${get("ly")} (f32x4.eq ${get("lx")} ${f4(0)}))`),
+].join("\n      ");
+
+/**
+ * Softmax over rows of c floats, 4 rows at a time (lane r holds row 4 g + r, gathered and
+ * scattered element by element, so c may be anything): m = the row's max (NaN wins; an all -inf
+ * row uses 0), e = exp(x - m), dst = e / sum(e); m and log(sum(e)) go to lse (4 groups floats),
+ * kept apart so that x - m - log(sum(e)) loses nothing to rounding. scratch: 16 c bytes.
+ */
+const SOFTMAX_ROWS = (() => {
+  const lane = (r: number): string => `a${r}`;
+  const gather = range(4)
+    .map((r) =>
+      r === 0
+        ? set("v", `(f32x4.splat (f32.load (i32.add (local.get $a0) (local.get $off))))`)
+        : set(
+            "v",
+            `(f32x4.replace_lane ${r} ${get("v")} (f32.load (i32.add (local.get $${lane(r)}) (local.get $off))))`,
+          ),
+    )
+    .join(" ");
+  const scatter = range(4)
+    .map(
+      (r) =>
+        `(f32.store (i32.add (local.get $d${r}) (local.get $off)) (f32x4.extract_lane ${r} ${get("v")}))`,
+    )
+    .join(" ");
+  const forJ = (body: string): string => `
+      (local.set $j (i32.const 0))
+      (block $jd (loop $js
+        (br_if $jd (i32.ge_u (local.get $j) (local.get $c)))
+        (local.set $off (i32.shl (local.get $j) (i32.const 2)))
+        ${body}
+        (local.set $j (i32.add (local.get $j) (i32.const 1)))
+        (br $js)))`;
+  const cell = `(i32.add (local.get $scratch) (i32.shl (local.get $j) (i32.const 4)))`;
+  const body = `
+      (local.set $a0 (i32.add (local.get $src) (i32.mul (local.get $g) (i32.shl (local.get $rowb) (i32.const 2)))))
+      (local.set $a1 (i32.add (local.get $a0) (local.get $rowb)))
+      (local.set $a2 (i32.add (local.get $a1) (local.get $rowb)))
+      (local.set $a3 (i32.add (local.get $a2) (local.get $rowb)))
+      (local.set $d0 (i32.add (local.get $dst) (i32.sub (local.get $a0) (local.get $src))))
+      (local.set $d1 (i32.add (local.get $d0) (local.get $rowb)))
+      (local.set $d2 (i32.add (local.get $d1) (local.get $rowb)))
+      (local.set $d3 (i32.add (local.get $d2) (local.get $rowb)))
+      ${set("m", f4(-Infinity))}
+      ${forJ(`${gather} (v128.store ${cell} ${get("v")}) ${set("m", `(f32x4.max ${get("m")} ${get("v")})`)}`)}
+      ${set("m", `(v128.bitselect ${f4(0)} ${get("m")} (f32x4.eq ${get("m")} ${f4(-Infinity)}))`)}
+      ${set("s", f4(0))}
+      ${forJ(`${set("x", sub(`(v128.load ${cell})`, get("m")))} ${EXP} (v128.store ${cell} ${get("e")}) ${set("s", add(get("s"), get("e")))}`)}
+      ${forJ(`${set("v", `(f32x4.div (v128.load ${cell}) ${get("s")})`)} ${scatter}`)}
+      (local.set $off (i32.add (local.get $lse) (i32.shl (local.get $g) (i32.const 4))))
+      (v128.store (local.get $off) ${get("m")})
+      (v128.store (i32.add (local.get $off) (i32.shl (local.get $groups) (i32.const 4))) (call $log ${get("s")}))`;
+  const k = constantsOf(body);
+  return `
+  (func (export "softmax_rows") (param $src i32) (param $dst i32) (param $lse i32) (param $groups i32) (param $c i32) (param $scratch i32)
+    (local $g i32) (local $j i32) (local $off i32) (local $rowb i32)
+    (local $a0 i32) (local $a1 i32) (local $a2 i32) (local $a3 i32) (local $d0 i32) (local $d1 i32) (local $d2 i32) (local $d3 i32)
+    (local $m v128) (local $s v128) (local $v v128) ${EXP_LOCALS} ${k.locals}
+    ${k.inits}
+    (local.set $rowb (i32.shl (local.get $c) (i32.const 2)))
+    (block $done (loop $group
+      (br_if $done (i32.ge_u (local.get $g) (local.get $groups)))
+      ${body}
+      (local.set $g (i32.add (local.get $g) (i32.const 1)))
+      (br $group))))`;
+})();
+
+/** log as a function: its callers (BCE, a row's log-sum) are not the hot loops that exp is in. */
+const LOG_FN = (() => {
+  const k = constantsOf(LOG);
+  return `
+  (func $log (param $lx v128) (result v128)
+    (local $ly v128) (local $le v128) (local $lm v128) (local $lz v128) (local $lt v128) (local $lf v128) (local $den v128) ${k.locals}
+    ${k.inits}
+    ${LOG}
+    (local.get $ly))`;
+})();
+
 export const SIMD_WAT = `(module
   (memory (export "memory") 1)
+  ${LOG_FN}
   ${map("exp", ["src"], `${set("x", load("src"))}\n      ${EXP}\n      ${store(get("e"))}`)}
   ${map(
     "sigmoid",
@@ -153,6 +367,18 @@ export const SIMD_WAT = `(module
     store(`(v128.andnot ${load("g")} (f32x4.le ${load("src")} ${f4(0)}))`),
   )}
   ${map(
+    "bce",
+    ["src", "y"],
+    // -(y max(log x, -100) + (1 - y) max(log(1 - x), -100)), PyTorch's clamped logs.
+    [
+      set("x", `(f32x4.max (call $log ${load("src")}) ${f4(-100)})`),
+      set("t", `(f32x4.max (call $log ${sub(f4(1), load("src"))}) ${f4(-100)})`),
+      set("r", load("y")),
+      store(`(f32x4.neg ${add(mul(get("r"), get("x")), mul(sub(f4(1), get("r")), get("t")))})`),
+    ].join("\n      "),
+  )}
+  ${SOFTMAX_ROWS}
+  ${map(
     "sigmoid_grad",
     ["y", "g"],
     // g y (1 - y), in the order of the JS kernel (g * y) * (1 - y).
@@ -160,17 +386,34 @@ export const SIMD_WAT = `(module
   )}
 )`;
 
+/** The small-product kernels, a module of their own (each stays under 4 KB). */
+export const SIMD_MM_WAT = `(module
+  (memory (export "memory") 1)
+  ${range(4)
+    .map((v) => mmRows(v + 1))
+    .join("")}
+  ${range(3)
+    .map((v) => mmTn(v + 1))
+    .join("")}
+)`;
+
 async function main(): Promise<void> {
   const bytes = await assemble(SIMD_WAT);
+  const mmBytes = await assemble(SIMD_MM_WAT);
   const text = `// GENERATED by scripts/build-simd.ts (npm run build:wasm): do not edit.
-// WebAssembly SIMD module of descent's float32 elementwise kernels, base64-encoded.
+// WebAssembly SIMD modules of descent's float32 kernels, base64-encoded.
 
+/** exp, log-based BCE, sigmoid, relu and their gradients, bias rows, column sums. */
 export const SIMD_WASM =
   "${Buffer.from(bytes).toString("base64")}";
+
+/** Products with a small side (mm_rows1-4, mm_tn1-3). */
+export const SIMD_MM_WASM =
+  "${Buffer.from(mmBytes).toString("base64")}";
 `;
   const out = fileURLToPath(new URL("../src/backend/simd/simd_wasm_bytes.ts", import.meta.url));
   writeFileSync(out, text);
-  console.log(`build-simd: wrote ${out} (${bytes.length} bytes of wasm)`);
+  console.log(`build-simd: wrote ${out} (${bytes.length} + ${mmBytes.length} bytes of wasm)`);
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) await main();

@@ -36,6 +36,19 @@ export interface Backend {
   readonly reluGradF32?: (x: Float32Array, g: Float32Array, out: Float32Array) => void;
   /** out[i] = g[i] y[i] (1 - y[i]), the sigmoid's backward from its output y. */
   readonly sigmoidGradF32?: (y: Float32Array, g: Float32Array, out: Float32Array) => void;
+  /** out[i] = -(y ln x + (1 - y) ln(1 - x)), each log clamped at -100: BCE for x, y in [0, 1]. */
+  readonly binaryCrossEntropyF32?: (x: Float32Array, y: Float32Array, out: Float32Array) => void;
+  /**
+   * Softmax of each row of x [n, c] into out; when lse (2 n floats) is given, each row's max m
+   * into lse[i] and log sum e^(x - m) into lse[n + i] (their sum is the row's log-sum-exp).
+   */
+  readonly softmaxRowsF32?: (
+    x: Float32Array,
+    n: number,
+    c: number,
+    out: Float32Array,
+    lse: Float32Array | null,
+  ) => void;
   /** c[i, j] += bias[j] for c [m, n], in place. */
   readonly addRowsF32?: (c: Float32Array, bias: Float32Array, m: number, n: number) => void;
   /** out[j] = sum over i of g[i, j] for g [m, n], accumulated in float64 (as the JS kernel). */

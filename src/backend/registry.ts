@@ -2,12 +2,15 @@ import type { Backend } from "./backend.js";
 import { jsMatmul } from "./js_matmul.js";
 import {
   simdAddRows,
+  simdBinaryCrossEntropy,
   simdColumnSums,
   simdExp,
   simdRelu,
   simdReluGrad,
   simdSigmoid,
   simdSigmoidGrad,
+  simdSmallMatmul,
+  simdSoftmaxRows,
 } from "./simd/simd_kernels.js";
 import { wasmBackend, wasmSimdSupported } from "./wasm/wasm_backend.js";
 
@@ -21,12 +24,21 @@ const backends = new Map<string, Backend>([["js", jsBackend]]);
 if (wasmSimdSupported()) {
   registerBackend({
     ...wasmBackend,
+    matmul: (a, aOff, b, bOff, out, oOff, m, k, n, transA, transB) => {
+      const f32 = a instanceof Float32Array && b instanceof Float32Array;
+      if (f32 && out instanceof Float32Array) {
+        if (simdSmallMatmul(a, aOff, b, bOff, out, oOff, m, k, n, transA, transB)) return;
+      }
+      wasmBackend.matmul(a, aOff, b, bOff, out, oOff, m, k, n, transA, transB);
+    },
     expF32: simdExp,
     sigmoidF32: simdSigmoid,
     sigmoidGradF32: simdSigmoidGrad,
     reluF32: simdRelu,
     reluGradF32: simdReluGrad,
     addRowsF32: simdAddRows,
+    binaryCrossEntropyF32: simdBinaryCrossEntropy,
+    softmaxRowsF32: simdSoftmaxRows,
     columnSumsF32: simdColumnSums,
   });
 }

@@ -1,4 +1,5 @@
 import { NDArray } from "../../backend/ndarray.js";
+import type { SoftmaxRows } from "../../backend/kernels/reduce.js";
 import type { OpResult } from "../node.js";
 
 /**
@@ -30,6 +31,7 @@ export function binaryCrossEntropy(
   y: NDArray,
   w: NDArray | null,
   reduction: LossReduction = "none",
+  f32?: (x: Float32Array, y: Float32Array, out: Float32Array) => void,
 ): OpResult {
   const n = x.size;
   const xd = x.data;
@@ -38,16 +40,27 @@ export function binaryCrossEntropy(
   const round = rounder(x.dtype);
   const each = reduction === "none" ? NDArray.empty(x.dtype, x.shape) : null;
   let total = 0;
-  for (let i = 0; i < n; i++) {
-    const t = yd[i];
-    const v = xd[i];
-    let l: number;
-    if (t === 1) l = -Math.max(Math.log(v), -100);
-    else if (t === 0) l = -Math.max(Math.log(1 - v), -100);
-    else l = -(t * Math.max(Math.log(v), -100) + (1 - t) * Math.max(Math.log(1 - v), -100));
-    if (wd) l *= wd[i];
-    if (each) each.data[i] = l;
-    else total += round(l);
+  if (f32 && xd instanceof Float32Array && yd instanceof Float32Array) {
+    // A backend's kernel gives the unweighted losses; weights and the sum as below.
+    const l = each ? (each.data as Float32Array) : new Float32Array(n);
+    f32(xd, yd, l);
+    for (let i = 0; i < n; i++) {
+      const li = wd ? wd[i] * l[i] : l[i];
+      if (each) l[i] = li;
+      else total += round(li);
+    }
+  } else {
+    for (let i = 0; i < n; i++) {
+      const t = yd[i];
+      const v = xd[i];
+      let l: number;
+      if (t === 1) l = -Math.max(Math.log(v), -100);
+      else if (t === 0) l = -Math.max(Math.log(1 - v), -100);
+      else l = -(t * Math.max(Math.log(v), -100) + (1 - t) * Math.max(Math.log(1 - v), -100));
+      if (wd) l *= wd[i];
+      if (each) each.data[i] = l;
+      else total += round(l);
+    }
   }
   const scale = reduction === "mean" ? n : 1;
   let out = each;
@@ -162,8 +175,8 @@ export function nllLoss(
  * logSoftmax + nllLoss + the reduction are four nodes and three passes otherwise):
  * l_i = w[t_i] (log sum_c e^x[i, c] - x[i, t_i]), 0 where t_i == ignoreIndex; 'mean' divides the
  * sum by sum_i w[t_i]. dx[i, c] = g_i w[t_i] (p[i, c] - [c == t_i]), p the softmax, saved by the
- * forward. Rounds where the composition's ops round their results. `exp` is a backend's float32
- * exp over an array, where it has one.
+ * forward. Rounds where the composition's ops round their results. `rows` is a backend's float32
+ * softmax over rows with their log-sum-exp, where it has one.
  */
 export function crossEntropyIndices(
   x: NDArray,
@@ -171,42 +184,46 @@ export function crossEntropyIndices(
   weight: NDArray | null,
   ignoreIndex: number,
   reduction: LossReduction,
-  exp?: (x: Float32Array, out: Float32Array) => void,
+  rows?: SoftmaxRows,
 ): OpResult {
   const [n, c] = x.shape;
   const xd = x.data;
   const td = target.data;
   const wd = weight?.data;
   const round = rounder(x.dtype);
-  // p holds x - max per row, then e^(x - max), then the softmax.
+  // p: the softmax of each row; lse: each row's max, then each row's log sum e^(x - max).
   const p = NDArray.empty(x.dtype, x.shape);
   const pd = p.data;
-  const maxes = new Float64Array(n);
-  for (let i = 0, o = 0; i < n; i++, o += c) {
-    let m = -Infinity;
-    for (let j = 0; j < c; j++) {
-      const v = xd[o + j];
-      if (v > m || v !== v) m = v;
+  const lse = new Float64Array(2 * n);
+  if (rows && xd instanceof Float32Array) {
+    const l32 = new Float32Array(2 * n);
+    rows(xd, n, c, pd as Float32Array, l32);
+    lse.set(l32);
+  } else {
+    for (let i = 0, o = 0; i < n; i++, o += c) {
+      let m = -Infinity;
+      for (let j = 0; j < c; j++) {
+        const v = xd[o + j];
+        if (v > m || v !== v) m = v;
+      }
+      if (m === -Infinity) m = 0;
+      let s = 0;
+      for (let j = 0; j < c; j++) s += pd[o + j] = Math.exp(xd[o + j] - m);
+      for (let j = 0; j < c; j++) pd[o + j] /= s;
+      lse[i] = m;
+      lse[n + i] = Math.log(s);
     }
-    if (m === -Infinity) m = 0;
-    maxes[i] = m;
-    for (let j = 0; j < c; j++) pd[o + j] = xd[o + j] - m;
   }
-  if (exp && pd instanceof Float32Array) exp(pd, pd);
-  else for (let i = 0; i < pd.length; i++) pd[i] = Math.exp(pd[i]);
   const each = reduction === "none" ? NDArray.empty(x.dtype, [n]) : null;
   let total = 0;
   let totalWeight = 0;
-  for (let i = 0, o = 0; i < n; i++, o += c) {
-    let s = 0;
-    for (let j = 0; j < c; j++) s += pd[o + j];
-    for (let j = 0; j < c; j++) pd[o + j] /= s;
+  for (let i = 0; i < n; i++) {
     const t = td[i];
     if (t === ignoreIndex) continue;
     const w = wd ? wd[t] : 1;
     totalWeight += w;
     // -w * logSoftmax(x)[i, t], each rounded as the composed ops round them.
-    const l = round(-w * round(xd[o + t] - maxes[i] - Math.log(s)));
+    const l = round(-w * round(xd[i * c + t] - lse[i] - lse[n + i]));
     if (each) each.data[i] = l;
     else total += l;
   }

@@ -2,7 +2,7 @@ import { NDArray } from "../../backend/ndarray.js";
 import * as R from "../../backend/kernels/reduce.js";
 import { expandTo } from "../../backend/kernels/binary.js";
 import { scatterAdd } from "../../backend/kernels/movement.js";
-import { getBackend } from "../../backend/registry.js";
+import { getBackend as be } from "../../backend/registry.js";
 import type { DType } from "../../util/dtype.js";
 import type { OpResult } from "../node.js";
 
@@ -76,12 +76,12 @@ export function extremeAll(x: NDArray, isMax: boolean): OpResult {
 
 /** softmax along `dim`, stable; dx = y * (g - sum(g * y)). */
 export function softmax(x: NDArray, dim: number, dtype: DType): OpResult {
-  const out = R.softmaxDim(x, dim, false, dtype, getBackend().expF32);
+  const out = R.softmaxDim(x, dim, false, dtype, be().expF32, be().softmaxRowsF32);
   return { out, backward: (g) => [R.softmaxBackward(out, g, dim)] };
 }
 
 /** log-softmax along `dim` (x - max - log sum exp); dx = g - softmax * sum(g). */
 export function logSoftmax(x: NDArray, dim: number, dtype: DType): OpResult {
-  const out = R.softmaxDim(x, dim, true, dtype, getBackend().expF32);
+  const out = R.softmaxDim(x, dim, true, dtype, be().expF32, be().softmaxRowsF32);
   return { out, backward: (g) => [R.logSoftmaxBackward(out, g, dim)] };
 }

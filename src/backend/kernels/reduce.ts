@@ -89,9 +89,19 @@ export function extremeDim(x: NDArray, dim: number, isMax: boolean): [NDArray, N
   return [new NDArray(vals, shape), new NDArray(idxs, shape)];
 }
 
+/** A backend's softmax over the rows of x [n, c], with each row's max and log-sum (see Backend). */
+export type SoftmaxRows = (
+  x: Float32Array,
+  n: number,
+  c: number,
+  out: Float32Array,
+  lse: Float32Array | null,
+) => void;
+
 /**
  * Numerically stable softmax (or log-softmax) along a dim: subtract the max first. `exp` is a
- * backend's float32 exp over an array, used for float32 outputs where given.
+ * backend's float32 exp over an array, and `rows` its softmax over rows, used for float32 outputs
+ * where given.
  */
 export function softmaxDim(
   x: NDArray,
@@ -99,9 +109,26 @@ export function softmaxDim(
   log: boolean,
   dtype: DType,
   exp?: (x: Float32Array, out: Float32Array) => void,
+  rows?: SoftmaxRows,
 ): NDArray {
   const [outer, r, inner] = splitAt(x.shape, dim);
   const a = x.data;
+  if (rows && inner === 1 && dtype === "float32" && a instanceof Float32Array) {
+    // Along the last dim of float32: the backend's row kernel (log: x - logsumexp).
+    const o = new Float32Array(x.size);
+    if (!log) {
+      rows(a, outer, r, o, null);
+      return new NDArray(o, x.shape);
+    }
+    const lse = new Float32Array(2 * outer);
+    rows(a, outer, r, o, lse);
+    for (let p = 0, i = 0; p < outer; p++) {
+      const m = lse[p];
+      const ls = lse[outer + p];
+      for (let k = 0; k < r; k++, i++) o[i] = a[i] - m - ls;
+    }
+    return new NDArray(o, x.shape);
+  }
   // e holds x - max, then e^(x - max); it becomes the output for softmax.
   const e = allocate(dtype, x.size);
   const maxes = new Float64Array(outer * inner);

@@ -1,4 +1,4 @@
-import { SIMD_WASM } from "./simd_wasm_bytes.js";
+import { SIMD_MM_WASM, SIMD_WASM } from "./simd_wasm_bytes.js";
 
 /**
  * float32 elementwise kernels in WebAssembly SIMD (scripts/build-simd.ts): exp, sigmoid, relu and
@@ -15,8 +15,19 @@ interface Exports {
   sigmoid(src: number, dst: number, count: number): void;
   relu(src: number, dst: number, count: number): void;
   sigmoid_grad(y: number, g: number, dst: number, count: number): void;
+  bce(x: number, y: number, dst: number, count: number): void;
+  softmax_rows(
+    src: number,
+    dst: number,
+    lse: number,
+    groups: number,
+    c: number,
+    scratch: number,
+  ): void;
   relu_grad(x: number, g: number, dst: number, count: number): void;
   add_rows(c: number, tile: number, period: number, count: number): void;
+  [mmRows: `mm_rows${number}`]: (...args: number[]) => void;
+  [mmTn: `mm_tn${number}`]: (...args: number[]) => void;
   col_sums(g: number, acc: number, period: number, count: number): void;
 }
 
@@ -44,19 +55,28 @@ class SimdModule {
   }
 }
 
-/** The compiled module (a cache): undefined until first use, null where it cannot compile. */
-let module: SimdModule | null | undefined;
+/** The compiled modules (caches): undefined until first use, null where they cannot compile. */
+let eltwise: SimdModule | null | undefined;
+let small: SimdModule | null | undefined;
+
+function compile(b64: string): SimdModule | null {
+  try {
+    const bytes = Uint8Array.from(atob(b64), (ch) => ch.charCodeAt(0));
+    const inst = new WebAssembly.Instance(new WebAssembly.Module(bytes), {});
+    return new SimdModule(inst.exports as unknown as Exports);
+  } catch {
+    return null; // no WebAssembly SIMD, or synchronous compilation refused: JS loops below
+  }
+}
 
 function instance(): SimdModule | null {
-  if (module !== undefined) return module;
-  try {
-    const bytes = Uint8Array.from(atob(SIMD_WASM), (ch) => ch.charCodeAt(0));
-    const inst = new WebAssembly.Instance(new WebAssembly.Module(bytes), {});
-    module = new SimdModule(inst.exports as unknown as Exports);
-  } catch {
-    module = null; // no WebAssembly SIMD, or synchronous compilation refused: JS loops below
-  }
-  return module;
+  if (eltwise === undefined) eltwise = compile(SIMD_WASM);
+  return eltwise;
+}
+
+function mmInstance(): SimdModule | null {
+  if (small === undefined) small = compile(SIMD_MM_WASM);
+  return small;
 }
 
 /** Elements rounded up to whole 4-lane vectors (the kernels read and write whole vectors). */
@@ -88,7 +108,7 @@ export function simdSigmoid(x: Float32Array, out: Float32Array): void {
 
 /** out[i] = f(a[i], b[i]) through the module's two-input kernel `fn`; false if it cannot run. */
 function binary(
-  fn: "sigmoid_grad" | "relu_grad",
+  fn: "sigmoid_grad" | "relu_grad" | "bce",
   a: Float32Array,
   b: Float32Array,
   out: Float32Array,
@@ -109,6 +129,66 @@ function binary(
 export function simdRelu(x: Float32Array, out: Float32Array): void {
   if (unary("relu", x, out)) return;
   for (let i = 0; i < x.length; i++) out[i] = x[i] <= 0 ? 0 : x[i];
+}
+
+/**
+ * out[i] = -(y[i] max(log x[i], -100) + (1 - y[i]) max(log(1 - x[i]), -100)), binary
+ * cross-entropy with PyTorch's clamped logs, for x and y in [0, 1].
+ */
+export function simdBinaryCrossEntropy(x: Float32Array, y: Float32Array, out: Float32Array): void {
+  if (binary("bce", x, y, out)) return;
+  for (let i = 0; i < x.length; i++) {
+    const lx = Math.max(Math.log(x[i]), -100);
+    const l1x = Math.max(Math.log(1 - x[i]), -100);
+    out[i] = -(y[i] * lx + (1 - y[i]) * l1x);
+  }
+}
+
+/**
+ * Softmax of each row of x [n, c] into out, and (when given) each row's max m into lse[0, n) and
+ * log(sum(e^(x - m))) into lse[n, 2 n): the log-sum-exp is their sum (m is NaN for a row with a
+ * NaN, 0 for a row of -inf).
+ */
+export function simdSoftmaxRows(
+  x: Float32Array,
+  n: number,
+  c: number,
+  out: Float32Array,
+  lse: Float32Array | null,
+): void {
+  const mod = instance();
+  const groups = (n + 3) >> 2;
+  const size = groups * 4 * c;
+  const dstAt = size;
+  const lseAt = 2 * size;
+  const scratchAt = lseAt + groups * 8;
+  const f = mod?.reserve(scratchAt + 4 * c);
+  if (mod && f && c > 0) {
+    f.set(x.subarray(0, n * c), 0);
+    f.fill(0, n * c, size); // whole groups of 4 rows
+    mod.ex.softmax_rows(0, dstAt * 4, lseAt * 4, groups, c, scratchAt * 4);
+    out.set(f.subarray(dstAt, dstAt + n * c));
+    if (lse) {
+      lse.set(f.subarray(lseAt, lseAt + n));
+      lse.set(f.subarray(lseAt + groups * 4, lseAt + groups * 4 + n), n);
+    }
+    return;
+  }
+  for (let i = 0; i < n; i++) {
+    let m = -Infinity;
+    for (let j = 0; j < c; j++) {
+      const v = x[i * c + j];
+      if (v > m || v !== v) m = v;
+    }
+    if (m === -Infinity) m = 0;
+    let s = 0;
+    for (let j = 0; j < c; j++) s += out[i * c + j] = Math.exp(x[i * c + j] - m);
+    for (let j = 0; j < c; j++) out[i * c + j] /= s;
+    if (lse) {
+      lse[i] = m;
+      lse[n + i] = Math.log(s);
+    }
+  }
 }
 
 /** out[i] = g[i] y[i] (1 - y[i]): the sigmoid's backward from its output y. */
@@ -157,4 +237,99 @@ export function simdColumnSums(g: Float32Array, m: number, n: number, out: Float
     for (let i = 0; i < m; i++) s += g[i * n + j];
     out[j] = s;
   }
+}
+
+/** Products at most this deep go through mm_rows (measured: the packing gemm wins past it). */
+export const SMALL_MM_MAX_K = 64;
+
+/**
+ * `Backend.matmul` for float32 products with a small side, where the packing gemm of the wasm
+ * backend spends more on packing, copies and a transpose than on multiplying (bench/README.md):
+ * out[m, n] = op(A) op(B) with 2 <= n <= 16 and k <= SMALL_MM_MAX_K (a layer's forward, or dx = g W
+ * of a narrow layer), or A^T B with m, n <= 12 (a small weight's gradient g^T x, summed over a
+ * long k). Returns false, having done nothing, for any other shape.
+ */
+export function simdSmallMatmul(
+  a: Float32Array,
+  aOff: number,
+  b: Float32Array,
+  bOff: number,
+  out: Float32Array,
+  oOff: number,
+  m: number,
+  k: number,
+  n: number,
+  transA: boolean,
+  transB: boolean,
+): boolean {
+  if (m === 0 || n === 0 || k === 0) return false;
+  // (A single column is a matrix-vector product, which the packing gemm does as fast.)
+  if (n >= 2 && n <= 16 && k <= SMALL_MM_MAX_K) {
+    return rows(a, aOff, b, bOff, out, oOff, m, k, n, transA, transB);
+  }
+  if (transA && !transB && m <= 12 && n <= 12) return tn(a, aOff, b, bOff, out, oOff, m, k, n);
+  return false;
+}
+
+function rows(
+  a: Float32Array,
+  aOff: number,
+  b: Float32Array,
+  bOff: number,
+  out: Float32Array,
+  oOff: number,
+  m: number,
+  k: number,
+  n: number,
+  transA: boolean,
+  transB: boolean,
+): boolean {
+  const mod = mmInstance();
+  const nv = (n + 3) >> 2;
+  const w = 4 * nv;
+  const bAt = up4(m * k);
+  const cAt = bAt + k * w;
+  const f = mod?.reserve(cAt + m * n + w);
+  if (!mod || !f) return false;
+  f.set(a.subarray(aOff, aOff + m * k), 0);
+  // B packed as [k, 4 nv], zero beyond column n.
+  for (let p = 0; p < k; p++) {
+    const row = bAt + p * w;
+    for (let j = 0; j < n; j++) f[row + j] = transB ? b[bOff + j * k + p] : b[bOff + p * n + j];
+    for (let j = n; j < w; j++) f[row + j] = 0;
+  }
+  const [sam, sak] = transA ? [4, 4 * m] : [4 * k, 4];
+  mod.ex[`mm_rows${nv}`](0, sam, sak, bAt * 4, cAt * 4, 4 * n, m, k);
+  out.set(f.subarray(cAt, cAt + m * n), oOff);
+  return true;
+}
+
+function tn(
+  a: Float32Array,
+  aOff: number,
+  b: Float32Array,
+  bOff: number,
+  out: Float32Array,
+  oOff: number,
+  m: number,
+  k: number,
+  n: number,
+): boolean {
+  const mod = mmInstance();
+  const nv = (n + 3) >> 2;
+  const blocks = (m + 3) >> 2;
+  // A [k, m] and B [k, n] as they are, each followed by room for the over-wide reads.
+  const bAt = up4(k * m + 4);
+  const cAt = bAt + up4(k * n + 4 * nv);
+  const f = mod?.reserve(cAt + blocks * 16 * nv);
+  if (!mod || !f) return false;
+  f.set(a.subarray(aOff, aOff + k * m), 0);
+  f.fill(0, k * m, bAt);
+  f.set(b.subarray(bOff, bOff + k * n), bAt);
+  f.fill(0, bAt + k * n, cAt);
+  mod.ex[`mm_tn${nv}`](0, 4 * m, bAt * 4, 4 * n, cAt * 4, blocks, k);
+  for (let i = 0; i < m; i++) {
+    out.set(f.subarray(cAt + i * 4 * nv, cAt + i * 4 * nv + n), oOff + i * n);
+  }
+  return true;
 }

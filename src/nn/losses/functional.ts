@@ -69,7 +69,8 @@ export function binaryCrossEntropy(input: Tensor, target: Tensor, opts: BCEOptio
     }
   }
   const w = opts.weight ? opts.weight.to(input.dtype).expand(input.shape) : null;
-  const res = L.binaryCrossEntropy(input.value, t.value, w?.value ?? null, r);
+  const f32 = getBackend().binaryCrossEntropyF32;
+  const res = L.binaryCrossEntropy(input.value, t.value, w?.value ?? null, r, f32);
   return T.apply("binaryCrossEntropy", res, [input, t]);
 }
 
@@ -214,7 +215,7 @@ export function crossEntropy(
       opts.weight ? opts.weight.to(input.dtype).value : null,
       ignoreIndex,
       r,
-      getBackend().expF32,
+      getBackend().softmaxRowsF32,
     );
     return unbatch(T.apply("crossEntropy", res, [input, target]));
   }
