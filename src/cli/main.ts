@@ -3,15 +3,22 @@
  * The `descent` command line. Each subcommand lives in ./commands/<name>.ts and exports a
  * `register(program)` function; this file only wires them together.
  */
-import { realpathSync } from "node:fs";
+import { readFileSync, realpathSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { Command, CommanderError } from "commander";
 import { commands } from "./commands/index.js";
+
+/** The package's version, read from package.json next to dist/ (or src/ under tsx). */
+function packageVersion(): string {
+  const url = new URL("../../package.json", import.meta.url);
+  return (JSON.parse(readFileSync(url, "utf8")) as { version: string }).version;
+}
 
 export function buildProgram(): Command {
   const program = new Command();
   program
     .name("descent")
+    .version(packageVersion(), "-V, --version", "print the version")
     .description("descent: deep learning in TypeScript, with PyTorch's API and PyTorch's numbers")
     .showHelpAfterError("(run with --help for usage)")
     .exitOverride();
