@@ -1,9 +1,15 @@
-/** The seed's data, as scikit-learn exports it (test/fixtures/seed/data.json). */
-import { readFileSync } from "node:fs";
-import { tensor, type Tensor } from "../src/index.js";
+/**
+ * The seed's data: make_classification(n_samples=1000, n_features=4, n_informative=2,
+ * n_redundant=0, random_state=42), the very same numbers scikit-learn gives.
+ */
+import { datasets, type Tensor } from "../src/index.js";
 
 export function seedData(): { X: Tensor; y: Tensor } {
-  const url = new URL("../test/fixtures/seed/data.json", import.meta.url);
-  const d = JSON.parse(readFileSync(url, "utf8")) as { X: number[][]; y: number[] };
-  return { X: tensor(d.X), y: tensor(d.y, { dtype: "int32" }) };
+  return datasets.makeClassification({
+    nSamples: 1000,
+    nFeatures: 4,
+    nInformative: 2,
+    nRedundant: 0,
+    randomState: 42,
+  });
 }
