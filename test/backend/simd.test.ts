@@ -1,0 +1,258 @@
+import { describe, test } from "node:test";
+import assert from "node:assert/strict";
+
+import { jsMatmul } from "../../src/backend/js_matmul.js";
+import * as modules from "../../src/backend/simd/simd_wasm_bytes.js";
+import {
+  SMALL_MM_MAX_K,
+  simdAddRows,
+  simdBinaryCrossEntropy,
+  simdColumnSums,
+  simdExp,
+  simdRelu,
+  simdReluGrad,
+  simdSigmoid,
+  simdSigmoidGrad,
+  simdSmallMatmul,
+  simdSoftmaxRows,
+} from "../../src/backend/simd/simd_kernels.js";
+import { wasmSimdSupported } from "../../src/backend/wasm/wasm_backend.js";
+import { floats } from "./matmul_check.js";
+
+/** Distance from `got` to the exact value in float32 ulps of the exact value (0 if both are equal). */
+function ulps(got: number, exact: number): number {
+  if (Object.is(got, exact) || got === exact) return 0;
+  if (Number.isNaN(exact)) return Number.isNaN(got) ? 0 : Infinity;
+  const a = Math.abs(Math.fround(exact));
+  // Spacing of float32 at |exact|; subnormals (and 0) have the fixed spacing 2^-149.
+  const ulp = a < 2 ** -126 ? 2 ** -149 : 2 ** (Math.floor(Math.log2(a)) - 23);
+  return Math.abs(got - exact) / ulp;
+}
+
+/** Every float32 whose bit pattern is a multiple of `step` in [lo, hi] (as bit patterns). */
+function sweep(lo: number, hi: number, step: number): Float32Array {
+  const bits = new Uint32Array(Math.floor((hi - lo) / step) + 1);
+  for (let i = 0; i < bits.length; i++) bits[i] = lo + i * step;
+  return new Float32Array(bits.buffer);
+}
+
+const NEG = 0x80000000;
+const SPECIAL = new Float32Array([0, -0, NaN, Infinity, -Infinity, 1e-45, -1e-45, 3.4e38, -3.4e38]);
+
+describe(
+  "WebAssembly SIMD kernels",
+  { skip: !wasmSimdSupported() && "no WebAssembly SIMD" },
+  () => {
+    test("each module is under 4 KB, so browsers' main threads may compile it synchronously", () => {
+      for (const [name, b64] of Object.entries(modules)) {
+        assert.ok(atob(b64).length <= 4096, `${name} is ${atob(b64).length} bytes`);
+      }
+    });
+
+    test("exp is within 2 ulp of e^x over all float32 (every 257th), overflow and underflow included", () => {
+      // Positive and negative halves, every 257th bit pattern: ~16 million values.
+      for (const x of [sweep(0, 0x7f800000, 257), sweep(NEG, NEG + 0x7f800000, 257)]) {
+        const out = new Float32Array(x.length);
+        simdExp(x, out);
+        let worst = 0;
+        let at = 0;
+        for (let i = 0; i < x.length; i++) {
+          const exact = Math.exp(x[i]);
+          // Below float32's normal range the absolute error counts (one subnormal spacing is 1.4e-45).
+          const e =
+            Math.fround(exact) < 2 ** -126
+              ? Math.abs(out[i] - exact) / 2 ** -149
+              : ulps(out[i], exact);
+          if (e > worst) [worst, at] = [e, x[i]];
+        }
+        assert.ok(worst <= 2, `exp: ${worst.toFixed(2)} ulp at x = ${at}`);
+      }
+      const out = new Float32Array(SPECIAL.length);
+      simdExp(SPECIAL, out);
+      assert.deepEqual(Array.from(out), [1, 1, NaN, Infinity, 0, 1, 1, Infinity, 0]);
+    });
+
+    test("exp exhaustively over [-1, 1]'s largest binades: within 1 ulp", () => {
+      // Every float32 in [0.5, 1) and (-1, -0.5]: 16 million values.
+      for (const x of [
+        sweep(0x3f000000, 0x3f7fffff, 1),
+        sweep(NEG + 0x3f000000, NEG + 0x3f7fffff, 1),
+      ]) {
+        const out = new Float32Array(x.length);
+        simdExp(x, out);
+        let worst = 0;
+        for (let i = 0; i < x.length; i++) worst = Math.max(worst, ulps(out[i], Math.exp(x[i])));
+        assert.ok(worst <= 1, `exp: ${worst} ulp`);
+      }
+    });
+
+    test("sigmoid is within 3 ulp of 1 / (1 + e^-x) wherever that is a normal float32", () => {
+      for (const x of [sweep(0, 0x7f800000, 263), sweep(NEG, NEG + 0x7f800000, 263)]) {
+        const out = new Float32Array(x.length);
+        simdSigmoid(x, out);
+        let worst = 0;
+        let at = 0;
+        for (let i = 0; i < x.length; i++) {
+          const exact = 1 / (1 + Math.exp(-x[i]));
+          const e = exact < 2 ** -126 ? Math.abs(out[i] - exact) / 2 ** -126 : ulps(out[i], exact);
+          if (e > worst) [worst, at] = [e, x[i]];
+        }
+        assert.ok(worst <= 3, `sigmoid: ${worst.toFixed(2)} ulp at x = ${at}`);
+      }
+      const out = new Float32Array(SPECIAL.length);
+      simdSigmoid(SPECIAL, out);
+      assert.deepEqual(Array.from(out), [0.5, 0.5, NaN, 1, 0, 0.5, 0.5, 1, 0]);
+    });
+
+    test("BCE's -log x within 1 ulp for every 31st float32 in [0, 1], and the clamp at -100", () => {
+      const x = sweep(0, 0x3f800000, 31);
+      const ones = new Float32Array(x.length).fill(1);
+      const out = new Float32Array(x.length);
+      simdBinaryCrossEntropy(x, ones, out);
+      let worst = 0;
+      let at = 0;
+      for (let i = 0; i < x.length; i++) {
+        const e = ulps(out[i], -Math.max(Math.log(x[i]), -100));
+        if (e > worst) [worst, at] = [e, x[i]];
+      }
+      assert.ok(worst <= 1, `-log x: ${worst.toFixed(2)} ulp at x = ${at}`);
+      // Soft targets take both logs; 1 - x with x = 1 is log 0, clamped.
+      const xs = new Float32Array([0, 1, 0.25, 0.5, 1e-30, 0.999]);
+      const ys = new Float32Array([0.5, 0.5, 0.3, 1, 0, 0.7]);
+      const got = new Float32Array(xs.length);
+      simdBinaryCrossEntropy(xs, ys, got);
+      xs.forEach((v, i) => {
+        const lx = Math.max(Math.log(v), -100);
+        const l1x = Math.max(Math.log(1 - v), -100);
+        const want = -(ys[i] * lx + (1 - ys[i]) * l1x);
+        assert.ok(Math.abs(got[i] - want) <= 2e-6 * Math.abs(want), `bce(${v}, ${ys[i]})`);
+      });
+    });
+
+    test("relu and its gradient: +0 for x <= 0, NaN passes, exactly as the JS kernels", () => {
+      const x = new Float32Array([-2, -0, 0, 1.5, NaN, -Infinity, Infinity, 3e-45, -3e-45]);
+      const g = floats(x.length, 3);
+      const out = new Float32Array(x.length);
+      simdRelu(x, out);
+      x.forEach((v, i) => assert.ok(Object.is(out[i], v <= 0 ? 0 : v), `relu(${v}) = ${out[i]}`));
+      simdReluGrad(x, g, out);
+      x.forEach((v, i) => assert.ok(Object.is(out[i], v <= 0 ? 0 : g[i]), `relu'(${v})`));
+    });
+
+    test("sigmoid's gradient g y (1 - y), odd lengths", () => {
+      for (const n of [1, 3, 4, 5, 1001]) {
+        const y = floats(n, n).map((v) => (v + 1) / 2);
+        const g = floats(n, n + 1);
+        const out = new Float32Array(n);
+        simdSigmoidGrad(y, g, out);
+        for (let i = 0; i < n; i++) {
+          const want = g[i] * y[i] * (1 - y[i]);
+          assert.ok(Math.abs(out[i] - want) <= 2e-7 * Math.abs(want) + 1e-30, `n ${n} i ${i}`);
+        }
+      }
+    });
+
+    test("bias rows and column sums, odd shapes", () => {
+      for (const [m, n] of [
+        [1, 1],
+        [3, 5],
+        [7, 3],
+        [1000, 10],
+        [5, 17],
+        [2, 4],
+      ]) {
+        const c = floats(m * n, m + n);
+        const bias = floats(n, n);
+        const got = c.slice();
+        simdAddRows(got, bias, m, n);
+        for (let i = 0; i < m * n; i++) assert.equal(got[i], Math.fround(c[i] + bias[i % n]));
+        const sums = new Float32Array(n);
+        simdColumnSums(c, m, n, sums);
+        for (let j = 0; j < n; j++) {
+          let s = 0;
+          for (let i = 0; i < m; i++) s += c[i * n + j];
+          assert.ok(Math.abs(sums[j] - s) <= 1e-6 * (1 + Math.abs(s)), `[${m}, ${n}] column ${j}`);
+        }
+      }
+    });
+
+    test("softmax over rows with max and log-sum, against float64, odd shapes and special rows", () => {
+      for (const [n, c] of [
+        [1, 1],
+        [1, 3],
+        [3, 3],
+        [5, 10],
+        [8, 2],
+        [1000, 3],
+        [7, 17],
+      ]) {
+        const x = floats(n * c, n * c).map((v) => 20 * v);
+        const out = new Float32Array(n * c);
+        const lse = new Float32Array(2 * n);
+        simdSoftmaxRows(x, n, c, out, lse);
+        for (let i = 0; i < n; i++) {
+          const row = Array.from(x.subarray(i * c, (i + 1) * c));
+          const m = Math.max(...row);
+          const s = row.reduce((t, v) => t + Math.exp(v - m), 0);
+          assert.equal(lse[i], Math.fround(m));
+          // The float32 sum itself is rounded: its log is good to ~2^-23 absolute.
+          const ls = Math.log(s);
+          assert.ok(Math.abs(lse[n + i] - ls) <= 3e-7 * (1 + ls), `[${n}, ${c}] row ${i} log-sum`);
+          for (let j = 0; j < c; j++) {
+            const want = Math.exp(row[j] - m) / s;
+            // x - m rounds to float32 (as in PyTorch): e^(x - m) is off by up to |x - m| 2^-24.
+            const rel = 4e-7 + Math.abs(row[j] - m) * 2 ** -24;
+            assert.ok(
+              Math.abs(out[i * c + j] - want) <= rel * want + 1e-37,
+              `[${n}, ${c}] (${i}, ${j})`,
+            );
+          }
+        }
+      }
+      // A row of -inf gives NaN (0 / 0); a NaN anywhere in a row makes it NaN; +inf likewise.
+      const x = new Float32Array([-Infinity, -Infinity, 1, NaN, 2, Infinity, 3, 4, 1000, -1000]);
+      const out = new Float32Array(10);
+      simdSoftmaxRows(x, 5, 2, out, null);
+      assert.ok(out.slice(0, 6).every(Number.isNaN));
+      assert.ok(Math.abs(out[6] - 1 / (1 + Math.E)) < 1e-7 && out[8] === 1 && out[9] === 0);
+    });
+
+    test("small products agree with the JS matmul: every transpose, odd sizes, offsets", () => {
+      let ran = 0;
+      for (const m of [1, 2, 3, 5, 10, 13, 100]) {
+        for (const k of [1, 2, 4, 7, 10, 33, SMALL_MM_MAX_K, 100]) {
+          for (const n of [1, 2, 3, 4, 5, 9, 12, 16, 17]) {
+            for (const [transA, transB] of [
+              [false, false],
+              [false, true],
+              [true, false],
+              [true, true],
+            ]) {
+              const a = floats(m * k + 3, m + k);
+              const b = floats(k * n + 5, k + n);
+              const got = new Float32Array(m * n + 9).fill(12345.5);
+              const want = got.slice();
+              if (!simdSmallMatmul(a, 3, b, 5, got, 7, m, k, n, transA, transB)) continue;
+              ran++;
+              jsMatmul(a, 3, b, 5, want, 7, m, k, n, transA, transB);
+              for (let i = 0; i < got.length; i++) {
+                const tol = 1e-6 * k;
+                assert.ok(
+                  Math.abs(got[i] - want[i]) <= tol,
+                  `${m}x${k}x${n} transA ${transA} transB ${transB}: [${i}] ${got[i]} vs ${want[i]}`,
+                );
+              }
+            }
+          }
+        }
+      }
+      assert.ok(ran > 1000, `only ${ran} shapes took the small kernels`);
+      // NaN and inf propagate (no skipping of zero factors).
+      const a = new Float32Array([0, NaN, 0, Infinity, 0, 0]);
+      const b = new Float32Array([0, 0, 0, 0, 0, 0]);
+      const out = new Float32Array(4);
+      assert.ok(simdSmallMatmul(a, 0, b, 0, out, 0, 2, 3, 2, false, false));
+      assert.ok(out.every(Number.isNaN));
+    });
+  },
+);
