@@ -16,10 +16,7 @@ import { writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { assemble } from "./build-wasm.js";
 
-/**
- * Vector constants live in locals set before the loop: V8 does not hoist a v128.const out of a
- * loop, and builds each one in several instructions every iteration.
- */
+/** Vector constants, by value: each becomes a global, read into a local of the same name. */
 const consts = new Map<string, string>();
 const constant = (type: string, v: number): string => {
   const key = `${type} ${v}`;
@@ -33,15 +30,24 @@ const constantsOf = (body: string): { locals: string; inits: string } => {
   const used = [...consts].filter(([, n]) => body.includes(`$${n})`));
   return {
     locals: used.map(([, n]) => `(local $${n} v128)`).join(" "),
-    inits: used
-      .map(([k, n]) => {
-        const [type, v] = k.split(" ");
-        const lit = v === "-Infinity" ? "-inf" : v;
-        return `(local.set $${n} (v128.const ${type} ${lit} ${lit} ${lit} ${lit}))`;
-      })
-      .join(" "),
+    inits: used.map(([, n]) => `(local.set $${n} (global.get $g${n}))`).join(" "),
   };
 };
+
+/**
+ * The constants as mutable globals, read into locals before a function's loop. (Taken from a
+ * v128.const, a local is a known constant to V8, which then rebuilds it with three instructions
+ * at every use inside the loop; read from a mutable global it is a plain value in a register.)
+ */
+const constantGlobals = (module: string): string =>
+  [...consts]
+    .filter(([, n]) => module.includes(`$g${n})`))
+    .map(([k, n]) => {
+      const [type, v] = k.split(" ");
+      const lit = v === "-Infinity" ? "-inf" : v;
+      return `(global $g${n} (mut v128) (v128.const ${type} ${lit} ${lit} ${lit} ${lit}))`;
+    })
+    .join("\n  ");
 const get = (n: string): string => `(local.get $${n})`;
 const set = (n: string, v: string): string => `(local.set $${n} ${v})`;
 const mul = (a: string, b: string): string => `(f32x4.mul ${a} ${b})`;
@@ -311,7 +317,7 @@ const LOG_FN = (() => {
     (local.get $ly))`;
 })();
 
-export const SIMD_WAT = `(module
+const SIMD_FUNCS = `
   (memory (export "memory") 1)
   ${LOG_FN}
   ${map("exp", ["src"], `${set("x", load("src"))}\n      ${EXP}\n      ${store(get("e"))}`)}
@@ -383,7 +389,11 @@ export const SIMD_WAT = `(module
     ["y", "g"],
     // g y (1 - y), in the order of the JS kernel (g * y) * (1 - y).
     store(mul(mul(load("g"), load("y")), sub(f4(1), load("y")))),
-  )}
+  )}`;
+
+export const SIMD_WAT = `(module
+  ${constantGlobals(SIMD_FUNCS)}
+  ${SIMD_FUNCS}
 )`;
 
 /** The small-product kernels, a module of their own (each stays under 4 KB). */

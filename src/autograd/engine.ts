@@ -30,13 +30,19 @@ function store(t: GradTarget, g: NDArray, owned = false): void {
 }
 
 /**
- * Whether the gradient `grads[i]` that `node` returned is storage of its own: not the incoming
- * gradient `g` (or a view of it), not another of the returned gradients, and not the data of the
- * node's inputs or output.
+ * Whether the gradient `grads[i]` that `t`'s node returned is storage nobody else holds: not
+ * another of the returned gradients, not the data of the node's inputs or output, and not the
+ * incoming gradient `g` (or a view of it) unless the engine alone held that (`gOwned`).
  */
-function ownsStorage(grads: (NDArray | null)[], i: number, g: NDArray, t: GradTarget): boolean {
+function ownsStorage(
+  grads: (NDArray | null)[],
+  i: number,
+  g: NDArray,
+  gOwned: boolean,
+  t: GradTarget,
+): boolean {
   const d = grads[i]!.data;
-  if (d === g.data || d === t.value.data) return false;
+  if ((d === g.data && !gOwned) || d === t.value.data) return false;
   for (let j = 0; j < grads.length; j++) if (j !== i && grads[j]?.data === d) return false;
   for (const input of t.gradFn!.inputs) if (input.value.data === d) return false;
   return true;
@@ -65,24 +71,32 @@ export function runBackward(root: GradTarget, grad: NDArray, retainGraph: boolea
   }
   const order = topoOrder(root);
   const pending = new Map<GradTarget, NDArray>([[root, grad]]);
+  // Pending gradients that only the engine holds: their node's backward may overwrite them.
+  const owned = new Set<GradTarget>();
   noGrad(() => {
     for (const t of order) {
       const g = pending.get(t);
+      const gOwned = owned.delete(t);
       pending.delete(t);
       const node = t.gradFn!;
       if (t.retainsGrad && g) store(t, g);
       if (!g) continue;
       if (node.backward === null) throw freedError(node);
-      const grads = node.backward(g, node.needs);
+      const grads = node.backward(g, node.needs, gOwned);
       if (!retainGraph) node.backward = null;
       for (let i = 0; i < node.inputs.length; i++) {
         const input = node.inputs[i];
         const gi = grads[i];
         if (!gi || !input.requiresGrad) continue;
-        if (input.gradFn === null) store(input, gi, ownsStorage(grads, i, g, t));
+        const own = ownsStorage(grads, i, g, gOwned, t);
+        if (input.gradFn === null) store(input, gi, own);
         else {
           const prev = pending.get(input) ?? null;
-          pending.set(input, accumulate(prev, inDType(gi, input.value.dtype)));
+          const gt = inDType(gi, input.value.dtype);
+          pending.set(input, accumulate(prev, gt));
+          // A sum is a new array; a cast too; otherwise the closure's own array, if it is.
+          if (prev !== null || gt !== gi || own) owned.add(input);
+          else owned.delete(input);
         }
       }
     }

@@ -5,8 +5,14 @@ import type { NDArray } from "../backend/ndarray.js";
  * `needs[i]` says whether input i requires a gradient, so costly ones can be skipped.
  * Each returned array is either `grad` itself (or a view of its data) or storage computed by
  * this call and kept nowhere else: the engine may make it a leaf's `.grad` without a copy.
+ * `gradOwned` says that nothing but the engine holds `grad`, so that the closure may write its
+ * result over it (elementwise backwards do, saving an allocation) and return it.
  */
-export type BackwardFn = (grad: NDArray, needs: readonly boolean[]) => (NDArray | null)[];
+export type BackwardFn = (
+  grad: NDArray,
+  needs: readonly boolean[],
+  gradOwned?: boolean,
+) => (NDArray | null)[];
 
 /** What the engine needs of a tensor; `Tensor` implements it (autograd never imports Tensor). */
 export interface GradTarget {

@@ -104,13 +104,14 @@ export function clamp(x: NDArray, lo: number, hi: number): NDArray {
   return o;
 }
 
-/** g * y * (1 - y): the sigmoid's backward from its output y. */
+/** g * y * (1 - y): the sigmoid's backward from its output y (into `into`, which may be g). */
 export function sigmoidBackward(
   y: NDArray,
   g: NDArray,
   f32?: (y: Float32Array, g: Float32Array, out: Float32Array) => void,
+  into?: NDArray,
 ): NDArray {
-  const o = out(g);
+  const o = into ?? out(g);
   if (f32 && y.data instanceof Float32Array && g.data instanceof Float32Array) {
     f32(y.data, g.data, o.data as Float32Array);
     return o;
@@ -146,8 +147,9 @@ export function reluBackward(
   x: NDArray,
   g: NDArray,
   f32?: (x: Float32Array, g: Float32Array, out: Float32Array) => void,
+  into?: NDArray,
 ): NDArray {
-  const o = out(g);
+  const o = into ?? out(g);
   if (f32 && x.data instanceof Float32Array && g.data instanceof Float32Array) {
     f32(x.data, g.data, o.data as Float32Array);
     return o;
