@@ -110,8 +110,9 @@ const range = (n: number): number[] => Array.from({ length: n }, (_, i) => i);
 const zero = "(local.get $zero)";
 
 /**
- * C[m, 4 nv] = op(A)[m, k] B[k, 4 nv] for a few columns (nv vectors): one row of C at a time, its
- * nv accumulators in registers, each step a broadcast element of A times nv vectors of B. A is
+ * C[m, 4 nv] = bias + op(A)[m, k] B[k, 4 nv] for a few columns (nv vectors): one row of C at a
+ * time, its nv accumulators in registers (starting from the bias row, 4 nv floats), each step a
+ * broadcast element of A times nv vectors of B. A is
  * read through byte strides (sam, sak), so transposed A needs no copy; B is packed by the caller
  * into rows of 4 nv floats. C's rows are ldc bytes apart: a row's last vector may spill into the
  * next row, which is written after it (the caller leaves room after the last).
@@ -119,10 +120,10 @@ const zero = "(local.get $zero)";
 function mmRows(nv: number): string {
   const acc = (v: number): string => `acc${v}`;
   const ps =
-    "(param $a i32) (param $sam i32) (param $sak i32) (param $b i32) (param $c i32) (param $ldc i32) (param $m i32) (param $k i32)";
+    "(param $a i32) (param $sam i32) (param $sak i32) (param $b i32) (param $bias i32) (param $c i32) (param $ldc i32) (param $m i32) (param $k i32)";
   return `
   (func (export "mm_rows${nv}") ${ps}
-    (local $i i32) (local $p i32) (local $pa i32) (local $pb i32) (local $s v128) (local $zero v128) ${range(
+    (local $i i32) (local $p i32) (local $pa i32) (local $pb i32) (local $s v128) ${range(
       nv,
     )
       .map((v) => `(local $${acc(v)} v128)`)
@@ -130,7 +131,7 @@ function mmRows(nv: number): string {
     (block $done (loop $row
       (br_if $done (i32.ge_u (local.get $i) (local.get $m)))
       ${range(nv)
-        .map((v) => set(acc(v), zero))
+        .map((v) => set(acc(v), `(v128.load offset=${16 * v} (local.get $bias))`))
         .join(" ")}
       (local.set $pa (i32.add (local.get $a) (i32.mul (local.get $i) (local.get $sam))))
       (local.set $pb (local.get $b))
@@ -384,6 +385,21 @@ const SIMD_FUNCS = `
     ].join("\n      "),
   )}
   ${SOFTMAX_ROWS}
+  (func (export "bce_grad") (param $src i32) (param $y i32) (param $dst i32) (param $count i32) (param $scale f32)
+    ;; scale (x - y) / max(x (1 - x), 1e-12): BCE's gradient for one upstream value, as PyTorch.
+    (local $at i32) (local $end i32) (local $x v128) (local $s v128) (local $eps v128) (local $one v128)
+    (local.set $s (f32x4.splat (local.get $scale)))
+    (local.set $eps (f32x4.splat (f32.const 1e-12)))
+    (local.set $one (f32x4.splat (f32.const 1)))
+    (local.set $end (i32.shl (local.get $count) (i32.const 2)))
+    (block $done (loop $next
+      (br_if $done (i32.ge_u (local.get $at) (local.get $end)))
+      (local.set $x (v128.load (i32.add (local.get $src) (local.get $at))))
+      (v128.store (i32.add (local.get $dst) (local.get $at))
+        (f32x4.div (f32x4.mul (local.get $s) (f32x4.sub (local.get $x) (v128.load (i32.add (local.get $y) (local.get $at)))))
+          (f32x4.max (f32x4.mul (f32x4.sub (local.get $one) (local.get $x)) (local.get $x)) (local.get $eps))))
+      (local.set $at (i32.add (local.get $at) (i32.const 16)))
+      (br $next))))
   ${map(
     "sigmoid_grad",
     ["y", "g"],

@@ -38,6 +38,13 @@ export interface Backend {
   readonly sigmoidGradF32?: (y: Float32Array, g: Float32Array, out: Float32Array) => void;
   /** out[i] = -(y ln x + (1 - y) ln(1 - x)), each log clamped at -100: BCE for x, y in [0, 1]. */
   readonly binaryCrossEntropyF32?: (x: Float32Array, y: Float32Array, out: Float32Array) => void;
+  /** out[i] = scale (x - y) / max(x (1 - x), 1e-12): BCE's gradient for one upstream value. */
+  readonly binaryCrossEntropyGradF32?: (
+    x: Float32Array,
+    y: Float32Array,
+    scale: number,
+    out: Float32Array,
+  ) => void;
   /**
    * Softmax of each row of x [n, c] into out; when lse (2 n floats) is given, each row's max m
    * into lse[i] and log sum e^(x - m) into lse[n + i] (their sum is the row's log-sum-exp).
@@ -49,6 +56,19 @@ export interface Backend {
     out: Float32Array,
     lse: Float32Array | null,
   ) => void;
+  /**
+   * out[m, n] = x[m, k] W^T + bias for W [n, k] (a linear layer's forward) in one kernel, where the
+   * backend has one for this shape; false, having done nothing, otherwise.
+   */
+  readonly linearF32?: (
+    x: Float32Array,
+    w: Float32Array,
+    bias: Float32Array | null,
+    out: Float32Array,
+    m: number,
+    k: number,
+    n: number,
+  ) => boolean;
   /** c[i, j] += bias[j] for c [m, n], in place. */
   readonly addRowsF32?: (c: Float32Array, bias: Float32Array, m: number, n: number) => void;
   /** out[j] = sum over i of g[i, j] for g [m, n], accumulated in float64 (as the JS kernel). */

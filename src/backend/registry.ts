@@ -3,8 +3,10 @@ import { jsMatmul } from "./js_matmul.js";
 import {
   simdAddRows,
   simdBinaryCrossEntropy,
+  simdBinaryCrossEntropyGrad,
   simdColumnSums,
   simdExp,
+  simdLinear,
   simdRelu,
   simdReluGrad,
   simdSigmoid,
@@ -37,7 +39,9 @@ if (wasmSimdSupported()) {
     reluF32: simdRelu,
     reluGradF32: simdReluGrad,
     addRowsF32: simdAddRows,
+    linearF32: simdLinear,
     binaryCrossEntropyF32: simdBinaryCrossEntropy,
+    binaryCrossEntropyGradF32: simdBinaryCrossEntropyGrad,
     softmaxRowsF32: simdSoftmaxRows,
     columnSumsF32: simdColumnSums,
   });

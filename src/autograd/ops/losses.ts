@@ -32,6 +32,7 @@ export function binaryCrossEntropy(
   w: NDArray | null,
   reduction: LossReduction = "none",
   f32?: (x: Float32Array, y: Float32Array, out: Float32Array) => void,
+  f32Grad?: (x: Float32Array, y: Float32Array, scale: number, out: Float32Array) => void,
 ): OpResult {
   const n = x.size;
   const xd = x.data;
@@ -75,6 +76,12 @@ export function binaryCrossEntropy(
       const gd = g.data;
       // The composed mean hands each element g / n, rounded to the dtype.
       const g0 = each ? 0 : round(gd[0] / scale);
+      const o = gx.data;
+      if (!each && f32Grad && xd instanceof Float32Array && yd instanceof Float32Array) {
+        f32Grad(xd, yd, g0, o as Float32Array);
+        if (wd) for (let i = 0; i < n; i++) o[i] *= wd[i];
+        return [gx, null];
+      }
       for (let i = 0; i < n; i++) {
         const v = xd[i];
         const d = ((each ? gd[i] : g0) * (v - yd[i])) / Math.max((1 - v) * v, BCE_EPS);

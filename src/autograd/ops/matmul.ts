@@ -99,8 +99,19 @@ export function linear(x: NDArray, w: NDArray, bias: NDArray | null): OpResult {
   const outF = w.shape[0];
   const outShape = [...x.shape.slice(0, -1), outF];
   const out = NDArray.empty(x.dtype, outShape);
-  mm(x.data, 0, w.data, 0, out.data, 0, nRows, inF, outF, false, true);
-  if (bias) {
+  const xd = x.data;
+  const wd = w.data;
+  const od = out.data;
+  const bd = bias?.data ?? null;
+  const fused =
+    be.linearF32 !== undefined &&
+    xd instanceof Float32Array &&
+    wd instanceof Float32Array &&
+    od instanceof Float32Array &&
+    (bd === null || bd instanceof Float32Array) &&
+    be.linearF32(xd, wd, bd, od, nRows, inF, outF);
+  if (!fused) mm(xd, 0, wd, 0, od, 0, nRows, inF, outF, false, true);
+  if (bias && !fused) {
     const o = out.data;
     const bd = bias.data;
     if (be.addRowsF32 && o instanceof Float32Array && bd instanceof Float32Array) {

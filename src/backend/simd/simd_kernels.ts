@@ -6,7 +6,7 @@ import { SIMD_MM_WASM, SIMD_WASM } from "./simd_wasm_bytes.js";
  * to every row of a matrix, and column sums (in float64, as the JS kernel sums). Each call copies
  * its operands into the module's memory, runs, and copies the result out; the copies cost ~0.1 ns
  * an element against ~10 ns for Math.exp, which is why these exist (measured in bench/README.md).
- * The module is ~1 KB, compiled synchronously on first use (browsers allow that up to 4 KB).
+ * Two modules of under 4 KB each, compiled synchronously on first use (browsers allow that).
  */
 
 interface Exports {
@@ -16,6 +16,7 @@ interface Exports {
   relu(src: number, dst: number, count: number): void;
   sigmoid_grad(y: number, g: number, dst: number, count: number): void;
   bce(x: number, y: number, dst: number, count: number): void;
+  bce_grad(x: number, y: number, dst: number, count: number, scale: number): void;
   softmax_rows(
     src: number,
     dst: number,
@@ -31,26 +32,32 @@ interface Exports {
   col_sums(g: number, acc: number, period: number, count: number): void;
 }
 
+type Kernel = (...args: number[]) => void;
+
 /** One instance and a float32 view of its memory, grown when a call needs more. */
 class SimdModule {
   private f32: Float32Array;
+  /** mm_rows1..4 and mm_tn1..3 by vector count (looked up once, not by name on every call). */
+  readonly rows: Kernel[];
+  readonly tn: Kernel[];
 
   constructor(readonly ex: Exports) {
     this.f32 = new Float32Array(ex.memory.buffer);
+    this.rows = [1, 2, 3, 4].map((v) => ex[`mm_rows${v}`]);
+    this.tn = [1, 2, 3].map((v) => ex[`mm_tn${v}`]);
   }
 
   /** A view of memory holding at least `floats` float32s; undefined if memory cannot grow. */
   reserve(floats: number): Float32Array | undefined {
+    if (floats <= this.f32.length) return this.f32; // (the view is replaced whenever memory grows)
     const mem = this.ex.memory;
     const have = mem.buffer.byteLength;
-    if (floats * 4 > have) {
-      try {
-        mem.grow(Math.ceil((floats * 4 - have) / 65536));
-      } catch {
-        return undefined;
-      }
+    try {
+      mem.grow(Math.ceil((floats * 4 - have) / 65536));
+    } catch {
+      return undefined;
     }
-    if (this.f32.buffer !== mem.buffer) this.f32 = new Float32Array(mem.buffer);
+    this.f32 = new Float32Array(mem.buffer);
     return this.f32;
   }
 }
@@ -191,6 +198,28 @@ export function simdSoftmaxRows(
   }
 }
 
+/** out[i] = scale (x[i] - y[i]) / max(x[i] (1 - x[i]), 1e-12): BCE's gradient, one upstream value. */
+export function simdBinaryCrossEntropyGrad(
+  x: Float32Array,
+  y: Float32Array,
+  scale: number,
+  out: Float32Array,
+): void {
+  const m = instance();
+  const n = x.length;
+  const n4 = up4(n);
+  const f = m?.reserve(2 * n4);
+  if (m && f) {
+    f.set(x, 0);
+    f.set(y, n4);
+    m.ex.bce_grad(0, n4 * 4, 0, n, scale);
+    out.set(f.subarray(0, n));
+    return;
+  }
+  const eps = Math.fround(1e-12);
+  for (let i = 0; i < n; i++) out[i] = (scale * (x[i] - y[i])) / Math.max((1 - x[i]) * x[i], eps);
+}
+
 /** out[i] = g[i] y[i] (1 - y[i]): the sigmoid's backward from its output y. */
 export function simdSigmoidGrad(y: Float32Array, g: Float32Array, out: Float32Array): void {
   if (binary("sigmoid_grad", y, g, out)) return;
@@ -283,13 +312,14 @@ function rows(
   n: number,
   transA: boolean,
   transB: boolean,
+  bias: Float32Array | null = null,
 ): boolean {
   const mod = mmInstance();
   const nv = (n + 3) >> 2;
   const w = 4 * nv;
   const bAt = up4(m * k);
   const cAt = bAt + k * w;
-  const f = mod?.reserve(cAt + m * n + w);
+  const f = mod?.reserve(cAt + m * n + 2 * w);
   if (!mod || !f) return false;
   f.set(a.subarray(aOff, aOff + m * k), 0);
   // B packed as [k, 4 nv], zero beyond column n.
@@ -298,8 +328,12 @@ function rows(
     for (let j = 0; j < n; j++) f[row + j] = transB ? b[bOff + j * k + p] : b[bOff + p * n + j];
     for (let j = n; j < w; j++) f[row + j] = 0;
   }
-  const [sam, sak] = transA ? [4, 4 * m] : [4 * k, 4];
-  mod.ex[`mm_rows${nv}`](0, sam, sak, bAt * 4, cAt * 4, 4 * n, m, k);
+  // The bias row (zeros without one), padded to 4 nv floats.
+  const biasAt = cAt + m * n + w;
+  for (let j = 0; j < w; j++) f[biasAt + j] = bias && j < n ? bias[j] : 0;
+  const sam = transA ? 4 : 4 * k;
+  const sak = transA ? 4 * m : 4;
+  mod.rows[nv - 1](0, sam, sak, bAt * 4, biasAt * 4, cAt * 4, 4 * n, m, k);
   out.set(f.subarray(cAt, cAt + m * n), oOff);
   return true;
 }
@@ -327,9 +361,26 @@ function tn(
   f.fill(0, k * m, bAt);
   f.set(b.subarray(bOff, bOff + k * n), bAt);
   f.fill(0, bAt + k * n, cAt);
-  mod.ex[`mm_tn${nv}`](0, 4 * m, bAt * 4, 4 * n, cAt * 4, blocks, k);
+  mod.tn[nv - 1](0, 4 * m, bAt * 4, 4 * n, cAt * 4, blocks, k);
   for (let i = 0; i < m; i++) {
     out.set(f.subarray(cAt + i * 4 * nv, cAt + i * 4 * nv + n), oOff + i * n);
   }
   return true;
+}
+
+/**
+ * out[m, n] = x[m, k] W^T + bias for W [n, k], in one pass (the bias starts the accumulators)
+ * when the layer is narrow and shallow enough for mm_rows; false, having done nothing, otherwise.
+ */
+export function simdLinear(
+  x: Float32Array,
+  w: Float32Array,
+  bias: Float32Array | null,
+  out: Float32Array,
+  m: number,
+  k: number,
+  n: number,
+): boolean {
+  if (m === 0 || k === 0 || n < 2 || n > 16 || k > SMALL_MM_MAX_K) return false;
+  return rows(x, 0, w, 0, out, 0, m, k, n, false, true, bias);
 }

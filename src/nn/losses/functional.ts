@@ -69,8 +69,15 @@ export function binaryCrossEntropy(input: Tensor, target: Tensor, opts: BCEOptio
     }
   }
   const w = opts.weight ? opts.weight.to(input.dtype).expand(input.shape) : null;
-  const f32 = getBackend().binaryCrossEntropyF32;
-  const res = L.binaryCrossEntropy(input.value, t.value, w?.value ?? null, r, f32);
+  const be = getBackend();
+  const res = L.binaryCrossEntropy(
+    input.value,
+    t.value,
+    w?.value ?? null,
+    r,
+    be.binaryCrossEntropyF32,
+    be.binaryCrossEntropyGradF32,
+  );
   return T.apply("binaryCrossEntropy", res, [input, t]);
 }
 
