@@ -7,8 +7,10 @@ import {
   SMALL_MM_MAX_K,
   simdAddRows,
   simdBinaryCrossEntropy,
+  simdBinaryCrossEntropyGrad,
   simdColumnSums,
   simdExp,
+  simdLinear,
   simdRelu,
   simdReluGrad,
   simdSigmoid,
@@ -127,6 +129,51 @@ describe(
         const want = -(ys[i] * lx + (1 - ys[i]) * l1x);
         assert.ok(Math.abs(got[i] - want) <= 2e-6 * Math.abs(want), `bce(${v}, ${ys[i]})`);
       });
+    });
+
+    test("BCE's gradient scale (x - y) / max(x (1 - x), eps), the clamp at x = 0 and 1", () => {
+      const x = new Float32Array([0, 1, 0.25, 0.5, 1e-30, 0.999, 0.7]);
+      const y = new Float32Array([1, 0, 0.3, 1, 0, 0.7, 0.7]);
+      const out = new Float32Array(x.length);
+      simdBinaryCrossEntropyGrad(x, y, -0.125, out);
+      const eps = Math.fround(1e-12);
+      x.forEach((v, i) => {
+        const want = (-0.125 * (v - y[i])) / Math.max((1 - v) * v, eps);
+        assert.ok(Math.abs(out[i] - want) <= 1e-6 * Math.abs(want), `x ${v}: ${out[i]} vs ${want}`);
+      });
+    });
+
+    test("a narrow linear layer in one kernel: x W^T + b, with and without bias", () => {
+      for (const [m, k, n] of [
+        [1, 1, 2],
+        [1000, 4, 10],
+        [7, 5, 3],
+        [5, 64, 16],
+      ]) {
+        const x = floats(m * k, m);
+        const w = floats(n * k, n);
+        const b = floats(n, k);
+        for (const bias of [b, null]) {
+          const got = new Float32Array(m * n);
+          assert.ok(simdLinear(x, w, bias, got, m, k, n));
+          for (let i = 0; i < m; i++) {
+            for (let j = 0; j < n; j++) {
+              let s = bias ? bias[j] : 0;
+              for (let p = 0; p < k; p++) s += x[i * k + p] * w[j * k + p];
+              assert.ok(Math.abs(got[i * n + j] - s) <= 1e-6 * k, `${m}x${k}x${n} (${i}, ${j})`);
+            }
+          }
+        }
+      }
+      // Wide or deep layers are left to the packing gemm.
+      assert.equal(
+        simdLinear(floats(4, 1), floats(4, 2), null, new Float32Array(1), 1, 4, 1),
+        false,
+      );
+      assert.equal(
+        simdLinear(floats(65, 1), floats(130, 2), null, new Float32Array(2), 1, 65, 2),
+        false,
+      );
     });
 
     test("relu and its gradient: +0 for x <= 0, NaN passes, exactly as the JS kernels", () => {
