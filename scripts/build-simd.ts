@@ -123,9 +123,7 @@ function mmRows(nv: number): string {
     "(param $a i32) (param $sam i32) (param $sak i32) (param $b i32) (param $bias i32) (param $c i32) (param $ldc i32) (param $m i32) (param $k i32)";
   return `
   (func (export "mm_rows${nv}") ${ps}
-    (local $i i32) (local $p i32) (local $pa i32) (local $pb i32) (local $s v128) ${range(
-      nv,
-    )
+    (local $i i32) (local $p i32) (local $pa i32) (local $pb i32) (local $s v128) ${range(nv)
       .map((v) => `(local $${acc(v)} v128)`)
       .join(" ")}
     (block $done (loop $row
