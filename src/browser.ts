@@ -10,7 +10,13 @@ export * from "./tensor/index.js";
 export * as nn from "./nn/index.js";
 export * as F from "./nn/functional.js";
 export * as optim from "./optim/index.js";
-export { setBackend, getBackend, listBackends } from "./backend/registry.js";
+export {
+  setBackend,
+  getBackend,
+  listBackends,
+  setNumThreads,
+  getNumThreads,
+} from "./backend/registry.js";
 export * as train from "./train/index.js";
 export * as data from "./data/index.js";
 export * as io from "./io/bytes.js";

@@ -14,6 +14,7 @@ import {
   setBackend,
   type Tensor,
 } from "../../src/index.js";
+import { availableParallelism } from "node:os";
 import * as wasm from "../../src/backend/wasm/wasm_backend.js";
 import { DataLoader } from "../../src/data/dataloader.js";
 import { TensorDataset } from "../../src/data/dataset.js";
@@ -251,14 +252,22 @@ function matmuls(threadCount: 1 | 2, results: Record<string, Sample>): void {
 async function matmulTask(): Promise<TaskOutput> {
   const results: Record<string, Sample> = {};
   // With --threads, every product already runs on that many threads (2 or more: the 2-thread rows).
-  matmuls(Number(threads ?? 1) >= 2 ? 2 : 1, results);
-  if (getBackend().name !== "wasm" || threads) return { results };
-  // Two threads where the wasm backend has them (Node worker threads on a shared memory).
+  if (threads) {
+    matmuls(Number(threads) >= 2 ? 2 : 1, results);
+    return { results };
+  }
+  if (getBackend().name !== "wasm") {
+    matmuls(1, results);
+    return { results };
+  }
+  // By default large products use every core: time 1 thread, then 2, then go back to the default.
   try {
+    await initWasm({ threads: 1 });
+    matmuls(1, results);
     await initWasm({ threads: 2 });
     if (wasmThreads() === 2) matmuls(2, results);
   } finally {
-    await initWasm({ threads: 1 });
+    await initWasm({ threads: Math.min(availableParallelism(), 8) });
   }
   return { results };
 }
@@ -286,7 +295,13 @@ const backendInfo = (): Info => {
     backend: getBackend().name,
     backends: listBackends().join(", "),
     wasmRelaxedSimd: k.relaxed,
-    threads: getBackend().name === "wasm" ? wasmThreads() : 1,
+    // Without --threads, descent's default: every core (at most 8) for products of 2^20 and more.
+    threads:
+      getBackend().name !== "wasm"
+        ? 1
+        : threads
+          ? wasmThreads()
+          : Math.min(availableParallelism(), 8),
   };
 };
 

@@ -16,6 +16,8 @@ import {
 } from "./simd/simd_kernels.js";
 import { wasmBackend, wasmSimdSupported } from "./wasm/wasm_backend.js";
 
+export { getNumThreads, setNumThreads } from "./wasm/wasm_backend.js";
+
 /** The plain TypeScript backend: runs everywhere, and is the reference the others are tested against. */
 export const jsBackend: Backend = { name: "js", matmul: jsMatmul };
 

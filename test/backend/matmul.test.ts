@@ -8,7 +8,9 @@ import { jsMatmul } from "../../src/backend/js_matmul.js";
 import { getBackend, listBackends, setBackend } from "../../src/backend/registry.js";
 import {
   WASM_MIN_WORK,
+  getNumThreads,
   initWasm,
+  setNumThreads,
   wasmKernel,
   wasmKernelInfo,
   wasmMatmul,
@@ -185,6 +187,8 @@ describe("wasm matmul", { skip: !wasmSimdSupported() && "no WebAssembly SIMD her
           return out;
         }),
       );
+    setNumThreads(1); // the default may have started helpers in an earlier test
+    assert.equal(getNumThreads(), 1);
     const single = runAll();
     try {
       assert.equal(await initWasm({ threads: 2 }), true);
@@ -198,6 +202,26 @@ describe("wasm matmul", { skip: !wasmSimdSupported() && "no WebAssembly SIMD her
       await initWasm({ threads: 1 });
     }
     assert.equal(wasmKernelInfo().threads, 1);
+  });
+
+  test("by default, the first large product starts helper threads in the background; the process still ends on its own", () => {
+    const child = fileURLToPath(new URL("./threads_child.ts", import.meta.url));
+    for (const [mode, expect] of [
+      ["wait", /auto ok/],
+      ["once", /once ok/],
+    ] as const) {
+      const run = spawnSync(process.execPath, ["--import", "tsx", child, mode], {
+        encoding: "utf8",
+        timeout: 60_000,
+      });
+      assert.equal(run.status, 0, `${mode}: ${run.stdout}${run.stderr}${run.error ?? ""}`);
+      assert.match(run.stdout, expect);
+    }
+  });
+
+  test("setNumThreads takes whole numbers from 1", () => {
+    assert.throws(() => setNumThreads(0), /setNumThreads: expected a whole number/);
+    assert.throws(() => setNumThreads(1.5), /setNumThreads/);
   });
 
   test("the relaxed-SIMD (fused multiply-add) module, where the engine takes the flag", () => {

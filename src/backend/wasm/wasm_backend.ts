@@ -8,7 +8,7 @@ import {
   THREAD_MIN_WORK,
   WasmMatmulKernel,
 } from "./wasm_kernel.js";
-import { GemmTeam } from "./wasm_threads.js";
+import { GemmTeam, availableCores, threadsAvailable } from "./wasm_threads.js";
 
 /**
  * The "wasm" backend: float32 matmul in WebAssembly SIMD (see wasm_kernel.ts), the JS kernel for
@@ -16,7 +16,10 @@ import { GemmTeam } from "./wasm_threads.js";
  * Compiled synchronously on first use: the modules are kept under the 4 KB that Chrome allows to
  * compile synchronously on a page's main thread (a test checks it). Should an engine refuse
  * anyway, the module compiles in the background and matmuls run in JS until it is ready, or
- * `await initWasm()` first. `await initWasm({ threads: 2 })` spreads large matmuls over 2 cores.
+ * `await initWasm()` first. In Node, large matmuls (THREAD_MIN_WORK multiply-adds and more) use
+ * every core by default: the first one starts the helper threads in the background and runs on
+ * one thread, as do the next ones until the helpers are ready. `setNumThreads(1)` or
+ * `initWasm({ threads: 1 })` keeps everything on the calling thread.
  */
 
 /** Below this many multiply-adds (m k n) the JS kernel wins: a wasm call costs ~0.6 us, JS ~1.3 ns per multiply-add (bench/matmul.ts). */
@@ -47,6 +50,14 @@ let kernel: WasmMatmulKernel | undefined;
 let syncFailed = false;
 /** The kernel on a shared memory with helper threads, for problems of THREAD_MIN_WORK and more. */
 let threaded: WasmMatmulKernel | undefined;
+/** Threads asked for (setNumThreads, initWasm), or "auto": every core, started on the first large product. */
+let wanted: number | "auto" = "auto";
+/** The lazy start under way, or done (it is tried once per setting). */
+let starting: Promise<void> | undefined;
+/** Changes at each new setting, so that a start that finishes late knows it is stale. */
+let generation = 0;
+/** The most threads "auto" uses: beyond that, memory bandwidth rather than cores bounds a product. */
+const AUTO_MAX_THREADS = 8;
 
 /** The kernel, compiled synchronously on first use; undefined while only the async path works. */
 export function wasmKernel(): WasmMatmulKernel | undefined {
@@ -67,15 +78,18 @@ export function wasmKernel(): WasmMatmulKernel | undefined {
 export interface WasmOptions {
   /**
    * Threads that share large matmuls (at least THREAD_MIN_WORK multiply-adds), counting the
-   * calling one; default 1. More than 1 starts worker threads on a shared wasm memory: Node only.
+   * calling one. More than 1 starts worker threads on a shared wasm memory (Node only); 1 keeps
+   * every product on the calling thread. Left out: the setting stays as it is (by default, every
+   * core in Node, started on the first large product).
    */
   threads?: number;
 }
 
 /**
- * Compiles the kernel asynchronously, and starts helper threads when asked: needed only for
- * threads, or where synchronous compilation is refused. Resolves to false without WebAssembly SIMD.
- * `await initWasm({ threads: 2 })` makes large matmuls use two cores; `{ threads: 1 }` stops them.
+ * Compiles the kernel asynchronously, and starts helper threads when asked: needed only to have
+ * the threads ready before the first large product, or where synchronous compilation is refused.
+ * Resolves to false without WebAssembly SIMD. `await initWasm({ threads: 2 })` makes large
+ * matmuls use two cores from the next one on; `{ threads: 1 }` stops the helpers.
  */
 export async function initWasm(options: WasmOptions = {}): Promise<boolean> {
   if (!wasmSimdSupported()) return false;
@@ -84,27 +98,72 @@ export async function initWasm(options: WasmOptions = {}): Promise<boolean> {
     const { instance } = await WebAssembly.instantiate(bytes, {});
     kernel ??= new WasmMatmulKernel(instance, relaxed);
   }
-  const helpers = Math.max(0, Math.floor(options.threads ?? 1) - 1);
-  if (threaded && threaded.team!.size !== 1 + helpers) {
-    threaded.team!.close();
-    threaded = undefined;
-  }
-  if (helpers > 0 && !threaded) {
-    threaded = await threadedKernel(helpers);
-    if (threaded) threaded.blocking = kernel.blocking;
-  }
+  if (options.threads !== undefined) setNumThreads(options.threads);
+  if (wanted !== "auto" && wanted > 1) await startThreads(false);
   return true;
 }
 
+/**
+ * Sets how many threads share large float32 matmuls, the calling one included (as
+ * `torch.set_num_threads`): 1 runs everything on the calling thread and ends the helpers; more
+ * starts that many minus one helper threads (Node only) on the next large product, or at once
+ * with `await initWasm()`. By default descent uses every core in Node (at most 8) and one thread
+ * in browsers. Results are the same, bit for bit, on any number of threads.
+ */
+export function setNumThreads(threads: number): void {
+  if (!Number.isInteger(threads) || threads < 1) {
+    throw new Error(`setNumThreads: expected a whole number of threads >= 1, got ${threads}`);
+  }
+  if (wanted === threads) return;
+  wanted = threads;
+  generation++;
+  starting = undefined;
+  if (threaded && threaded.team!.size !== threads) {
+    threaded.team!.close();
+    threaded = undefined;
+  }
+}
+
+/** Threads that large matmuls use now (1 until the helpers are ready); see setNumThreads. */
+export function getNumThreads(): number {
+  return threaded?.team?.size ?? 1;
+}
+
+/**
+ * Starts the helper threads of the current setting once; `detached`: nobody awaits it, so the
+ * helpers never hold the process open, and a failure leaves matmuls on one thread.
+ */
+function startThreads(detached: boolean): Promise<void> {
+  if (threaded || !threadsAvailable()) return Promise.resolve();
+  if (starting) return starting;
+  const gen = generation;
+  const run = async (): Promise<void> => {
+    const threads = wanted === "auto" ? Math.min(await availableCores(), AUTO_MAX_THREADS) : wanted;
+    if (threads < 2 || gen !== generation) return;
+    const kern = await threadedKernel(threads - 1, detached);
+    if (gen !== generation || threaded) {
+      kern?.team!.close(); // the setting changed meanwhile
+      return;
+    }
+    threaded = kern;
+    if (threaded && kernel) threaded.blocking = kernel.blocking;
+  };
+  starting = detached ? run().catch(() => undefined) : run();
+  return starting;
+}
+
 /** A kernel on a shared memory with `helpers` worker threads; undefined where threads are unavailable. */
-async function threadedKernel(helpers: number): Promise<WasmMatmulKernel | undefined> {
+async function threadedKernel(
+  helpers: number,
+  detached: boolean,
+): Promise<WasmMatmulKernel | undefined> {
   if (typeof SharedArrayBuffer !== "function") return undefined;
   const { bytes, relaxed } = moduleBytes(true);
   const memory = new WebAssembly.Memory({ initial: 1, maximum: 65536, shared: true });
   const module = await WebAssembly.compile(bytes);
   const instance = await WebAssembly.instantiate(module, { env: { memory } });
   const kern = new WasmMatmulKernel(instance, relaxed, memory);
-  kern.team = await GemmTeam.start(module, memory, helpers);
+  kern.team = await GemmTeam.start(module, memory, helpers, detached);
   return kern.team ? kern : undefined;
 }
 
@@ -142,7 +201,9 @@ export function wasmMatmul(
     out instanceof Float32Array
   ) {
     // The shared memory's copies are slower: small problems stay on the one-thread kernel.
-    const kern = threaded && m * k * n >= THREAD_MIN_WORK ? threaded : wasmKernel();
+    const large = m * k * n >= THREAD_MIN_WORK;
+    if (large && !threaded && !starting && wanted !== 1) void startThreads(true);
+    const kern = threaded && large ? threaded : wasmKernel();
     if (kern?.matmul(a, aOff, b, bOff, out, oOff, m, k, n, transA, transB)) return;
   }
   jsMatmul(a, aOff, b, bOff, out, oOff, m, k, n, transA, transB);

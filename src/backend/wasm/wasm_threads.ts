@@ -1,3 +1,4 @@
+import type * as OsModule from "node:os";
 import type * as WorkerThreadsModule from "node:worker_threads";
 
 /**
@@ -116,12 +117,14 @@ export class GemmTeam {
 
   /**
    * Starts `helpers` threads running `module` on `memory`; resolves once each has instantiated it,
-   * or to undefined where threads are unavailable. Helpers are unref'd: they never keep a process alive.
+   * or to undefined where threads are unavailable. Helpers are unref'd: they never keep a process
+   * alive; with `detached`, not even while they start (a lazy start that nobody awaits).
    */
   static async start(
     module: WebAssembly.Module,
     memory: WebAssembly.Memory,
     helpers: number,
+    detached = false,
   ): Promise<GemmTeam | undefined> {
     const wt = await workerThreads();
     helpers = Math.min(helpers, MAX_THREADS - 1);
@@ -131,6 +134,7 @@ export class GemmTeam {
     const workers = Array.from({ length: helpers }, async (_, i) => {
       const workerData = { module, memory, control, slot: i + 1 };
       const worker = new wt.Worker(WORKER_SOURCE, { eval: true, workerData });
+      if (detached) worker.unref();
       await new Promise<void>((resolve, reject) => {
         worker.once("message", () => resolve());
         worker.once("error", reject);
@@ -146,10 +150,25 @@ export class GemmTeam {
   }
 }
 
+/** Whether this is Node with SharedArrayBuffer, where helper threads can run. */
+export function threadsAvailable(): boolean {
+  const isNode = typeof process === "object" && !!process.versions?.node;
+  return isNode && typeof SharedArrayBuffer === "function";
+}
+
+/** The cores this process may use (node:os availableParallelism), 1 where unknown. */
+export async function availableCores(): Promise<number> {
+  if (!threadsAvailable()) return 1;
+  const name = "node:os";
+  const os = (await import(/* @vite-ignore */ name)) as typeof OsModule;
+  return typeof os.availableParallelism === "function"
+    ? os.availableParallelism()
+    : os.cpus().length || 1;
+}
+
 /** node:worker_threads where it exists (named through a variable so that bundlers leave it be). */
 async function workerThreads(): Promise<typeof WorkerThreadsModule | undefined> {
-  const isNode = typeof process === "object" && !!process.versions?.node;
-  if (!isNode || typeof SharedArrayBuffer !== "function") return undefined;
+  if (!threadsAvailable()) return undefined;
   const name = "node:worker_threads";
   return (await import(/* @vite-ignore */ name)) as typeof WorkerThreadsModule;
 }
