@@ -1,7 +1,7 @@
 import type { NDArray } from "../backend/ndarray.js";
 import { binary, ADD } from "../backend/kernels/binary.js";
 import { cast, copy } from "../backend/kernels/cast.js";
-import type { DType } from "../util/dtype.js";
+import { type DType, recycle } from "../util/dtype.js";
 import { fmtShape, shapesEqual } from "../util/shape.js";
 import type { GradTarget, Node } from "./node.js";
 import { noGrad } from "./grad_mode.js";
@@ -99,8 +99,16 @@ export function runBackward(root: GradTarget, grad: NDArray, retainGraph: boolea
           else owned.delete(input);
         }
       }
+      // A gradient only the engine held, now consumed and not passed on: its storage is free.
+      if (gOwned && !sharesData(grads, g)) recycle(g.data);
     }
   });
+}
+
+/** Whether a returned gradient is g or a view of g's buffer. */
+function sharesData(grads: (NDArray | null)[], g: NDArray): boolean {
+  for (const gi of grads) if (gi !== null && gi.data.buffer === g.data.buffer) return true;
+  return false;
 }
 
 function freedError(node: Node): Error {

@@ -44,10 +44,40 @@ export function floatTypeOf(dtype: DType): DType {
   return isFloat(dtype) ? dtype : "float32";
 }
 
+/**
+ * float32 arrays that the autograd engine handed back (gradients it alone held, consumed), by
+ * length: a training step allocates the same sizes every time, and a fresh 40 KB typed array
+ * costs ~1.6 us (V8's ArrayBuffer bookkeeping, zeroing, scavenges) against 0.25 us to zero a
+ * reused one. At most RECYCLE_PER_LENGTH arrays of RECYCLE_LENGTHS lengths are kept.
+ */
+const recycled = new Map<number, Float32Array[]>();
+const RECYCLE_MIN = 256;
+const RECYCLE_PER_LENGTH = 4;
+const RECYCLE_LENGTHS = 16;
+
+/**
+ * Hands `a` back for `allocate` to reuse: only for an array that nothing references any more
+ * (the caller's proof). Arrays that are views into a larger buffer are left alone.
+ */
+export function recycle(a: TypedArray): void {
+  if (!(a instanceof Float32Array) || a.length < RECYCLE_MIN || a.byteOffset !== 0) return;
+  if (!(a.buffer instanceof ArrayBuffer) || a.buffer.byteLength !== a.byteLength) return;
+  let list = recycled.get(a.length);
+  if (!list) {
+    if (recycled.size >= RECYCLE_LENGTHS) recycled.clear();
+    list = [];
+    recycled.set(a.length, list);
+  }
+  if (list.length < RECYCLE_PER_LENGTH && !list.includes(a)) list.push(a);
+}
+
+/** A zeroed array of n elements (float32: a recycled one where there is one). */
 export function allocate(dtype: DType, n: number): TypedArray {
   switch (dtype) {
-    case "float32":
-      return new Float32Array(n);
+    case "float32": {
+      const reused = n >= RECYCLE_MIN ? recycled.get(n)?.pop() : undefined;
+      return reused ? reused.fill(0) : new Float32Array(n);
+    }
     case "float64":
       return new Float64Array(n);
     case "int32":

@@ -2,6 +2,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 
 import { enableGrad, isGradEnabled, noGrad, ones, tensor, zeros } from "../../src/tensor/index.js";
+import { allocate, recycle } from "../../src/util/dtype.js";
 
 /** The autograd engine and grad mode, through the Tensor API. */
 
@@ -194,4 +195,39 @@ test("requiresGrad on an integer tensor is an error", () => {
   );
   assert.throws(() => tensor([true]).requiresGrad_(), /floating point/);
   assert.doesNotThrow(() => tensor([1, 2], { dtype: "int32" }).requiresGrad_(false));
+});
+
+test("recycled gradient storage never reaches a live tensor: .grad, retained grads and outputs survive later steps", () => {
+  // 300 x 4 floats: above the length from which the engine recycles consumed gradients.
+  const rows = Array.from({ length: 300 }, (_, i) => [0, 1, 2, 3].map((j) => Math.sin(4 * i + j)));
+  const x = tensor(rows, { requiresGrad: true });
+  const w = tensor([[0.5, -1, 2, 0.25]], { requiresGrad: true });
+  const step = (): { h: ReturnType<typeof x.mul>; keep: number[]; xg: number[] } => {
+    const h = x.mul(w).sigmoid().retainGrad();
+    h.mul(h).sum().backward();
+    return { h, keep: [...h.grad!.value.data], xg: [...x.grad!.value.data] };
+  };
+  const first = step();
+  const hValues = [...first.h.value.data];
+  for (let i = 0; i < 3; i++) step();
+  assert.deepEqual(
+    [...first.h.grad!.value.data],
+    first.keep,
+    "a retained gradient was overwritten",
+  );
+  assert.deepEqual([...first.h.value.data], hValues, "an output was overwritten");
+  const xg = x.grad!.value.data;
+  first.xg.forEach((v, i) => assert.ok(Math.abs(xg[i] - 4 * v) <= 1e-5 * Math.abs(v) + 1e-7));
+});
+
+test("recycle ignores views into a larger buffer", () => {
+  const big = new Float32Array(2048);
+  recycle(big.subarray(1024));
+  const a = allocate("float32", 1024);
+  assert.notEqual(a.buffer, big.buffer);
+  recycle(a);
+  a[3] = 7;
+  const b = allocate("float32", 1024);
+  assert.equal(b, a, "a whole array of its own is reused");
+  assert.equal(b[3], 0, "and zeroed");
 });

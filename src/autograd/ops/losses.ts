@@ -11,6 +11,13 @@ import type { OpResult } from "../node.js";
 /** PyTorch's eps in BCE's backward: 1e-12 as a float32 (its kernel uses that, also for float64). */
 const BCE_EPS = Math.fround(1e-12);
 
+let scratch = new Float32Array(0);
+/** A float32 scratch array of n elements for summed losses (read before the next call). */
+function bceScratch(n: number): Float32Array {
+  if (scratch.length < n) scratch = new Float32Array(Math.max(n, 2 * scratch.length));
+  return scratch.length === n ? scratch : scratch.subarray(0, n);
+}
+
 /** How a loss primitive reduces its per-element losses (PyTorch's `reduction`). */
 export type LossReduction = "mean" | "sum" | "none";
 
@@ -42,13 +49,17 @@ export function binaryCrossEntropy(
   const each = reduction === "none" ? NDArray.empty(x.dtype, x.shape) : null;
   let total = 0;
   if (f32 && xd instanceof Float32Array && yd instanceof Float32Array) {
-    // A backend's kernel gives the unweighted losses; weights and the sum as below.
-    const l = each ? (each.data as Float32Array) : new Float32Array(n);
+    // A backend's kernel gives the unweighted losses; weights and the sum as below. Summed
+    // losses go through a scratch array that never leaves this function.
+    const l = each ? (each.data as Float32Array) : bceScratch(n);
     f32(xd, yd, l);
-    for (let i = 0; i < n; i++) {
-      const li = wd ? wd[i] * l[i] : l[i];
-      if (each) l[i] = li;
-      else total += round(li);
+    if (!each && !wd) for (let i = 0; i < n; i++) total += Math.fround(l[i]);
+    else {
+      for (let i = 0; i < n; i++) {
+        const li = wd ? wd[i] * l[i] : l[i];
+        if (each) l[i] = li;
+        else total += round(li);
+      }
     }
   } else {
     for (let i = 0; i < n; i++) {

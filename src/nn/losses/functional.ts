@@ -17,6 +17,18 @@ function sameShape(input: Tensor, target: Tensor, op: string): void {
   }
 }
 
+/** The first index whose value is not in [0, 1] (NaN included), or -1; one loop per array type, each monomorphic. */
+function outside01(a: Float32Array | Float64Array | Int32Array | Uint8Array): number {
+  if (a instanceof Float32Array) return outside01F32(a);
+  for (let i = 0; i < a.length; i++) if (!(a[i] >= 0 && a[i] <= 1)) return i;
+  return -1;
+}
+
+function outside01F32(a: Float32Array): number {
+  for (let i = 0; i < a.length; i++) if (!(a[i] >= 0 && a[i] <= 1)) return i;
+  return -1;
+}
+
 function checkFloat(t: Tensor, what: string, op: string): void {
   if (t.dtype !== "float32" && t.dtype !== "float64") {
     throw new TypeError(`${op}: ${what} must be a float tensor, got ${t.dtype} (use .float())`);
@@ -51,22 +63,20 @@ export function binaryCrossEntropy(input: Tensor, target: Tensor, opts: BCEOptio
   sameShape(input, target, op);
   checkFloat(input, "input", op);
   const x = input.value.data;
-  for (let i = 0; i < x.length; i++) {
-    if (!(x[i] >= 0 && x[i] <= 1)) {
-      throw new RangeError(
-        `${op}: all elements of input should be between 0 and 1, found ${x[i]} at flat index ${i} ` +
-          "(pass probabilities, e.g. after sigmoid, or use binaryCrossEntropyWithLogits on raw scores)",
-      );
-    }
+  const i = outside01(x);
+  if (i >= 0) {
+    throw new RangeError(
+      `${op}: all elements of input should be between 0 and 1, found ${x[i]} at flat index ${i} ` +
+        "(pass probabilities, e.g. after sigmoid, or use binaryCrossEntropyWithLogits on raw scores)",
+    );
   }
   const t = target.to(input.dtype);
   const y = t.value.data;
-  for (let i = 0; i < y.length; i++) {
-    if (!(y[i] >= 0 && y[i] <= 1)) {
-      throw new RangeError(
-        `${op}: all elements of target should be between 0 and 1, found ${y[i]} at flat index ${i}`,
-      );
-    }
+  const j = outside01(y);
+  if (j >= 0) {
+    throw new RangeError(
+      `${op}: all elements of target should be between 0 and 1, found ${y[j]} at flat index ${j}`,
+    );
   }
   const w = opts.weight ? opts.weight.to(input.dtype).expand(input.shape) : null;
   const be = getBackend();
