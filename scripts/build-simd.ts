@@ -374,12 +374,19 @@ const SIMD_FUNCS = `
   ${map(
     "bce",
     ["src", "y"],
-    // -(y max(log x, -100) + (1 - y) max(log(1 - x), -100)), PyTorch's clamped logs.
+    // -(y max(log x, -100) + (1 - y) max(log(1 - x), -100)), PyTorch's clamped logs. Where all
+    // 4 targets are 0 or 1, one log: -max(log x, -100) for y = 1, -max(log(1 - x), -100) for
+    // y = 0, which is what the sum gives (the other term is a signed zero, which changes nothing).
     [
-      set("x", `(f32x4.max (call $log ${load("src")}) ${f4(-100)})`),
-      set("t", `(f32x4.max (call $log ${sub(f4(1), load("src"))}) ${f4(-100)})`),
       set("r", load("y")),
-      store(`(f32x4.neg ${add(mul(get("r"), get("x")), mul(sub(f4(1), get("r")), get("t")))})`),
+      set("p", `(f32x4.eq ${get("r")} ${f4(1)})`),
+      `(if (i32x4.all_true (v128.or ${get("p")} (f32x4.eq ${get("r")} ${f4(0)})))
+        (then
+          ${store(`(f32x4.neg (f32x4.max (call $log (v128.bitselect ${load("src")} ${sub(f4(1), load("src"))} ${get("p")})) ${f4(-100)}))`)})
+        (else
+          ${set("x", `(f32x4.max (call $log ${load("src")}) ${f4(-100)})`)}
+          ${set("t", `(f32x4.max (call $log ${sub(f4(1), load("src"))}) ${f4(-100)})`)}
+          ${store(`(f32x4.neg ${add(mul(get("r"), get("x")), mul(sub(f4(1), get("r")), get("t")))})`)}))`,
     ].join("\n      "),
   )}
   ${SOFTMAX_ROWS}

@@ -301,5 +301,27 @@ describe(
       assert.ok(simdSmallMatmul(a, 0, b, 0, out, 0, 2, 3, 2, false, false));
       assert.ok(out.every(Number.isNaN));
     });
+    test("BCE with 0/1 targets (one log a lane) equals the two-log form, bit for bit", () => {
+      const n = 4099;
+      const x = new Float32Array(n).map((_, i) => (i % 97 === 0 ? i % 2 : (Math.sin(i) + 1) / 2));
+      const y = new Float32Array(n).map((_, i) => ((i * 7) % 3 === 0 ? 1 : i % 5 === 0 ? -0 : 0));
+      const one = new Float32Array(n);
+      simdBinaryCrossEntropy(x, y, one);
+      // A target of 0.5 in each group of 4 sends the group through the two-log path.
+      const mixed = y.slice();
+      for (let i = 3; i < n; i += 4) mixed[i] = 0.5;
+      const two = new Float32Array(n);
+      simdBinaryCrossEntropy(x, mixed, two);
+      for (let i = 0; i < n; i++) {
+        if (i % 4 === 3 && i < n - (n % 4)) continue;
+        assert.ok(Object.is(one[i], two[i]), `element ${i}: ${one[i]} and ${two[i]}`);
+        const t = y[i];
+        const want = -Math.max(Math.log(t === 1 ? x[i] : Math.fround(1 - x[i])), -100);
+        assert.ok(
+          Math.abs(one[i] - want) <= 2e-7 * Math.abs(want) + 1e-9,
+          `element ${i}: ${one[i]}, ${want}`,
+        );
+      }
+    });
   },
 );
