@@ -17,7 +17,7 @@ import {
   wasmSimdSupported,
 } from "../../src/backend/wasm/wasm_backend.js";
 import * as modules from "../../src/backend/wasm/matmul_wasm_bytes.js";
-import { THREAD_MIN_WORK, WasmMatmulKernel } from "../../src/backend/wasm/wasm_kernel.js";
+import { WasmMatmulKernel, sharesThreads } from "../../src/backend/wasm/wasm_kernel.js";
 import { ODD, SENTINEL, TRANS, check, floats, forced } from "./matmul_check.js";
 
 /** Runs `body` with the kernel's cache blocking set to `blocking`, then restores it. */
@@ -178,7 +178,7 @@ describe("wasm matmul", { skip: !wasmSimdSupported() && "no WebAssembly SIMD her
       [4000, 30, 9], // computed transposed, split by columns of C^T
       [129, 65, 133], // ragged bands
     ];
-    for (const [m, k, n] of shapes) assert.ok(m * k * n >= THREAD_MIN_WORK);
+    for (const [m, k, n] of shapes) assert.ok(sharesThreads(m, k, n));
     const runAll = (): Float32Array[] =>
       shapes.flatMap(([m, k, n]) =>
         TRANS.map(([transA, transB]) => {

@@ -2,12 +2,7 @@ import type { TypedArray } from "../../util/dtype.js";
 import type { Backend } from "../backend.js";
 import { jsMatmul } from "../js_matmul.js";
 import * as wasm from "./matmul_wasm_bytes.js";
-import {
-  type Blocking,
-  DEFAULT_BLOCKING,
-  THREAD_MIN_WORK,
-  WasmMatmulKernel,
-} from "./wasm_kernel.js";
+import { type Blocking, DEFAULT_BLOCKING, WasmMatmulKernel, sharesThreads } from "./wasm_kernel.js";
 import { GemmTeam, availableCores, threadsAvailable } from "./wasm_threads.js";
 
 /**
@@ -16,7 +11,7 @@ import { GemmTeam, availableCores, threadsAvailable } from "./wasm_threads.js";
  * Compiled synchronously on first use: the modules are kept under the 4 KB that Chrome allows to
  * compile synchronously on a page's main thread (a test checks it). Should an engine refuse
  * anyway, the module compiles in the background and matmuls run in JS until it is ready, or
- * `await initWasm()` first. In Node, large matmuls (THREAD_MIN_WORK multiply-adds and more) use
+ * `await initWasm()` first. In Node, large matmuls (sharesThreads: 2^20 multiply-adds, 2^14 outputs) use
  * every core by default: the first one starts the helper threads in the background and runs on
  * one thread, as do the next ones until the helpers are ready. `setNumThreads(1)` or
  * `initWasm({ threads: 1 })` keeps everything on the calling thread.
@@ -48,7 +43,7 @@ function moduleBytes(shared = false): { bytes: Uint8Array<ArrayBuffer>; relaxed:
 
 let kernel: WasmMatmulKernel | undefined;
 let syncFailed = false;
-/** The kernel on a shared memory with helper threads, for problems of THREAD_MIN_WORK and more. */
+/** The kernel on a shared memory with helper threads, for the problems sharesThreads picks. */
 let threaded: WasmMatmulKernel | undefined;
 /** Threads asked for (setNumThreads, initWasm), or "auto": every core, started on the first large product. */
 let wanted: number | "auto" = "auto";
@@ -77,7 +72,7 @@ export function wasmKernel(): WasmMatmulKernel | undefined {
 /** Options of initWasm. */
 export interface WasmOptions {
   /**
-   * Threads that share large matmuls (at least THREAD_MIN_WORK multiply-adds), counting the
+   * Threads that share large matmuls (see sharesThreads), counting the
    * calling one. More than 1 starts worker threads on a shared wasm memory (Node only); 1 keeps
    * every product on the calling thread. Left out: the setting stays as it is (by default, every
    * core in Node, started on the first large product).
@@ -201,7 +196,7 @@ export function wasmMatmul(
     out instanceof Float32Array
   ) {
     // The shared memory's copies are slower: small problems stay on the one-thread kernel.
-    const large = m * k * n >= THREAD_MIN_WORK;
+    const large = sharesThreads(m, k, n);
     if (large && !threaded && !starting && wanted !== 1) void startThreads(true);
     const kern = threaded && large ? threaded : wasmKernel();
     if (kern?.matmul(a, aOff, b, bOff, out, oOff, m, k, n, transA, transB)) return;

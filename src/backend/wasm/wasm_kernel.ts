@@ -31,6 +31,15 @@ interface Exports {
  * threads: handing over and collecting a band costs some microseconds (bench/matmul.ts).
  */
 export const THREAD_MIN_WORK = 1 << 20;
+/**
+ * ...and at least this many outputs: a thin product (W3's 256 x 784 x 10 and its 10 x 784 weight
+ * gradient) gives each thread a sliver of C and was slower on two threads than on one.
+ */
+export const THREAD_MIN_OUTPUTS = 1 << 14;
+
+/** Whether an m x k x n product is large enough to share among threads. */
+export const sharesThreads = (m: number, k: number, n: number): boolean =>
+  m * k * n >= THREAD_MIN_WORK && m * n >= THREAD_MIN_OUTPUTS;
 
 const up = (x: number, q: number): number => Math.ceil(x / q) * q;
 
@@ -105,7 +114,7 @@ export class WasmMatmulKernel {
     const kc = Math.max(unroll, Math.floor(this.blocking.kc / unroll) * unroll);
     const nc = Math.max(nr, Math.floor(this.blocking.nc / nr) * nr);
     const kcp = up(Math.min(kc, k), unroll);
-    const threads = this.team && m * k * n >= THREAD_MIN_WORK ? this.team.size : 1;
+    const threads = this.team && sharesThreads(m, k, n) ? this.team.size : 1;
     // Layout in floats, 16-aligned: per thread (tile | packed A | packed B), then A | B | C, then
     // C^T when swapped.
     const pA = up(mr * nr, 16);
