@@ -81,6 +81,30 @@ const EXP = [
   ),
 ].join("\n      ");
 
+/**
+ * EXP for the sigmoid's e^-x alone: x clamped to [-88, 89] so that n = round(x / ln 2) is in
+ * [-127, 128], and 2^n built in one step from the rounding's own bits (t's bits are 0x4b400000 + n;
+ * plus the exponent bias 127, shifted left 23, they are 2^n's: 0x4b400000 << 23 wraps to 0).
+ * n = 128 gives +inf, so 1 / (1 + e) is 0, as with EXP; n = -127 gives 0, and 1 + e is 1 either
+ * way. Wherever the sigmoid is a normal float32 the result is EXP's bit for bit (a product by a
+ * power of two is exact); only below 2^-126 (x < -88.3) can it differ, by under half of 2^-126.
+ * 6 vector instructions fewer than EXP: 10000 floats 12.4 -> 10.5 us.
+ */
+const EXP_SIGMOID = [
+  set("x", `(f32x4.pmax (f32x4.pmin ${get("x")} ${f4(89)}) ${f4(-88)})`),
+  set("t", add(mul(get("x"), f4(1.4426950408889634)), f4(12582912))),
+  set("e", `(i32x4.shl (i32x4.add ${get("t")} ${i4(127)}) (i32.const 23))`),
+  set("t", sub(get("t"), f4(12582912))),
+  set("r", sub(sub(get("x"), mul(get("t"), f4(0.693359375))), mul(get("t"), f4(-2.1219444e-4)))),
+  set("p", add(mul(f4(1.98756915e-4), get("r")), f4(1.3981999507e-3))),
+  set("p", add(mul(get("p"), get("r")), f4(8.3334519073e-3))),
+  set("p", add(mul(get("p"), get("r")), f4(4.1665795894e-2))),
+  set("p", add(mul(get("p"), get("r")), f4(1.6666665459e-1))),
+  set("p", add(mul(get("p"), get("r")), f4(5.0000001201e-1))),
+  set("p", add(add(mul(mul(get("p"), get("r")), get("r")), get("r")), f4(1))),
+  set("e", mul(get("p"), get("e"))),
+].join("\n      ");
+
 const EXP_LOCALS =
   "(local $x v128) (local $t v128) (local $r v128) (local $p v128) (local $i v128) (local $h v128) (local $e v128)";
 
@@ -158,6 +182,36 @@ function mmRows(nv: number): string {
       (local.set $i (i32.add (local.get $i) (i32.const 1)))
       (br $row))))`;
 }
+
+/**
+ * c[i] = bias + A[i, :k] . w for A's rows sam bytes apart (a linear layer with one output column):
+ * per row, nv vectors of the row times nv of w (zero beyond k), the last vector's lanes past k
+ * cleared by a mask first (they belong to the next row, which may hold an inf), then the 4 lanes
+ * summed pairwise. The packing gemm spent 4.8 us on 1000 x 10 x 1; mm_rows' 16-byte stores
+ * overlap with one column.
+ */
+const MV = `
+  (func (export "mv") (param $a i32) (param $sam i32) (param $w i32) (param $mask i32) (param $c i32) (param $m i32) (param $nv i32) (param $bias f32)
+    (local $i i32) (local $v i32) (local $pa i32) (local $pw i32) (local $last i32) (local $acc v128) (local $msk v128)
+    (local.set $msk (v128.load (local.get $mask)))
+    (local.set $last (i32.shl (i32.sub (local.get $nv) (i32.const 1)) (i32.const 4)))
+    (block $done (loop $row
+      (br_if $done (i32.ge_u (local.get $i) (local.get $m)))
+      (local.set $pa (i32.add (local.get $a) (i32.mul (local.get $i) (local.get $sam))))
+      (local.set $acc (f32x4.mul (v128.and (v128.load (i32.add (local.get $pa) (local.get $last))) (local.get $msk))
+        (v128.load (i32.add (local.get $w) (local.get $last)))))
+      (local.set $v (i32.const 0))
+      (block $vdone (loop $vec
+        (br_if $vdone (i32.ge_u (local.get $v) (local.get $last)))
+        (local.set $acc (f32x4.add (local.get $acc) (f32x4.mul (v128.load (i32.add (local.get $pa) (local.get $v)))
+          (v128.load (i32.add (local.get $w) (local.get $v))))))
+        (local.set $v (i32.add (local.get $v) (i32.const 16)))
+        (br $vec)))
+      (local.set $acc (f32x4.add (local.get $acc) (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $acc) (local.get $acc))))
+      (f32.store (i32.add (local.get $c) (i32.shl (local.get $i) (i32.const 2)))
+        (f32.add (f32.add (f32x4.extract_lane 0 (local.get $acc)) (f32x4.extract_lane 1 (local.get $acc))) (local.get $bias)))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br $row))))`;
 
 /**
  * C[4 blocks, 4 nv] = A^T B for A [k, *] (lda bytes a row) and B [k, *] (ldb bytes a row), k long
@@ -323,8 +377,8 @@ const SIMD_FUNCS = `
   ${map(
     "sigmoid",
     ["src"],
-    // 1 / (1 + e^-x): e^-x overflows to inf for x < -88.7, giving 0 (the true value is below 3e-39).
-    `${set("x", `(f32x4.neg ${load("src")})`)}\n      ${EXP}\n      ${store(`(f32x4.div ${f4(1)} ${add(f4(1), get("e"))})`)}`,
+    // 1 / (1 + e^-x): e^-x is +inf for x < -88.3, giving 0 (the true value is below 5e-39).
+    `${set("x", `(f32x4.neg ${load("src")})`)}\n      ${EXP_SIGMOID}\n      ${store(`(f32x4.div ${f4(1)} ${add(f4(1), get("e"))})`)}`,
   )}
   (func (export "add_rows") (param $c i32) (param $tile i32) (param $period i32) (param $count i32)
     ;; c[i] += tile[i mod period], 4 floats at a time: the tile holds the bias row 4 times
@@ -426,6 +480,7 @@ export const SIMD_MM_WAT = `(module
   ${range(3)
     .map((v) => mmTn(v + 1))
     .join("")}
+  ${MV}
 )`;
 
 async function main(): Promise<void> {
@@ -438,7 +493,7 @@ async function main(): Promise<void> {
 export const SIMD_WASM =
   "${Buffer.from(bytes).toString("base64")}";
 
-/** Products with a small side (mm_rows1-4, mm_tn1-3). */
+/** Products with a small side (mm_rows1-4, mm_tn1-3, mv). */
 export const SIMD_MM_WASM =
   "${Buffer.from(mmBytes).toString("base64")}";
 `;

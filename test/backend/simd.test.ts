@@ -104,6 +104,15 @@ describe(
       const out = new Float32Array(SPECIAL.length);
       simdSigmoid(SPECIAL, out);
       assert.deepEqual(Array.from(out), [0.5, 0.5, NaN, 1, 0, 0.5, 0.5, 1, 0]);
+      // Its e^-x builds 2^n in one step (n in [-127, 128]): +inf past x = -88.3, so 0 there, and
+      // 1 for large x; around those edges it stays within the bound above.
+      const edge = new Float32Array([-88, -88.3, -88.4, -88.8, -89, -104, -200, 88, 89, 104]);
+      const got = new Float32Array(edge.length);
+      simdSigmoid(edge, got);
+      edge.forEach((v, i) => {
+        const exact = 1 / (1 + Math.exp(-v));
+        assert.ok(Math.abs(got[i] - exact) <= 2 ** -126 + 3 * 2 ** -24 * exact, `${v}: ${got[i]}`);
+      });
     });
 
     test("BCE's -log x within 1 ulp for every 31st float32 in [0, 1], and the clamp at -100", () => {
@@ -149,6 +158,12 @@ describe(
         [1000, 4, 10],
         [7, 5, 3],
         [5, 64, 16],
+        // One output column: the mv kernel.
+        [1, 1, 1],
+        [1000, 10, 1],
+        [7, 5, 1],
+        [9, 64, 1],
+        [3, 8, 1],
       ]) {
         const x = floats(m * k, m);
         const w = floats(n * k, n);
@@ -165,9 +180,20 @@ describe(
           }
         }
       }
+      // One column: the next row's lanes, read with the last vector of a row, are masked off,
+      // so an inf there changes nothing.
+      for (const k of [1, 5, 8, 10]) {
+        const x = new Float32Array(2 * k).fill(0.5);
+        x[k] = Infinity;
+        const w = new Float32Array(k).fill(1);
+        const got = new Float32Array(2);
+        assert.ok(simdLinear(x, w, null, got, 2, k, 1));
+        assert.equal(got[0], k / 2, `k ${k}`);
+        assert.equal(got[1], Infinity);
+      }
       // Wide or deep layers are left to the packing gemm.
       assert.equal(
-        simdLinear(floats(4, 1), floats(4, 2), null, new Float32Array(1), 1, 4, 1),
+        simdLinear(floats(17, 1), floats(17, 2), null, new Float32Array(17), 1, 1, 17),
         false,
       );
       assert.equal(

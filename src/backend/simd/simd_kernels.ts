@@ -30,6 +30,16 @@ interface Exports {
   [mmRows: `mm_rows${number}`]: (...args: number[]) => void;
   [mmTn: `mm_tn${number}`]: (...args: number[]) => void;
   col_sums(g: number, acc: number, period: number, count: number): void;
+  mv(
+    a: number,
+    sam: number,
+    w: number,
+    mask: number,
+    c: number,
+    m: number,
+    nv: number,
+    bias: number,
+  ): void;
 }
 
 type Kernel = (...args: number[]) => void;
@@ -292,7 +302,7 @@ export function simdSmallMatmul(
   transB: boolean,
 ): boolean {
   if (m === 0 || n === 0 || k === 0) return false;
-  // (A single column is a matrix-vector product, which the packing gemm does as fast.)
+  // (A single column stays with the packing gemm here; a linear layer's has simdLinear's mv.)
   if (n >= 2 && n <= 16 && k <= SMALL_MM_MAX_K) {
     return rows(a, aOff, b, bOff, out, oOff, m, k, n, transA, transB);
   }
@@ -381,6 +391,36 @@ export function simdLinear(
   k: number,
   n: number,
 ): boolean {
-  if (m === 0 || k === 0 || n < 2 || n > 16 || k > SMALL_MM_MAX_K) return false;
+  if (m === 0 || k === 0 || n > 16 || k > SMALL_MM_MAX_K) return false;
+  if (n === 1) return mv(x, w, bias === null ? -0 : bias[0], out, m, k);
   return rows(x, 0, w, 0, out, 0, m, k, n, false, true, bias);
+}
+
+/** out[i] = bias + x[i, :] . w for x [m, k], w [k]: a linear layer with one output (the mv kernel). */
+function mv(
+  x: Float32Array,
+  w: Float32Array,
+  bias: number,
+  out: Float32Array,
+  m: number,
+  k: number,
+): boolean {
+  const mod = mmInstance();
+  const nv = (k + 3) >> 2;
+  // x, then room for the last row's over-wide read, w padded to nv vectors, the mask, out.
+  const wAt = up4(m * k + 4);
+  const maskAt = wAt + 4 * nv;
+  const cAt = maskAt + 4;
+  const f = mod?.reserve(cAt + m);
+  if (!mod || !f) return false;
+  f.set(x.subarray(0, m * k), 0);
+  f.fill(0, m * k, wAt);
+  f.set(w.subarray(0, k), wAt);
+  f.fill(0, wAt + k, maskAt);
+  const u = new Uint32Array(f.buffer, maskAt * 4, 4);
+  const valid = k - 4 * (nv - 1);
+  for (let j = 0; j < 4; j++) u[j] = j < valid ? 0xffffffff : 0;
+  mod.ex.mv(0, 4 * k, wAt * 4, maskAt * 4, cAt * 4, m, nv, bias);
+  out.set(f.subarray(cAt, cAt + m));
+  return true;
 }
