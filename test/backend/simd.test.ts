@@ -326,6 +326,34 @@ describe(
       const out = new Float32Array(4);
       assert.ok(simdSmallMatmul(a, 0, b, 0, out, 0, 2, 3, 2, false, false));
       assert.ok(out.every(Number.isNaN));
+      // One row of A^T B over a long k (mm_tv: g^T h for a layer with one output).
+      for (const n of [1, 3, 4, 5, 8, 10, 12]) {
+        const k = 1000;
+        const g = floats(k + 1, n);
+        const h = floats(k * n + 2, k);
+        const got = new Float32Array(n + 2);
+        const want = got.slice();
+        assert.ok(simdSmallMatmul(g, 1, h, 2, got, 1, 1, k, n, true, false));
+        jsMatmul(g, 1, h, 2, want, 1, 1, k, n, true, false);
+        got.forEach((v, i) => assert.ok(Math.abs(v - want[i]) <= 1e-6 * k, `1x${k}x${n} [${i}]`));
+      }
+      const tvOut = new Float32Array(2);
+      assert.ok(
+        simdSmallMatmul(
+          new Float32Array([Infinity, 1]),
+          0,
+          new Float32Array([0, 1, 2, 3]),
+          0,
+          tvOut,
+          0,
+          1,
+          2,
+          2,
+          true,
+          false,
+        ),
+      );
+      assert.ok(Number.isNaN(tvOut[0]) && tvOut[1] === Infinity);
     });
     test("BCE with 0/1 targets (one log a lane) equals the two-log form, bit for bit", () => {
       const n = 4099;

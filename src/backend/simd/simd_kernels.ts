@@ -29,6 +29,7 @@ interface Exports {
   add_rows(c: number, tile: number, period: number, count: number): void;
   [mmRows: `mm_rows${number}`]: (...args: number[]) => void;
   [mmTn: `mm_tn${number}`]: (...args: number[]) => void;
+  [mmTv: `mm_tv${number}`]: (...args: number[]) => void;
   col_sums(g: number, acc: number, period: number, count: number): void;
   mv(
     a: number,
@@ -47,14 +48,16 @@ type Kernel = (...args: number[]) => void;
 /** One instance and a float32 view of its memory, grown when a call needs more. */
 class SimdModule {
   private f32: Float32Array;
-  /** mm_rows1..4 and mm_tn1..3 by vector count (looked up once, not by name on every call). */
+  /** mm_rows1..4, mm_tn1..3, mm_tv1..3 by vector count (looked up once, not by name on every call). */
   readonly rows: Kernel[];
   readonly tn: Kernel[];
+  readonly tv: Kernel[];
 
   constructor(readonly ex: Exports) {
     this.f32 = new Float32Array(ex.memory.buffer);
     this.rows = [1, 2, 3, 4].map((v) => ex[`mm_rows${v}`]);
     this.tn = [1, 2, 3].map((v) => ex[`mm_tn${v}`]);
+    this.tv = [1, 2, 3].map((v) => ex[`mm_tv${v}`]);
   }
 
   /** A view of memory holding at least `floats` float32s; undefined if memory cannot grow. */
@@ -361,6 +364,7 @@ function tn(
 ): boolean {
   const mod = mmInstance();
   const nv = (n + 3) >> 2;
+  if (m === 1) return tv(mod, a, aOff, b, bOff, out, oOff, k, n, nv);
   const blocks = (m + 3) >> 2;
   // A [k, m] and B [k, n] as they are, each followed by room for the over-wide reads.
   const bAt = up4(k * m + 4);
@@ -375,6 +379,31 @@ function tn(
   for (let i = 0; i < m; i++) {
     out.set(f.subarray(cAt + i * 4 * nv, cAt + i * 4 * nv + n), oOff + i * n);
   }
+  return true;
+}
+
+/** tn for one row of output, a^T B with a [k]: mm_tv, the same sums in the same order. */
+function tv(
+  mod: SimdModule | null,
+  a: Float32Array,
+  aOff: number,
+  b: Float32Array,
+  bOff: number,
+  out: Float32Array,
+  oOff: number,
+  k: number,
+  n: number,
+  nv: number,
+): boolean {
+  const bAt = up4(k);
+  const cAt = bAt + up4(k * n + 4 * nv);
+  const f = mod?.reserve(cAt + 4 * nv);
+  if (!mod || !f) return false;
+  f.set(a.subarray(aOff, aOff + k), 0);
+  f.set(b.subarray(bOff, bOff + k * n), bAt);
+  f.fill(0, bAt + k * n, cAt);
+  mod.tv[nv - 1](0, bAt * 4, 4 * n, cAt * 4, k);
+  out.set(f.subarray(cAt, cAt + n), oOff);
   return true;
 }
 
