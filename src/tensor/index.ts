@@ -1,4 +1,4 @@
-export { Tensor, wrap } from "./tensor.js";
+export { Tensor } from "./tensor.js";
 export type { NestedArray, ValuesIndices } from "./tensor.js";
 export * from "./creation.js";
 export * from "./functions.js";

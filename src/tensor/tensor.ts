@@ -12,7 +12,7 @@ import * as Mv from "../autograd/ops/movement.js";
 import { matmul as matmulOp } from "../autograd/ops/matmul.js";
 import type { DType, TypedArray } from "../util/dtype.js";
 import { checkDType, floatTypeOf, isFloat } from "../util/dtype.js";
-import { fmtShape, normalizeDim, numelOf } from "../util/shape.js";
+import { fmtShape, normalizeDim } from "../util/shape.js";
 import { formatTensor } from "./format.js";
 import { scalarFor } from "./scalar.js";
 import * as S from "./shapes.js";
@@ -455,10 +455,3 @@ export class Tensor implements GradTarget {
     return Tensor.apply("gather", Mv.gather(this.value, d, index.value), [this, index]);
   }
 }
-
-/** Wraps storage in a Tensor. */
-export function wrap(value: NDArray, requiresGrad = false): Tensor {
-  return new Tensor(value, requiresGrad);
-}
-
-export { numelOf };
