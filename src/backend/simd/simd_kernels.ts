@@ -1,4 +1,4 @@
-import { SIMD_MM_WASM, SIMD_WASM } from "./simd_wasm_bytes.js";
+import { SIMD_MM_WASM, SIMD_SIGMOID_WASM, SIMD_WASM } from "./simd_wasm_bytes.js";
 
 /**
  * float32 elementwise kernels in WebAssembly SIMD (scripts/build-simd.ts): exp, sigmoid, relu and
@@ -6,7 +6,7 @@ import { SIMD_MM_WASM, SIMD_WASM } from "./simd_wasm_bytes.js";
  * to every row of a matrix, and column sums (in float64, as the JS kernel sums). Each call copies
  * its operands into the module's memory, runs, and copies the result out; the copies cost ~0.1 ns
  * an element against ~10 ns for Math.exp, which is why these exist (measured in bench/README.md).
- * Two modules of under 4 KB each, compiled synchronously on first use (browsers allow that).
+ * Three modules of under 4 KB each, compiled synchronously on first use (browsers allow that).
  */
 
 interface Exports {
@@ -78,6 +78,7 @@ class SimdModule {
 /** The compiled modules (caches): undefined until first use, null where they cannot compile. */
 let eltwise: SimdModule | null | undefined;
 let small: SimdModule | null | undefined;
+let sigmoids: SimdModule | null | undefined;
 
 function compile(b64: string): SimdModule | null {
   try {
@@ -99,12 +100,17 @@ function mmInstance(): SimdModule | null {
   return small;
 }
 
+function sigmoidInstance(): SimdModule | null {
+  if (sigmoids === undefined) sigmoids = compile(SIMD_SIGMOID_WASM);
+  return sigmoids;
+}
+
 /** Elements rounded up to whole 4-lane vectors (the kernels read and write whole vectors). */
 const up4 = (n: number): number => (n + 3) & ~3;
 
 /** out[i] = f(x[i]) through the module's one-input kernel `fn`; false if it cannot run. */
 function unary(fn: "exp" | "sigmoid" | "relu", x: Float32Array, out: Float32Array): boolean {
-  const m = instance();
+  const m = fn === "sigmoid" ? sigmoidInstance() : instance();
   const n = x.length;
   const f = m?.reserve(up4(n));
   if (!m || !f) return false;
@@ -133,7 +139,7 @@ function binary(
   b: Float32Array,
   out: Float32Array,
 ): boolean {
-  const m = instance();
+  const m = fn === "sigmoid_grad" ? sigmoidInstance() : instance();
   const n = a.length;
   const n4 = up4(n);
   const f = m?.reserve(2 * n4);
