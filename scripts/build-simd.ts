@@ -458,6 +458,49 @@ const LOG_FN = (() => {
     (local.get $ly))`;
 })();
 
+/**
+ * BCE over `count` floats (whole vectors: callers pad with zeros): -(y max(log x, -100) +
+ * (1 - y) max(log(1 - x), -100)), PyTorch's clamped logs. Where all 4 targets are 0 or 1, one
+ * log, inlined: -max(log x, -100) for y = 1, -max(log(1 - x), -100) for y = 0, which is what the
+ * sum gives (the other term is a signed zero, which changes nothing). Returns 1 when every x and
+ * y is in [0, 1] (NaN is not), else 0: the range check PyTorch makes, in the same pass.
+ */
+const BCE = (() => {
+  const x = get("x");
+  const y = get("r");
+  const inRange = (v: string): string =>
+    `(v128.and (f32x4.ge ${v} ${f4(0)}) (f32x4.le ${v} ${f4(1)}))`;
+  const body = [
+    set("x", load("src")),
+    set("r", load("y")),
+    set("ok", `(v128.and ${get("ok")} (v128.and ${inRange(x)} ${inRange(y)}))`),
+    set("p", `(f32x4.eq ${y} ${f4(1)})`),
+    `(if (i32x4.all_true (v128.or ${get("p")} (f32x4.eq ${y} ${f4(0)})))
+        (then
+          ${set("lx", `(v128.bitselect ${x} ${sub(f4(1), x)} ${get("p")})`)}
+          ${LOG}
+          ${store(`(f32x4.neg (f32x4.max ${get("ly")} ${f4(-100)}))`)})
+        (else
+          ${set("t", `(f32x4.max (call $log ${sub(f4(1), x)}) ${f4(-100)})`)}
+          ${set("x", `(f32x4.max (call $log ${x}) ${f4(-100)})`)}
+          ${store(`(f32x4.neg ${add(mul(y, x), mul(sub(f4(1), y), get("t")))})`)}))`,
+  ].join("\n      ");
+  const k = constantsOf(body);
+  return `
+  (func (export "bce") (param $src i32) (param $y i32) (param $dst i32) (param $count i32) (result i32)
+    (local $at i32) (local $end i32) (local $x v128) (local $r v128) (local $p v128) (local $t v128) (local $ok v128)
+    (local $ly v128) (local $le v128) (local $lm v128) (local $lz v128) (local $lt v128) (local $lf v128) (local $den v128) (local $lx v128) ${k.locals}
+    ${k.inits}
+    (local.set $ok (i32x4.eq ${get("ok")} ${get("ok")}))
+    (local.set $end (i32.shl (local.get $count) (i32.const 2)))
+    (block $done (loop $next
+      (br_if $done (i32.ge_u (local.get $at) (local.get $end)))
+      ${body}
+      (local.set $at (i32.add (local.get $at) (i32.const 16)))
+      (br $next)))
+    (i32x4.all_true ${get("ok")}))`;
+})();
+
 const SIMD_FUNCS = `
   (memory (export "memory") 1)
   ${LOG_FN}
@@ -507,24 +550,7 @@ const SIMD_FUNCS = `
     // g where x > 0 (or x is NaN), else 0: relu's backward from its input.
     store(`(v128.andnot ${load("g")} (f32x4.le ${load("src")} ${f4(0)}))`),
   )}
-  ${map(
-    "bce",
-    ["src", "y"],
-    // -(y max(log x, -100) + (1 - y) max(log(1 - x), -100)), PyTorch's clamped logs. Where all
-    // 4 targets are 0 or 1, one log: -max(log x, -100) for y = 1, -max(log(1 - x), -100) for
-    // y = 0, which is what the sum gives (the other term is a signed zero, which changes nothing).
-    [
-      set("r", load("y")),
-      set("p", `(f32x4.eq ${get("r")} ${f4(1)})`),
-      `(if (i32x4.all_true (v128.or ${get("p")} (f32x4.eq ${get("r")} ${f4(0)})))
-        (then
-          ${store(`(f32x4.neg (f32x4.max (call $log (v128.bitselect ${load("src")} ${sub(f4(1), load("src"))} ${get("p")})) ${f4(-100)}))`)})
-        (else
-          ${set("x", `(f32x4.max (call $log ${load("src")}) ${f4(-100)})`)}
-          ${set("t", `(f32x4.max (call $log ${sub(f4(1), load("src"))}) ${f4(-100)})`)}
-          ${store(`(f32x4.neg ${add(mul(get("r"), get("x")), mul(sub(f4(1), get("r")), get("t")))})`)}))`,
-    ].join("\n      "),
-  )}
+  ${BCE}
   ${SOFTMAX_ROWS}
   (func (export "bce_grad") (param $src i32) (param $y i32) (param $dst i32) (param $count i32) (param $scale f32)
     ;; scale (x - y) / max(x (1 - x), 1e-12): BCE's gradient for one upstream value, as PyTorch.

@@ -36,8 +36,11 @@ export interface Backend {
   readonly reluGradF32?: (x: Float32Array, g: Float32Array, out: Float32Array) => void;
   /** out[i] = g[i] y[i] (1 - y[i]), the sigmoid's backward from its output y. */
   readonly sigmoidGradF32?: (y: Float32Array, g: Float32Array, out: Float32Array) => void;
-  /** out[i] = -(y ln x + (1 - y) ln(1 - x)), each log clamped at -100: BCE for x, y in [0, 1]. */
-  readonly binaryCrossEntropyF32?: (x: Float32Array, y: Float32Array, out: Float32Array) => void;
+  /**
+   * out[i] = -(y ln x + (1 - y) ln(1 - x)), each log clamped at -100: BCE for x, y in [0, 1].
+   * Returns false when some x or y is outside [0, 1] or NaN (out is then not to be used).
+   */
+  readonly binaryCrossEntropyF32?: (x: Float32Array, y: Float32Array, out: Float32Array) => boolean;
   /** out[i] = scale (x - y) / max(x (1 - x), 1e-12): BCE's gradient for one upstream value. */
   readonly binaryCrossEntropyGradF32?: (
     x: Float32Array,

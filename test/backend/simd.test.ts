@@ -377,5 +377,25 @@ describe(
         );
       }
     });
+    test("BCE reports any input or target outside [0, 1] or NaN, at every lane and the tail", () => {
+      const out = new Float32Array(11);
+      const ok = (): [Float32Array, Float32Array] => [
+        new Float32Array(11).fill(0.5),
+        new Float32Array(11).fill(1),
+      ];
+      const [x0, y0] = ok();
+      assert.equal(simdBinaryCrossEntropy(x0, y0, out), true);
+      // the ends of the range are in it, with one and two logs
+      assert.equal(simdBinaryCrossEntropy(x0.fill(0).fill(1, 5), y0.fill(0.25), out), true);
+      for (const bad of [-1e-45, 1.0000001, NaN, Infinity, -Infinity]) {
+        for (let i = 0; i < 11; i++) {
+          for (const which of ["x", "y"]) {
+            const [x, y] = ok();
+            (which === "x" ? x : y)[i] = bad;
+            assert.equal(simdBinaryCrossEntropy(x, y, out), false, `${which}[${i}] = ${bad}`);
+          }
+        }
+      }
+    });
   },
 );

@@ -6,7 +6,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 
 import type { Tensor } from "../../src/index.js";
-import { nn, tensor, zeros } from "../../src/index.js";
+import { full, nn, tensor, zeros } from "../../src/index.js";
 
 const labels = (v: number[]): Tensor => tensor(v, { dtype: "int32" });
 
@@ -117,6 +117,14 @@ test("BCELoss: input or target outside [0, 1]", () => {
     /found -0\.1\d* at flat index 0/,
   );
   assert.throws(() => bce.forward(tensor([0.5, NaN]), tensor([0, 1])), /found NaN at flat index 1/);
+  // past the kernel's whole vectors, and in float64 (checked before, not by a kernel)
+  const x = full([7], 0.5);
+  x.value.data[6] = 1.25;
+  assert.throws(() => bce.forward(x, zeros([7])), /found 1\.25 at flat index 6/);
+  assert.throws(
+    () => bce.forward(full([7], 0.5).double(), full([7], -1).double()),
+    /target should be between 0 and 1, found -1 at flat index 0/,
+  );
   assert.throws(
     () => bce.forward(tensor([0.5, 0.5]), tensor([0, 2])),
     /^RangeError: binaryCrossEntropy: all elements of target should be between 0 and 1, found 2 at flat index 1/,

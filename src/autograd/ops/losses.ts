@@ -32,15 +32,17 @@ const rounder = (dtype: string): ((v: number) => number) =>
  * With reduction 'mean' or 'sum' the result is the scalar, rounded as the composed
  * `loss.sum().div(n)` rounds (fused for speed: one node instead of three on every step).
  * A target of exactly 0 or 1 takes one log, not two (the other term is exactly 0).
+ * Returns null when the backend's kernel `f32` found an x or y outside [0, 1] (its range check;
+ * the caller, which checks the other paths itself beforehand, reports where).
  */
 export function binaryCrossEntropy(
   x: NDArray,
   y: NDArray,
   w: NDArray | null,
   reduction: LossReduction = "none",
-  f32?: (x: Float32Array, y: Float32Array, out: Float32Array) => void,
+  f32?: (x: Float32Array, y: Float32Array, out: Float32Array) => boolean,
   f32Grad?: (x: Float32Array, y: Float32Array, scale: number, out: Float32Array) => void,
-): OpResult {
+): OpResult | null {
   const n = x.size;
   const xd = x.data;
   const yd = y.data;
@@ -52,7 +54,7 @@ export function binaryCrossEntropy(
     // A backend's kernel gives the unweighted losses; weights and the sum as below. Summed
     // losses go through a scratch array that never leaves this function.
     const l = each ? (each.data as Float32Array) : bceScratch(n);
-    f32(xd, yd, l);
+    if (!f32(xd, yd, l)) return null;
     if (!each && !wd) for (let i = 0; i < n; i++) total += Math.fround(l[i]);
     else {
       for (let i = 0; i < n; i++) {

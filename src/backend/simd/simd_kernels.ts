@@ -15,7 +15,7 @@ interface Exports {
   sigmoid(src: number, dst: number, count: number): void;
   relu(src: number, dst: number, count: number): void;
   sigmoid_grad(y: number, g: number, dst: number, count: number): void;
-  bce(x: number, y: number, dst: number, count: number): void;
+  bce(x: number, y: number, dst: number, count: number): number;
   bce_grad(x: number, y: number, dst: number, count: number, scale: number): void;
   softmax_rows(
     src: number,
@@ -134,7 +134,7 @@ export function simdSigmoid(x: Float32Array, out: Float32Array): void {
 
 /** out[i] = f(a[i], b[i]) through the module's two-input kernel `fn`; false if it cannot run. */
 function binary(
-  fn: "sigmoid_grad" | "relu_grad" | "bce",
+  fn: "sigmoid_grad" | "relu_grad",
   a: Float32Array,
   b: Float32Array,
   out: Float32Array,
@@ -159,15 +159,37 @@ export function simdRelu(x: Float32Array, out: Float32Array): void {
 
 /**
  * out[i] = -(y[i] max(log x[i], -100) + (1 - y[i]) max(log(1 - x[i]), -100)), binary
- * cross-entropy with PyTorch's clamped logs, for x and y in [0, 1].
+ * cross-entropy with PyTorch's clamped logs. Returns false when some x[i] or y[i] is outside
+ * [0, 1] or NaN (out is then partly garbage): the check PyTorch makes, in the same pass.
  */
-export function simdBinaryCrossEntropy(x: Float32Array, y: Float32Array, out: Float32Array): void {
-  if (binary("bce", x, y, out)) return;
-  for (let i = 0; i < x.length; i++) {
-    const lx = Math.max(Math.log(x[i]), -100);
-    const l1x = Math.max(Math.log(1 - x[i]), -100);
-    out[i] = -(y[i] * lx + (1 - y[i]) * l1x);
+export function simdBinaryCrossEntropy(
+  x: Float32Array,
+  y: Float32Array,
+  out: Float32Array,
+): boolean {
+  const m = instance();
+  const n = x.length;
+  const n4 = up4(n);
+  const f = m?.reserve(2 * n4);
+  if (m && f) {
+    f.set(x, 0);
+    f.fill(0, n, n4); // the padding lanes are checked too: 0 is in range
+    f.set(y, n4);
+    f.fill(0, n4 + n, 2 * n4);
+    const ok = m.ex.bce(0, n4 * 4, 0, n) === 1;
+    out.set(f.subarray(0, n));
+    return ok;
   }
+  let ok = true;
+  for (let i = 0; i < n; i++) {
+    const v = x[i];
+    const t = y[i];
+    if (!(v >= 0 && v <= 1 && t >= 0 && t <= 1)) ok = false;
+    const lx = Math.max(Math.log(v), -100);
+    const l1x = Math.max(Math.log(1 - v), -100);
+    out[i] = -(t * lx + (1 - t) * l1x);
+  }
+  return ok;
 }
 
 /**

@@ -62,24 +62,12 @@ export function binaryCrossEntropy(input: Tensor, target: Tensor, opts: BCEOptio
   const r = checkReduction(opts.reduction ?? "mean", op);
   sameShape(input, target, op);
   checkFloat(input, "input", op);
-  const x = input.value.data;
-  const i = outside01(x);
-  if (i >= 0) {
-    throw new RangeError(
-      `${op}: all elements of input should be between 0 and 1, found ${x[i]} at flat index ${i} ` +
-        "(pass probabilities, e.g. after sigmoid, or use binaryCrossEntropyWithLogits on raw scores)",
-    );
-  }
   const t = target.to(input.dtype);
-  const y = t.value.data;
-  const j = outside01(y);
-  if (j >= 0) {
-    throw new RangeError(
-      `${op}: all elements of target should be between 0 and 1, found ${y[j]} at flat index ${j}`,
-    );
-  }
-  const w = opts.weight ? opts.weight.to(input.dtype).expand(input.shape) : null;
   const be = getBackend();
+  // The backend's float32 kernel checks the range in its own pass; elsewhere, check first.
+  const kernelChecks = be.binaryCrossEntropyF32 !== undefined && input.dtype === "float32";
+  if (!kernelChecks) checkProbabilities(input, t, op);
+  const w = opts.weight ? opts.weight.to(input.dtype).expand(input.shape) : null;
   const res = L.binaryCrossEntropy(
     input.value,
     t.value,
@@ -88,7 +76,32 @@ export function binaryCrossEntropy(input: Tensor, target: Tensor, opts: BCEOptio
     be.binaryCrossEntropyF32,
     be.binaryCrossEntropyGradF32,
   );
+  if (res === null) {
+    checkProbabilities(input, t, op);
+    throw new Error(
+      `${op}: the backend's kernel reported values outside [0, 1] that a scan did not find`,
+    );
+  }
   return T.apply("binaryCrossEntropy", res, [input, t]);
+}
+
+/** Throws PyTorch's error for the first input, then target, element outside [0, 1] (or NaN). */
+function checkProbabilities(input: Tensor, target: Tensor, op: string): void {
+  const x = input.value.data;
+  const i = outside01(x);
+  if (i >= 0) {
+    throw new RangeError(
+      `${op}: all elements of input should be between 0 and 1, found ${x[i]} at flat index ${i} ` +
+        "(pass probabilities, e.g. after sigmoid, or use binaryCrossEntropyWithLogits on raw scores)",
+    );
+  }
+  const y = target.value.data;
+  const j = outside01(y);
+  if (j >= 0) {
+    throw new RangeError(
+      `${op}: all elements of target should be between 0 and 1, found ${y[j]} at flat index ${j}`,
+    );
+  }
 }
 
 export interface BCEWithLogitsOptions extends BCEOptions {
