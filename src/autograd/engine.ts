@@ -1,7 +1,7 @@
 import type { NDArray } from "../backend/ndarray.js";
 import { binary, ADD } from "../backend/kernels/binary.js";
 import { cast, copy } from "../backend/kernels/cast.js";
-import { type DType, recycle } from "../util/dtype.js";
+import { type DType, type TypedArray, recyclable, recycle } from "../util/dtype.js";
 import { fmtShape, shapesEqual } from "../util/shape.js";
 import type { GradTarget, Node } from "./node.js";
 import { noGrad } from "./grad_mode.js";
@@ -100,15 +100,37 @@ export function runBackward(root: GradTarget, grad: NDArray, retainGraph: boolea
         }
       }
       // A gradient only the engine held, now consumed and not passed on: its storage is free.
-      if (gOwned && !sharesData(grads, g)) recycle(g.data);
+      if (gOwned && recyclable(g.data) && !sharesData(grads, g)) recycle(g.data);
     }
   });
 }
 
 /** Whether a returned gradient is g or a view of g's buffer. */
 function sharesData(grads: (NDArray | null)[], g: NDArray): boolean {
-  for (const gi of grads) if (gi !== null && gi.data.buffer === g.data.buffer) return true;
+  const gd = g.data;
+  for (const gi of grads) {
+    if (gi === null) continue;
+    const d = gi.data;
+    if (d === gd) return true;
+    // An array of up to 64 bytes at offset 0 may live on V8's heap, where reading .buffer would
+    // move it off (~0.4 us a gradient); whether it is a view at the start of g's buffer is told
+    // by a write instead.
+    if (d.byteLength <= 64 && d.byteOffset === 0 ? aliasesStart(d, gd) : d.buffer === gd.buffer) {
+      return true;
+    }
+  }
   return false;
+}
+
+/** Whether d[0] changes when g[0] does (true also for a NaN d[0], which compares unequal). */
+function aliasesStart(d: TypedArray, g: TypedArray): boolean {
+  if (d.length === 0 || g.length === 0) return false;
+  const before = g[0];
+  const d0 = d[0];
+  g[0] = before === 0 ? 1 : 0; // other bits than before's, -0 included
+  const changed = d[0] !== d0;
+  g[0] = before;
+  return changed;
 }
 
 function freedError(node: Node): Error {

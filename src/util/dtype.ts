@@ -51,7 +51,7 @@ export function floatTypeOf(dtype: DType): DType {
  * reused one. At most RECYCLE_PER_LENGTH arrays of RECYCLE_LENGTHS lengths are kept.
  */
 const recycled = new Map<number, Float32Array[]>();
-const RECYCLE_MIN = 256;
+const RECYCLE_MIN = 17; // shorter float32 arrays live on V8's heap, where allocation is cheap
 const RECYCLE_PER_LENGTH = 4;
 const RECYCLE_LENGTHS = 16;
 
@@ -60,8 +60,7 @@ const RECYCLE_LENGTHS = 16;
  * (the caller's proof). Arrays that are views into a larger buffer are left alone.
  */
 export function recycle(a: TypedArray): void {
-  if (!(a instanceof Float32Array) || a.length < RECYCLE_MIN || a.byteOffset !== 0) return;
-  if (!(a.buffer instanceof ArrayBuffer) || a.buffer.byteLength !== a.byteLength) return;
+  if (!recyclable(a)) return;
   let list = recycled.get(a.length);
   if (!list) {
     if (recycled.size >= RECYCLE_LENGTHS) recycled.clear();
@@ -69,6 +68,12 @@ export function recycle(a: TypedArray): void {
     recycled.set(a.length, list);
   }
   if (list.length < RECYCLE_PER_LENGTH && !list.includes(a)) list.push(a);
+}
+
+/** Whether `recycle` would keep `a`: a float32 array long enough, owning its whole buffer. */
+export function recyclable(a: TypedArray): a is Float32Array {
+  if (!(a instanceof Float32Array) || a.length < RECYCLE_MIN || a.byteOffset !== 0) return false;
+  return a.buffer instanceof ArrayBuffer && a.buffer.byteLength === a.byteLength;
 }
 
 /** A zeroed array of n elements (float32: a recycled one where there is one). */

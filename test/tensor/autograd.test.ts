@@ -1,7 +1,16 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 
-import { enableGrad, isGradEnabled, noGrad, ones, tensor, zeros } from "../../src/tensor/index.js";
+import {
+  Tensor,
+  enableGrad,
+  isGradEnabled,
+  noGrad,
+  ones,
+  tensor,
+  zeros,
+} from "../../src/tensor/index.js";
+import { NDArray } from "../../src/backend/ndarray.js";
 import { allocate, recycle } from "../../src/util/dtype.js";
 
 /** The autograd engine and grad mode, through the Tensor API. */
@@ -230,4 +239,40 @@ test("recycle ignores views into a larger buffer", () => {
   const b = allocate("float32", 1024);
   assert.equal(b, a, "a whole array of its own is reused");
   assert.equal(b[3], 0, "and zeroed");
+});
+
+test("a gradient returned as a view of the incoming one keeps that storage from being recycled", () => {
+  // A custom op whose backward hands its first input a 2-float view at the start of g's buffer
+  // (small enough to be told apart by a write, not by .buffer), its second a copy.
+  const a = tensor([1, 2], { requiresGrad: true });
+  const b = tensor(
+    Array.from({ length: 300 }, (_, i) => i / 300),
+    { requiresGrad: true },
+  );
+  const joined = Tensor.apply(
+    "splitViews",
+    {
+      out: new NDArray(Float32Array.from([...a.value.data, ...b.value.data]), [302]),
+      backward: (g) => [
+        new NDArray(g.data.subarray(0, 2), [2]),
+        new NDArray(g.data.slice(2), [300]),
+      ],
+    },
+    [a, b],
+  );
+  // mul's backward makes a new array that the engine alone holds: the view's source.
+  joined.mul(3).sum().backward();
+  const aGrad = [...a.grad!.value.data];
+  const bGrad = [...b.grad!.value.data];
+  assert.deepEqual(aGrad, [3, 3]);
+  // Later steps allocate and recycle 302-float arrays; a.grad and b.grad must not change.
+  for (let i = 0; i < 4; i++) {
+    const t = tensor(
+      Array.from({ length: 302 }, () => -1),
+      { requiresGrad: true },
+    );
+    t.mul(t).mul(5).sum().backward();
+  }
+  assert.deepEqual([...a.grad!.value.data], aGrad);
+  assert.deepEqual([...b.grad!.value.data], bGrad);
 });
