@@ -76,4 +76,18 @@ export interface Backend {
   readonly addRowsF32?: (c: Float32Array, bias: Float32Array, m: number, n: number) => void;
   /** out[j] = sum over i of g[i, j] for g [m, n], accumulated in float64 (as the JS kernel). */
   readonly columnSumsF32?: (g: Float32Array, m: number, n: number, out: Float32Array) => void;
+  /**
+   * A linear layer's gw[outF, inF] = g^T x and, when gb is given, gb[outF] = g's column sums
+   * (in float64, as the JS kernel), for g [m, outF] and x [m, inF], in one kernel where the
+   * shape suits it; returns false, having done nothing, where it does not.
+   */
+  readonly linearGradF32?: (
+    g: Float32Array,
+    x: Float32Array,
+    m: number,
+    inF: number,
+    outF: number,
+    gw: Float32Array,
+    gb: Float32Array | null,
+  ) => boolean;
 }

@@ -7,6 +7,7 @@ import {
   simdColumnSums,
   simdExp,
   simdLinear,
+  simdLinearGrad,
   simdRelu,
   simdReluGrad,
   simdSigmoid,
@@ -46,6 +47,7 @@ if (wasmSimdSupported()) {
     binaryCrossEntropyGradF32: simdBinaryCrossEntropyGrad,
     softmaxRowsF32: simdSoftmaxRows,
     columnSumsF32: simdColumnSums,
+    linearGradF32: simdLinearGrad,
   });
 }
 let current: Backend = backends.get("wasm") ?? jsBackend;

@@ -11,6 +11,7 @@ import {
   simdColumnSums,
   simdExp,
   simdLinear,
+  simdLinearGrad,
   simdRelu,
   simdReluGrad,
   simdSigmoid,
@@ -249,6 +250,53 @@ describe(
       }
     });
 
+    test("a linear layer's weight and bias gradients in one pass: mm_tn's and the JS sums, bit for bit", () => {
+      for (const [m, inF, outF] of [
+        [1, 1, 1],
+        [1000, 4, 10],
+        [7, 3, 5],
+        [33, 4, 12],
+        [5, 2, 2],
+        [2, 1, 9],
+        [300, 4, 4],
+      ]) {
+        const g = floats(m * outF, m + outF);
+        const x = floats(m * inF, m * inF + 1);
+        const gw = new Float32Array(outF * inF);
+        const gb = new Float32Array(outF);
+        const where = `[${m}, ${inF}] -> ${outF}`;
+        assert.equal(simdLinearGrad(g, x, m, inF, outF, gw, gb), true);
+        const want = new Float32Array(outF * inF);
+        assert.equal(simdSmallMatmul(g, 0, x, 0, want, 0, outF, m, inF, true, false), true);
+        assert.deepEqual(gw, want, `${where}: weight gradient`);
+        for (let j = 0; j < outF; j++) {
+          let s = 0;
+          for (let i = 0; i < m; i++) s += g[i * outF + j];
+          assert.equal(gb[j], Math.fround(s), `${where}: bias gradient ${j}`);
+        }
+        const only = new Float32Array(outF * inF);
+        assert.equal(simdLinearGrad(g, x, m, inF, outF, only, null), true);
+        assert.deepEqual(only, want, `${where}: without the bias`);
+      }
+      // The kernel reads whole vectors, so lanes past a row hold the next row's values: an inf
+      // there reaches only its own column.
+      const x = floats(6 * 3, 3);
+      x[3] = Infinity; // row 1, column 0: also lane 3 of row 0's read
+      const g = floats(6 * 5, 4);
+      g[5 + 0] = -Infinity; // row 1, output 0: also lane 5 of row 0's read of g
+      const gw = new Float32Array(5 * 3);
+      const gb = new Float32Array(5);
+      simdLinearGrad(g, x, 6, 3, 5, gw, gb);
+      for (let j = 0; j < 5; j++) {
+        for (let q = 0; q < 3; q++) {
+          assert.equal(Number.isFinite(gw[j * 3 + q]), j !== 0 && q !== 0, `gw[${j}, ${q}]`);
+        }
+        assert.equal(Number.isFinite(gb[j]), j !== 0, `gb[${j}]`);
+      }
+      const none = new Float32Array(5 * 13);
+      assert.equal(simdLinearGrad(floats(13, 1), floats(5, 2), 1, 5, 13, none, null), false);
+      assert.equal(simdLinearGrad(floats(13, 1), floats(5, 2), 1, 1, 13, none, null), false);
+    });
     test("softmax over rows with max and log-sum, against float64, odd shapes and special rows", () => {
       for (const [n, c] of [
         [1, 1],

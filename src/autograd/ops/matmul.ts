@@ -132,12 +132,22 @@ export function linear(x: NDArray, w: NDArray, bias: NDArray | null): OpResult {
         mm(g.data, 0, w.data, 0, gx.data, 0, nRows, outF, inF, false, false);
       }
       let gw: NDArray | null = null;
+      const wantB = bias !== null && needs[2];
       if (needs[1]) {
         gw = NDArray.empty(g.dtype, w.shape);
-        mm(g.data, 0, x.data, 0, gw.data, 0, outF, nRows, inF, true, false);
+        const gd = g.data;
+        const gwd = gw.data;
+        // Both in one pass where the backend has a kernel for the shape.
+        if (be.linearGradF32 && gd instanceof Float32Array && xd instanceof Float32Array) {
+          const b = wantB ? NDArray.empty("float32", [outF]) : null;
+          const bd = (b?.data ?? null) as Float32Array | null;
+          if (be.linearGradF32(gd, xd, nRows, inF, outF, gwd as Float32Array, bd))
+            return [gx, gw, b];
+        }
+        mm(gd, 0, x.data, 0, gwd, 0, outF, nRows, inF, true, false);
       }
       let gb: NDArray | null = null;
-      if (bias && needs[2]) {
+      if (wantB) {
         const gd = g.data;
         if (be.columnSumsF32 && gd instanceof Float32Array) {
           gb = NDArray.empty("float32", [outF]);

@@ -1,4 +1,9 @@
-import { SIMD_MM_WASM, SIMD_SIGMOID_WASM, SIMD_WASM } from "./simd_wasm_bytes.js";
+import {
+  SIMD_LINEAR_GRAD_WASM,
+  SIMD_MM_WASM,
+  SIMD_SIGMOID_WASM,
+  SIMD_WASM,
+} from "./simd_wasm_bytes.js";
 
 /**
  * float32 elementwise kernels in WebAssembly SIMD (scripts/build-simd.ts): exp, sigmoid, relu and
@@ -6,7 +11,7 @@ import { SIMD_MM_WASM, SIMD_SIGMOID_WASM, SIMD_WASM } from "./simd_wasm_bytes.js
  * to every row of a matrix, and column sums (in float64, as the JS kernel sums). Each call copies
  * its operands into the module's memory, runs, and copies the result out; the copies cost ~0.1 ns
  * an element against ~10 ns for Math.exp, which is why these exist (measured in bench/README.md).
- * Three modules of under 4 KB each, compiled synchronously on first use (browsers allow that).
+ * Four modules of under 4 KB each, compiled synchronously on first use (browsers allow that).
  */
 
 interface Exports {
@@ -31,6 +36,7 @@ interface Exports {
   [mmTn: `mm_tn${number}`]: (...args: number[]) => void;
   [mmTv: `mm_tv${number}`]: (...args: number[]) => void;
   col_sums(g: number, acc: number, period: number, count: number): void;
+  [linearGrad: `linear_grad${number}`]: (...args: number[]) => void;
   mv(
     a: number,
     sam: number,
@@ -52,12 +58,15 @@ class SimdModule {
   readonly rows: Kernel[];
   readonly tn: Kernel[];
   readonly tv: Kernel[];
+  /** linear_grad1..3 by vector count, where the module has them. */
+  readonly linearGrad: Kernel[];
 
   constructor(readonly ex: Exports) {
     this.f32 = new Float32Array(ex.memory.buffer);
     this.rows = [1, 2, 3, 4].map((v) => ex[`mm_rows${v}`]);
     this.tn = [1, 2, 3].map((v) => ex[`mm_tn${v}`]);
     this.tv = [1, 2, 3].map((v) => ex[`mm_tv${v}`]);
+    this.linearGrad = [1, 2, 3].map((v) => ex[`linear_grad${v}`]);
   }
 
   /** A view of memory holding at least `floats` float32s; undefined if memory cannot grow. */
@@ -79,6 +88,7 @@ class SimdModule {
 let eltwise: SimdModule | null | undefined;
 let small: SimdModule | null | undefined;
 let sigmoids: SimdModule | null | undefined;
+let linearGrads: SimdModule | null | undefined;
 
 function compile(b64: string): SimdModule | null {
   try {
@@ -98,6 +108,11 @@ function instance(): SimdModule | null {
 function mmInstance(): SimdModule | null {
   if (small === undefined) small = compile(SIMD_MM_WASM);
   return small;
+}
+
+function linearGradInstance(): SimdModule | null {
+  if (linearGrads === undefined) linearGrads = compile(SIMD_LINEAR_GRAD_WASM);
+  return linearGrads;
 }
 
 function sigmoidInstance(): SimdModule | null {
@@ -479,5 +494,44 @@ function mv(
   for (let j = 0; j < 4; j++) u[j] = j < valid ? 0xffffffff : 0;
   mod.ex.mv(0, 4 * k, wAt * 4, maskAt * 4, cAt * 4, m, nv, bias);
   out.set(f.subarray(cAt, cAt + m));
+  return true;
+}
+
+/**
+ * A linear layer's gradients gw[outF, inF] = g^T x and (when gb is given) gb[outF] = the column
+ * sums of g, for g [m, outF] and x [m, inF] with inF <= 4 and outF <= 12, in one pass over the
+ * batch (mm_tn's sums and the JS kernel's float64 bias sums, bit for bit). False, having done
+ * nothing, for other shapes.
+ */
+export function simdLinearGrad(
+  g: Float32Array,
+  x: Float32Array,
+  m: number,
+  inF: number,
+  outF: number,
+  gw: Float32Array,
+  gb: Float32Array | null,
+): boolean {
+  if (m === 0 || inF === 0 || inF > 4 || outF === 0 || outF > 12) return false;
+  const mod = linearGradInstance();
+  const nv = (outF + 3) >> 2;
+  // g then x, each followed by room for the last row's whole-vector reads; c; the sums.
+  const xAt = m * outF + 4 * nv;
+  const cAt = up4(xAt + m * inF + 4);
+  const sumsAt = cAt + 16 * nv;
+  const f = mod?.reserve(sumsAt + 8 * nv);
+  if (!mod || !f) return false;
+  f.set(g.subarray(0, m * outF), 0);
+  f.fill(0, m * outF, xAt);
+  f.set(x.subarray(0, m * inF), xAt);
+  f.fill(0, xAt + m * inF, cAt);
+  mod.linearGrad[nv - 1](0, 4 * outF, xAt * 4, 4 * inF, m, cAt * 4, sumsAt * 4);
+  for (let j = 0; j < outF; j++) {
+    for (let q = 0; q < inF; q++) gw[j * inF + q] = f[cAt + 4 * j + q];
+  }
+  if (gb) {
+    const sums = new Float64Array(f.buffer, sumsAt * 4, 4 * nv);
+    for (let j = 0; j < outF; j++) gb[j] = sums[j];
+  }
   return true;
 }
