@@ -192,6 +192,34 @@ describe(
         assert.equal(got[0], k / 2, `k ${k}`);
         assert.equal(got[1], Infinity);
       }
+      // 2 to 4 inputs (mm_k4): each output sums bias, then p = 0, 1, ... in float32, exactly
+      // (lanes past k add -0, which changes no sum, -0 included), and an inf in the next row's
+      // lanes stays out.
+      for (const [m, k, n] of [
+        [3, 2, 5],
+        [1000, 4, 10],
+        [9, 3, 12],
+      ]) {
+        const x = floats(m * k, 2 * m);
+        x[k] = Infinity; // row 1: lane k of row 0's read
+        const w = floats(n * k, 3 * n);
+        for (const bias of [floats(n, k), new Float32Array(n).fill(-0), null]) {
+          if (bias && Object.is(bias[0], -0)) x.fill(-0, 0, k); // row 0: -0 + (-0 products)
+          const got = new Float32Array(m * n);
+          assert.ok(simdLinear(x, w, bias, got, m, k, n));
+          for (let i = 0; i < m; i++) {
+            for (let j = 0; j < n; j++) {
+              let s = bias ? bias[j] : 0;
+              for (let p = 0; p < k; p++)
+                s = Math.fround(s + Math.fround(x[i * k + p] * w[j * k + p]));
+              assert.ok(
+                Object.is(got[i * n + j], s),
+                `${m}x${k}x${n} (${i}, ${j}): ${got[i * n + j]} ${s}`,
+              );
+            }
+          }
+        }
+      }
       // Wide or deep layers are left to the packing gemm.
       assert.equal(
         simdLinear(floats(17, 1), floats(17, 2), null, new Float32Array(17), 1, 1, 17),
