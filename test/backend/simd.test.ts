@@ -192,10 +192,12 @@ describe(
         assert.equal(got[0], k / 2, `k ${k}`);
         assert.equal(got[1], Infinity);
       }
-      // 2 to 4 inputs (mm_k4): each output sums bias, then p = 0, 1, ... in float32, exactly
-      // (lanes past k add -0, which changes no sum, -0 included), and an inf in the next row's
-      // lanes stays out.
+      // 1 to 4 inputs (mm_k1, mm_k4): each output sums bias, then p = 0, 1, ... in float32,
+      // exactly (lanes past k add -0, which changes no sum, -0 included), and an inf in the next
+      // row's lanes stays out.
       for (const [m, k, n] of [
+        [5, 1, 7],
+        [1000, 1, 10],
         [3, 2, 5],
         [1000, 4, 10],
         [9, 3, 12],
@@ -218,6 +220,17 @@ describe(
               );
             }
           }
+        }
+      }
+      // g [m, 1] times W [1, n] (dx of a layer with one output), A given transposed too.
+      const g = floats(9, 5);
+      const w1 = floats(6, 6);
+      for (const transA of [false, true]) {
+        const got = new Float32Array(9 * 6);
+        assert.ok(simdSmallMatmul(g, 0, w1, 0, got, 0, 9, 1, 6, transA, false));
+        for (let i = 0; i < 9 * 6; i++) {
+          const want = Math.fround(0 + Math.fround(g[Math.floor(i / 6)] * w1[i % 6]));
+          assert.ok(Object.is(got[i], want), `outer product (${i}): ${got[i]} ${want}`);
         }
       }
       // Wide or deep layers are left to the packing gemm.

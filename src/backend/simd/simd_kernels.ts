@@ -1,9 +1,4 @@
-import {
-  SIMD_LINEAR_WASM,
-  SIMD_MM_WASM,
-  SIMD_SIGMOID_WASM,
-  SIMD_WASM,
-} from "./simd_wasm_bytes.js";
+import { SIMD_LINEAR_WASM, SIMD_MM_WASM, SIMD_SIGMOID_WASM, SIMD_WASM } from "./simd_wasm_bytes.js";
 
 /**
  * float32 elementwise kernels in WebAssembly SIMD (scripts/build-simd.ts): exp, sigmoid, relu and
@@ -37,7 +32,7 @@ interface Exports {
   [mmTv: `mm_tv${number}`]: (...args: number[]) => void;
   col_sums(g: number, acc: number, period: number, count: number): void;
   [linearGrad: `linear_grad${number}`]: (...args: number[]) => void;
-  [mmK4: `mm_k4_${number}`]: (...args: number[]) => void;
+  [mmK: `mm_k${number}_${number}`]: (...args: number[]) => void;
   mv(
     a: number,
     sam: number,
@@ -59,9 +54,10 @@ class SimdModule {
   readonly rows: Kernel[];
   readonly tn: Kernel[];
   readonly tv: Kernel[];
-  /** linear_grad1..3 and mm_k4_1..3 by vector count, where the module has them. */
+  /** linear_grad1..3, mm_k4_1..3 and mm_k1_1..3 by vector count, where the module has them. */
   readonly linearGrad: Kernel[];
   readonly smallK: Kernel[];
+  readonly oneK: Kernel[];
 
   constructor(readonly ex: Exports) {
     this.f32 = new Float32Array(ex.memory.buffer);
@@ -70,6 +66,7 @@ class SimdModule {
     this.tv = [1, 2, 3].map((v) => ex[`mm_tv${v}`]);
     this.linearGrad = [1, 2, 3].map((v) => ex[`linear_grad${v}`]);
     this.smallK = [1, 2, 3].map((v) => ex[`mm_k4_${v}`]);
+    this.oneK = [1, 2, 3].map((v) => ex[`mm_k1_${v}`]);
   }
 
   /** A view of memory holding at least `floats` float32s; undefined if memory cannot grow. */
@@ -373,10 +370,11 @@ function rows(
   transB: boolean,
   bias: Float32Array | null = null,
 ): boolean {
-  // 2 <= k <= 4 with A's rows contiguous: mm_k4, B in registers (the same sums; 1000 x 4 x 10
-  // with its bias: 4.1 -> 3.35 us). One term, k = 1, is cheaper in mm_rows.
+  // One term (mm_k1), or 2 <= k <= 4 with A's rows contiguous (mm_k4): B in registers, the same
+  // sums as mm_rows (1000 x 4 x 10 with its bias: 4.1 -> 3.35 us; 1000 x 1 x 10: 2.1 -> 1.1).
+  const oneK = k === 1 && n <= 12;
   const smallK = k >= 2 && k <= 4 && n <= 12 && !transA;
-  const mod = smallK ? linearInstance() : mmInstance();
+  const mod = smallK || oneK ? linearInstance() : mmInstance();
   const nv = (n + 3) >> 2;
   const w = 4 * nv;
   const kb = smallK ? 4 : k; // rows of B packed (mm_k4 reads 4, zero past k)
@@ -406,6 +404,8 @@ function rows(
       u[4 + q] = q < k ? 0 : 0x80000000; // -0 in the lanes past k
     }
     mod.smallK[nv - 1](0, 4 * k, maskAt * 4, bAt * 4, biasAt * 4, cAt * 4, 4 * n, m);
+  } else if (oneK) {
+    mod.oneK[nv - 1](0, 4, bAt * 4, biasAt * 4, cAt * 4, 4 * n, m);
   } else {
     const sam = transA ? 4 : 4 * k;
     const sak = transA ? 4 * m : 4;
