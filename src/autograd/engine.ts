@@ -105,8 +105,8 @@ export function runBackward(root: GradTarget, grad: NDArray, retainGraph: boolea
   });
 }
 
-/** Whether a returned gradient is g or a view of g's buffer. */
-function sharesData(grads: (NDArray | null)[], g: NDArray): boolean {
+/** Whether a returned gradient is g or a view of g's bytes (exported for tests). */
+export function sharesData(grads: (NDArray | null)[], g: NDArray): boolean {
   const gd = g.data;
   for (const gi of grads) {
     if (gi === null) continue;
@@ -115,11 +115,20 @@ function sharesData(grads: (NDArray | null)[], g: NDArray): boolean {
     // An array of up to 64 bytes at offset 0 may live on V8's heap, where reading .buffer would
     // move it off (~0.4 us a gradient); whether it is a view at the start of g's buffer is told
     // by a write instead.
-    if (d.byteLength <= 64 && d.byteOffset === 0 ? aliasesStart(d, gd) : d.buffer === gd.buffer) {
+    if (d.byteLength <= 64 && d.byteOffset === 0 ? aliasesStart(d, gd) : overlaps(d, gd)) {
       return true;
     }
   }
   return false;
+}
+
+/** Whether two arrays share bytes (arrays of one slab share a buffer, not their bytes). */
+function overlaps(a: TypedArray, b: TypedArray): boolean {
+  return (
+    a.buffer === b.buffer &&
+    a.byteOffset < b.byteOffset + b.byteLength &&
+    b.byteOffset < a.byteOffset + a.byteLength
+  );
 }
 
 /** Whether d[0] changes when g[0] does (true also for a NaN d[0], which compares unequal). */

@@ -11,7 +11,8 @@ import {
   zeros,
 } from "../../src/tensor/index.js";
 import { NDArray } from "../../src/backend/ndarray.js";
-import { allocate, recycle } from "../../src/util/dtype.js";
+import { sharesData } from "../../src/autograd/engine.js";
+import { allocate, recyclable, recycle } from "../../src/util/dtype.js";
 
 /** The autograd engine and grad mode, through the Tensor API. */
 
@@ -275,4 +276,97 @@ test("a gradient returned as a view of the incoming one keeps that storage from 
   }
   assert.deepEqual([...a.grad!.value.data], aGrad);
   assert.deepEqual([...b.grad!.value.data], bGrad);
+});
+
+test("fresh float32 arrays from shared slabs never overlap, and only whole slots are recycled", () => {
+  const n = 1000;
+  const arrays = Array.from({ length: 40 }, (_, i) => {
+    const a = allocate("float32", n) as Float32Array;
+    assert.ok(
+      a.every((v) => v === 0),
+      "zeroed",
+    );
+    a.fill(i + 1);
+    return a;
+  });
+  arrays.forEach((a, i) =>
+    assert.ok(
+      a.every((v) => v === i + 1),
+      `array ${i} kept its values`,
+    ),
+  );
+  assert.ok(
+    arrays.some((a) => a.buffer.byteLength > a.byteLength),
+    "several arrays share a buffer",
+  );
+  // A slot may be recycled; a part of one, or a view across two, may not.
+  const slot = arrays.find((a) => a.byteOffset > 0)!;
+  assert.equal(recyclable(slot), true);
+  assert.equal(recyclable(slot.subarray(1)), false);
+  assert.equal(recyclable(new Float32Array(slot.buffer, 0, 2 * n)), false);
+  assert.equal(recyclable(new Float32Array(slot.buffer, 4, n)), false);
+  recycle(slot);
+  const again = allocate("float32", n);
+  assert.equal(again, slot, "the recycled slot is reused");
+  assert.ok(
+    again.every((v) => v === 0),
+    "and zeroed",
+  );
+  arrays.forEach((a, i) => {
+    if (a !== slot)
+      assert.ok(
+        a.every((v) => v === i + 1),
+        `array ${i} untouched by the reuse`,
+      );
+  });
+});
+
+test("a gradient that is a larger view into g's buffer keeps g from being recycled", () => {
+  // As the 2-float case above, with a view past g's start (told apart by byte ranges).
+  const a = tensor([1, 2], { requiresGrad: true });
+  const b = tensor(
+    Array.from({ length: 300 }, (_, i) => i / 300),
+    { requiresGrad: true },
+  );
+  const joined = Tensor.apply(
+    "splitViews",
+    {
+      out: new NDArray(Float32Array.from([...a.value.data, ...b.value.data]), [302]),
+      backward: (g) => [
+        new NDArray(g.data.slice(0, 2), [2]),
+        new NDArray(g.data.subarray(2), [300]),
+      ],
+    },
+    [a, b],
+  );
+  joined.mul(3).sum().backward();
+  const bGrad = [...b.grad!.value.data];
+  assert.ok(bGrad.every((v) => v === 3));
+  for (let i = 0; i < 4; i++) {
+    const t = tensor(
+      Array.from({ length: 302 }, () => -1),
+      { requiresGrad: true },
+    );
+    t.mul(t).mul(5).sum().backward();
+  }
+  assert.deepEqual([...b.grad!.value.data], bGrad);
+});
+
+test("the engine tells gradients that share g's bytes from ones that only share its buffer", () => {
+  const g = new NDArray(new Float32Array(300).fill(2), [300]);
+  const shares = (d: Float32Array): boolean => sharesData([null, new NDArray(d, [d.length])], g);
+  assert.equal(shares(g.data.subarray(0, 2) as Float32Array), true, "2 floats at its start");
+  assert.equal(shares(g.data.subarray(5, 300) as Float32Array), true, "past its start");
+  assert.equal(shares(new Float32Array(2)), false, "an array of its own, on V8's heap");
+  assert.equal(shares(new Float32Array(40)), false);
+  assert.deepEqual(
+    [...g.data.subarray(0, 3)],
+    [2, 2, 2],
+    "the write that tells them apart is undone",
+  );
+  const slab = new ArrayBuffer(4 * 600);
+  const h = new NDArray(new Float32Array(slab, 0, 300), [300]);
+  const next = new Float32Array(slab, 4 * 300, 300);
+  assert.equal(sharesData([new NDArray(next, [300])], h), false, "the next slot of one slab");
+  assert.equal(sharesData([new NDArray(new Float32Array(slab, 4 * 299, 2), [2])], h), true);
 });
