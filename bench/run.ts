@@ -101,7 +101,8 @@ function schedules(quick: boolean): Record<WorkerName, Schedule> {
       }
     : {
         epochs: 1000,
-        warmupEpochs: 200,
+        // V8 optimizes descent's hot functions one by one over its first ~2000 epochs of W1.
+        warmupEpochs: 2000,
         batches: { W3: BATCHES_PER_EPOCH, W4: BATCHES_PER_EPOCH },
         warmupBatches: 20,
         matmulShapes: [...MATMUL_SHAPES],
@@ -111,7 +112,7 @@ function schedules(quick: boolean): Record<WorkerName, Schedule> {
       };
   const reps = quick
     ? { W1: 5, W2: 5, W3: 3, W4: 3, W5: 3 }
-    : { W1: 5, W2: 5, W3: 3, W4: 3, W5: 5 };
+    : { W1: 7, W2: 7, W3: 3, W4: 3, W5: 5 };
   const only5 = { W1: 0, W2: 0, W3: 0, W4: 0, W5: reps.W5 };
   return {
     descent: { plan: base, reps },
