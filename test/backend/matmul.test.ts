@@ -204,7 +204,7 @@ describe("wasm matmul", { skip: !wasmSimdSupported() && "no WebAssembly SIMD her
     assert.equal(wasmKernelInfo().threads, 1);
   });
 
-  test("by default, the first large product starts helper threads in the background; the process still ends on its own", () => {
+  test("by default, the first large product starts helper threads, which join even a loop that never yields; the process still ends on its own", () => {
     const child = fileURLToPath(new URL("./threads_child.ts", import.meta.url));
     for (const [mode, expect] of [
       ["wait", /auto ok/],

@@ -3,7 +3,7 @@ import type { Backend } from "../backend.js";
 import { jsMatmul } from "../js_matmul.js";
 import * as wasm from "./matmul_wasm_bytes.js";
 import { type Blocking, DEFAULT_BLOCKING, WasmMatmulKernel, sharesThreads } from "./wasm_kernel.js";
-import { GemmTeam, availableCores, threadsAvailable } from "./wasm_threads.js";
+import { GemmTeam, availableCores, availableCoresNow, threadsAvailable } from "./wasm_threads.js";
 
 /**
  * The "wasm" backend: float32 matmul in WebAssembly SIMD (see wasm_kernel.ts), the JS kernel for
@@ -12,9 +12,11 @@ import { GemmTeam, availableCores, threadsAvailable } from "./wasm_threads.js";
  * compile synchronously on a page's main thread (a test checks it). Should an engine refuse
  * anyway, the module compiles in the background and matmuls run in JS until it is ready, or
  * `await initWasm()` first. In Node, large matmuls (sharesThreads: 2^20 multiply-adds, 2^14 outputs) use
- * every core by default: the first one starts the helper threads in the background and runs on
- * one thread, as do the next ones until the helpers are ready. `setNumThreads(1)` or
- * `initWasm({ threads: 1 })` keeps everything on the calling thread.
+ * every core by default: the first one starts the helper threads (synchronously where Node has
+ * process.getBuiltinModule, so that a loop that never yields gets them too; the calling thread
+ * does every band until a helper runs), else in the background, the products running on one
+ * thread until the helpers are ready. `setNumThreads(1)` or `initWasm({ threads: 1 })` keeps
+ * everything on the calling thread.
  */
 
 /** Below this many multiply-adds (m k n) the JS kernel wins: a wasm call costs ~0.6 us, JS ~1.3 ns per multiply-add (bench/matmul.ts). */
@@ -147,6 +149,38 @@ function startThreads(detached: boolean): Promise<void> {
   return starting;
 }
 
+/**
+ * startThreads without awaiting anything, where Node gives its modules synchronously: the team is
+ * in place when this returns, its helpers starting. False, having done nothing, elsewhere.
+ */
+function startThreadsNow(): boolean {
+  const cores = availableCoresNow();
+  if (cores === undefined) return false;
+  const threads = wanted === "auto" ? Math.min(cores, AUTO_MAX_THREADS) : wanted;
+  if (threads < 2) {
+    starting = Promise.resolve(); // tried: one core
+    return true;
+  }
+  try {
+    const { bytes, relaxed } = moduleBytes(true);
+    const memory = new WebAssembly.Memory({ initial: 1, maximum: 65536, shared: true });
+    const module = new WebAssembly.Module(bytes);
+    const kern = new WasmMatmulKernel(
+      new WebAssembly.Instance(module, { env: { memory } }),
+      relaxed,
+      memory,
+    );
+    kern.team = GemmTeam.startNow(module, memory, threads - 1);
+    if (!kern.team) return false;
+    threaded = kern;
+    if (kernel) threaded.blocking = kernel.blocking;
+    starting = Promise.resolve();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** A kernel on a shared memory with `helpers` worker threads; undefined where threads are unavailable. */
 async function threadedKernel(
   helpers: number,
@@ -162,17 +196,22 @@ async function threadedKernel(
   return kern.team ? kern : undefined;
 }
 
-/** What the wasm backend runs: compiled yet, with relaxed-SIMD FMA, on how many threads, its blocking. */
+/**
+ * What the wasm backend runs: compiled yet, with relaxed-SIMD FMA, on how many threads, how many
+ * bands of large products its helper threads have done so far, its blocking.
+ */
 export function wasmKernelInfo(): {
   ready: boolean;
   relaxed: boolean;
   threads: number;
+  helperBands: number;
   blocking: Blocking;
 } {
   const k = wasmKernel();
   const blocking = { ...(k?.blocking ?? DEFAULT_BLOCKING) };
   const threads = threaded?.team?.size ?? 1;
-  return { ready: !!k, relaxed: !!k?.relaxed, threads, blocking };
+  const helperBands = threaded?.team?.helperBands ?? 0;
+  return { ready: !!k, relaxed: !!k?.relaxed, threads, helperBands, blocking };
 }
 
 /** `Backend.matmul`: float32 problems of at least WASM_MIN_WORK multiply-adds in wasm, the rest in JS. */
@@ -197,7 +236,9 @@ export function wasmMatmul(
   ) {
     // The shared memory's copies are slower: small problems stay on the one-thread kernel.
     const large = sharesThreads(m, k, n);
-    if (large && !threaded && !starting && wanted !== 1) void startThreads(true);
+    if (large && !threaded && !starting && wanted !== 1 && !startThreadsNow()) {
+      void startThreads(true);
+    }
     const kern = threaded && large ? threaded : wasmKernel();
     if (kern?.matmul(a, aOff, b, bOff, out, oOff, m, k, n, transA, transB)) return;
   }

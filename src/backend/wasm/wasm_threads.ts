@@ -13,8 +13,9 @@ import type * as WorkerThreadsModule from "node:worker_threads";
 
 // Control block, Int32 slots. NEXT: the next band to claim (LOCKED while a job is being posted);
 // FINISHED: bands done; JOB: counts jobs, to wake the helpers; FAILED: set when a band threw.
-// Then, per job: NBANDS, mc kc nc, one pack slot (3 pointers) per thread, 11 arguments per band.
-const [NEXT, FINISHED, JOB, FAILED, NBANDS, BLOCKING, SLOTS] = [0, 1, 2, 3, 4, 5, 8];
+// Then, per job: NBANDS, mc kc nc; HELPED: bands the helpers did, ever; one pack slot (3
+// pointers) per thread, 11 arguments per band.
+const [NEXT, FINISHED, JOB, FAILED, NBANDS, BLOCKING, HELPED, SLOTS] = [0, 1, 2, 3, 4, 5, 8, 9];
 const LOCKED = 1 << 30;
 const BAND_ARGS = 11;
 const MAX_THREADS = 16;
@@ -49,6 +50,7 @@ for (;;) {
     } catch (e) {
       Atomics.store(ctl, ${FAILED}, 1);
     }
+    Atomics.add(ctl, ${HELPED}, 1);
     Atomics.add(ctl, ${FINISHED}, 1);
     Atomics.notify(ctl, ${FINISHED});
   }
@@ -64,6 +66,11 @@ export class GemmTeam {
   /** Threads in the team, the caller included. */
   get size(): number {
     return 1 + this.workers.length;
+  }
+
+  /** Bands of all jobs so far that helper threads did (the rest, the calling thread). */
+  get helperBands(): number {
+    return Atomics.load(this.ctl, HELPED);
   }
 
   /**
@@ -127,27 +134,66 @@ export class GemmTeam {
     detached = false,
   ): Promise<GemmTeam | undefined> {
     const wt = await workerThreads();
+    if (!wt) return undefined;
+    const launched = GemmTeam.launch(wt, module, memory, helpers, detached);
+    if (!launched) return undefined;
+    await launched.ready;
+    return launched.team;
+  }
+
+  /**
+   * The team at once, where node:worker_threads can be had synchronously (Node 20.16 and later:
+   * process.getBuiltinModule), its helpers starting in the background: a training loop that never
+   * yields to the event loop, which a start awaiting the helpers' messages needs, still gets them.
+   * Until a helper runs, the calling thread claims every band itself. Undefined elsewhere.
+   */
+  static startNow(
+    module: WebAssembly.Module,
+    memory: WebAssembly.Memory,
+    helpers: number,
+  ): GemmTeam | undefined {
+    const wt = builtin<typeof WorkerThreadsModule>("node:worker_threads");
+    if (!wt) return undefined;
+    const launched = GemmTeam.launch(wt, module, memory, helpers, true);
+    launched?.ready.catch(() => undefined); // a helper that fails leaves its bands to the others
+    return launched?.team;
+  }
+
+  private static launch(
+    wt: typeof WorkerThreadsModule,
+    module: WebAssembly.Module,
+    memory: WebAssembly.Memory,
+    helpers: number,
+    detached: boolean,
+  ): { team: GemmTeam; ready: Promise<void> } | undefined {
     helpers = Math.min(helpers, MAX_THREADS - 1);
-    if (!wt || helpers < 1) return undefined;
+    if (helpers < 1) return undefined;
     const team = new GemmTeam([]);
     const control = team.ctl.buffer;
-    const workers = Array.from({ length: helpers }, async (_, i) => {
+    const started = Array.from({ length: helpers }, (_, i) => {
       const workerData = { module, memory, control, slot: i + 1 };
       const worker = new wt.Worker(WORKER_SOURCE, { eval: true, workerData });
       if (detached) worker.unref();
-      await new Promise<void>((resolve, reject) => {
+      team.workers.push(worker);
+      return new Promise<void>((resolve, reject) => {
         worker.once("message", () => resolve());
         worker.once("error", reject);
         worker.once("exit", (code) => reject(new Error(`wasm matmul worker exited (${code})`)));
+      }).then(() => {
+        worker.removeAllListeners();
+        worker.on("error", () => undefined); // bands catch their own errors (FAILED)
+        worker.unref();
       });
-      worker.removeAllListeners();
-      worker.on("error", () => undefined); // bands catch their own errors (FAILED)
-      worker.unref();
-      return worker;
     });
-    team.workers.push(...(await Promise.all(workers)));
-    return team;
+    return { team, ready: Promise.all(started).then(() => undefined) };
   }
+}
+
+/** A Node built-in module, synchronously, where process.getBuiltinModule exists. */
+export function builtin<T>(name: string): T | undefined {
+  if (!threadsAvailable()) return undefined;
+  const get = (process as { getBuiltinModule?: (id: string) => unknown }).getBuiltinModule;
+  return typeof get === "function" ? (get.call(process, name) as T | undefined) : undefined;
 }
 
 /** Whether this is Node with SharedArrayBuffer, where helper threads can run. */
@@ -161,6 +207,15 @@ export async function availableCores(): Promise<number> {
   if (!threadsAvailable()) return 1;
   const name = "node:os";
   const os = (await import(/* @vite-ignore */ name)) as typeof OsModule;
+  return typeof os.availableParallelism === "function"
+    ? os.availableParallelism()
+    : os.cpus().length || 1;
+}
+
+/** availableCores, synchronously where node:os can be had so (undefined elsewhere). */
+export function availableCoresNow(): number | undefined {
+  const os = builtin<typeof OsModule>("node:os");
+  if (!os) return undefined;
   return typeof os.availableParallelism === "function"
     ? os.availableParallelism()
     : os.cpus().length || 1;
