@@ -69,16 +69,18 @@ export function runBackward(root: GradTarget, grad: NDArray, retainGraph: boolea
     store(root, grad);
     return;
   }
-  const order = topoOrder(root);
-  const pending = new Map<GradTarget, NDArray>([[root, grad]]);
-  // Pending gradients that only the engine holds: their node's backward may overwrite them.
-  const owned = new Set<GradTarget>();
+  const pass = ++passes;
+  const order = topoOrder(root, pass);
+  const first = root.gradFn;
+  first.pending = grad;
+  first.pendingOwned = false;
   noGrad(() => {
     for (const t of order) {
-      const g = pending.get(t);
-      const gOwned = owned.delete(t);
-      pending.delete(t);
       const node = t.gradFn!;
+      const g = node.pending;
+      const gOwned = node.pendingOwned;
+      node.pending = null;
+      node.pendingOwned = false;
       if (t.retainsGrad && g) store(t, g);
       if (!g) continue;
       if (node.backward === null) throw freedError(node);
@@ -89,14 +91,15 @@ export function runBackward(root: GradTarget, grad: NDArray, retainGraph: boolea
         const gi = grads[i];
         if (!gi || !input.requiresGrad) continue;
         const own = ownsStorage(grads, i, g, gOwned, t);
-        if (input.gradFn === null) store(input, gi, own);
+        const inNode = input.gradFn;
+        if (inNode === null) store(input, gi, own);
         else {
-          const prev = pending.get(input) ?? null;
+          // (topoOrder marked every node it will visit with this pass)
+          const prev = inNode.pass === pass ? inNode.pending : null;
           const gt = inDType(gi, input.value.dtype);
-          pending.set(input, accumulate(prev, gt));
+          inNode.pending = accumulate(prev, gt);
           // A sum is a new array; a cast too; otherwise the closure's own array, if it is.
-          if (prev !== null || gt !== gi || own) owned.add(input);
-          else owned.delete(input);
+          inNode.pendingOwned = prev !== null || gt !== gi || own;
         }
       }
       // A gradient only the engine held, now consumed and not passed on: its storage is free.
@@ -104,6 +107,9 @@ export function runBackward(root: GradTarget, grad: NDArray, retainGraph: boolea
     }
   });
 }
+
+/** Numbers the backward passes, for the bookkeeping each keeps on the graph's nodes. */
+let passes = 0;
 
 /** Whether a returned gradient is g or a view of g's bytes (exported for tests). */
 export function sharesData(grads: (NDArray | null)[], g: NDArray): boolean {
@@ -150,27 +156,40 @@ function freedError(node: Node): Error {
   );
 }
 
-/** Non-leaf tensors reachable from root, each after every tensor that uses it (Kahn-free DFS). */
-function topoOrder(root: GradTarget): GradTarget[] {
+/**
+ * Non-leaf tensors reachable from root, each after every tensor that uses it (an iterative DFS),
+ * their nodes marked with `pass` (and their pending gradients cleared) on the way.
+ */
+function topoOrder(root: GradTarget, pass: number): GradTarget[] {
   const post: GradTarget[] = [];
-  const visited = new Set<GradTarget>();
-  const stack: [GradTarget, number][] = [[root, 0]];
-  visited.add(root);
+  const stack: GradTarget[] = [root];
+  const next: number[] = [0];
+  mark(root.gradFn!, pass);
   while (stack.length > 0) {
-    const top = stack[stack.length - 1];
-    const [t, i] = top;
+    const top = stack.length - 1;
+    const t = stack[top];
     const inputs = t.gradFn!.inputs;
+    const i = next[top];
     if (i < inputs.length) {
-      top[1] = i + 1;
+      next[top] = i + 1;
       const c = inputs[i];
-      if (c.gradFn !== null && c.requiresGrad && !visited.has(c)) {
-        visited.add(c);
-        stack.push([c, 0]);
+      const node = c.gradFn;
+      if (node !== null && c.requiresGrad && node.pass !== pass) {
+        mark(node, pass);
+        stack.push(c);
+        next.push(0);
       }
     } else {
       stack.pop();
+      next.pop();
       post.push(t);
     }
   }
   return post.reverse();
+}
+
+function mark(node: Node, pass: number): void {
+  node.pass = pass;
+  node.pending = null;
+  node.pendingOwned = false;
 }

@@ -33,6 +33,14 @@ export interface GradTarget {
 export class Node {
   /** Which inputs require a gradient (fixed when the op is recorded). */
   readonly needs: readonly boolean[];
+  /**
+   * The engine's bookkeeping during one backward pass (valid while `pass` is that pass's
+   * number): the gradient summed so far for this node's output, and whether only the engine
+   * holds it. Kept here rather than in maps keyed by tensor, which cost more than small ops.
+   */
+  pass = 0;
+  pending: NDArray | null = null;
+  pendingOwned = false;
 
   constructor(
     readonly name: string,
