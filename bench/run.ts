@@ -46,7 +46,6 @@ const program = new Command()
   .option("--threads <n>", "descent: wasm matmul threads for W1-W4 (default: descent's default)")
   .option("--python <path>", "the Python that has torch", "/usr/bin/python3")
   .option("--out <file>", "where to write the Markdown report", join(ROOT, "bench", "RESULTS.md"))
-  .option("--src", "run descent from src/ through tsx instead of building dist/ first", false)
   .option("--verbose", "pass the workers' own output through", false)
   .parse();
 
@@ -70,19 +69,8 @@ const opts = program.opts<{
   threads?: string;
   python: string;
   out: string;
-  src: boolean;
   verbose: boolean;
 }>();
-
-/** Compiles src/ into dist/ (tsc, a few seconds), which the descent worker imports. */
-function buildDist(): void {
-  const tsc = join(ROOT, "node_modules", "typescript", "bin", "tsc");
-  console.log("bench: compiling descent into dist/ (tsc -p tsconfig.build.json)");
-  execFileSync(process.execPath, [tsc, "-p", "tsconfig.build.json"], {
-    cwd: ROOT,
-    stdio: "inherit",
-  });
-}
 
 // ---- plans ----------------------------------------------------------------------------------
 
@@ -241,11 +229,7 @@ function machine(data: Collected, load0: number[], frameworks: Framework[]): str
       (Math.max(load0[0], load1[0]) > cpu.logical * 0.5
         ? " — other processes were running: expect noise"
         : ""),
-    `Node ${process.version} (V8 ${process.versions.v8}); ` +
-      (opts.src
-        ? "descent from src/ through tsx"
-        : "descent from dist/ as its package ships it (compiled by tsc at the start of the run)") +
-      "; the other workers run TypeScript through tsx",
+    `Node ${process.version} (V8 ${process.versions.v8}); workers run TypeScript through tsx`,
     `descent ${pkg.version} (git ${head || "?"}${dirty}): ${descentBackend(data.info.descent)}`,
   ];
   if (frameworks.includes("torch"))
@@ -301,7 +285,6 @@ async function main(): Promise<void> {
   });
   let started = 0;
   try {
-    if (!opts.src) buildDist();
     writeData(dir, workloads);
     const start = (
       name: WorkerName,
@@ -324,7 +307,6 @@ async function main(): Promise<void> {
     const descentArgs = [
       ...(opts.backend ? ["--backend", opts.backend] : []),
       ...(opts.threads ? ["--threads", opts.threads] : []),
-      ...(opts.src ? ["--src"] : []),
     ];
     start("descent", ...node("descent.ts", descentArgs));
     if (opts.torch) {

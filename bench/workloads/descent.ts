@@ -1,13 +1,23 @@
 /**
  * W1-W5 in descent, through the public API as a user writes them; prints one JSON WorkerReport
  * line. Run by bench/run.ts: `node --expose-gc --import tsx bench/workloads/descent.ts --data DIR
- * --plan FILE [--backend js|wasm] [--threads N] [--src]`.
+ * --plan FILE [--backend js|wasm] [--threads N]`.
  */
-import type * as Descent from "../../src/index.js";
-import type * as WasmBackend from "../../src/backend/wasm/wasm_backend.js";
-import type * as Loader from "../../src/data/dataloader.js";
-import type * as Datasets from "../../src/data/dataset.js";
+import {
+  Generator,
+  fromTypedArray,
+  getBackend,
+  listBackends,
+  nn,
+  noGrad,
+  optim,
+  setBackend,
+  type Tensor,
+} from "../../src/index.js";
 import { availableParallelism } from "node:os";
+import * as wasm from "../../src/backend/wasm/wasm_backend.js";
+import { DataLoader } from "../../src/data/dataloader.js";
+import { TensorDataset } from "../../src/data/dataset.js";
 import {
   BATCH,
   type Info,
@@ -27,18 +37,6 @@ import { timeMatmul } from "./matmul_timer.js";
 import { type TaskOutput, serve } from "./serve.js";
 
 const { dataDir, plan, rest } = workerArgs(process.argv.slice(2));
-
-/**
- * descent as its package ships it: dist/, compiled by tsc (bench/run.ts builds it first); with
- * --src, src/ through tsx, whose keepNames wraps each closure an op creates in a defineProperty.
- */
-const root = rest.includes("--src") ? "../../src/" : "../../dist/";
-const lib = (await import(`${root}index.js`)) as typeof Descent;
-const wasm = (await import(`${root}backend/wasm/wasm_backend.js`)) as typeof WasmBackend;
-const { DataLoader } = (await import(`${root}data/dataloader.js`)) as typeof Loader;
-const { TensorDataset } = (await import(`${root}data/dataset.js`)) as typeof Datasets;
-const { Generator, fromTypedArray, getBackend, listBackends, nn, noGrad, optim, setBackend } = lib;
-type Tensor = Descent.Tensor;
 const option = (name: string): string | undefined => {
   const i = rest.indexOf(name);
   return i >= 0 ? rest[i + 1] : undefined;
@@ -79,7 +77,7 @@ function fashion(): { X: Tensor; y: Tensor } {
 }
 
 /** nn.Linear(in, out) holding the workload's initial weights for `name` (fc, fc1, fc2). */
-function linear(workload: string, name: string): Descent.nn.Linear {
+function linear(workload: string, name: string): nn.Linear {
   const init = readInit(dataDir, manifest, workload);
   const w = init[`${name}.weight`];
   const layer = new nn.Linear(w.shape[1], w.shape[0]);
