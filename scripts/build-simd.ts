@@ -724,32 +724,22 @@ function mmK1(nv: number): string {
       (br $row))))`;
 }
 
-/** A linear layer's small-k forward (mm_k4_1-3) and weight and bias gradients (linear_grad1-3). */
+/** A kernel generator's variants for 1..count vectors, one after the other. */
+const variants = (kernel: (nv: number) => string, count: number): string =>
+  range(count)
+    .map((v) => kernel(v + 1))
+    .join("");
+
+/** A linear layer's small-k forward (mm_k4_1-3, mm_k1_1-3) and weight and bias gradients (linear_grad1-3). */
 export const SIMD_LINEAR_WAT = `(module
   (memory (export "memory") 1)
-  ${range(3)
-    .map((v) => linearGrad(v + 1))
-    .join("")}
-  ${range(3)
-    .map((v) => mmSmallK(v + 1))
-    .join("")}
-  ${range(3)
-    .map((v) => mmK1(v + 1))
-    .join("")}
+  ${variants(linearGrad, 3)} ${variants(mmSmallK, 3)} ${variants(mmK1, 3)}
 )`;
 
 /** The small-product kernels, a module of their own (each stays under 4 KB). */
 export const SIMD_MM_WAT = `(module
   (memory (export "memory") 1)
-  ${range(4)
-    .map((v) => mmRows(v + 1))
-    .join("")}
-  ${range(3)
-    .map((v) => mmTn(v + 1))
-    .join("")}
-  ${range(3)
-    .map((v) => mmTv(v + 1))
-    .join("")}
+  ${variants(mmRows, 4)} ${variants(mmTn, 3)} ${variants(mmTv, 3)}
   ${MV}
 )`;
 

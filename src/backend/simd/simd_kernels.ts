@@ -84,12 +84,6 @@ class SimdModule {
   }
 }
 
-/** The compiled modules (caches): undefined until first use, null where they cannot compile. */
-let eltwise: SimdModule | null | undefined;
-let small: SimdModule | null | undefined;
-let sigmoids: SimdModule | null | undefined;
-let linearKernels: SimdModule | null | undefined;
-
 function compile(b64: string): SimdModule | null {
   try {
     const bytes = Uint8Array.from(atob(b64), (ch) => ch.charCodeAt(0));
@@ -100,25 +94,16 @@ function compile(b64: string): SimdModule | null {
   }
 }
 
-function instance(): SimdModule | null {
-  if (eltwise === undefined) eltwise = compile(SIMD_WASM);
-  return eltwise;
+/** A module compiled on first use and kept; null where it cannot compile. */
+function lazyModule(b64: string): () => SimdModule | null {
+  let mod: SimdModule | null | undefined;
+  return () => (mod === undefined ? (mod = compile(b64)) : mod);
 }
 
-function mmInstance(): SimdModule | null {
-  if (small === undefined) small = compile(SIMD_MM_WASM);
-  return small;
-}
-
-function linearInstance(): SimdModule | null {
-  if (linearKernels === undefined) linearKernels = compile(SIMD_LINEAR_WASM);
-  return linearKernels;
-}
-
-function sigmoidInstance(): SimdModule | null {
-  if (sigmoids === undefined) sigmoids = compile(SIMD_SIGMOID_WASM);
-  return sigmoids;
-}
+const instance = lazyModule(SIMD_WASM);
+const mmInstance = lazyModule(SIMD_MM_WASM);
+const linearInstance = lazyModule(SIMD_LINEAR_WASM);
+const sigmoidInstance = lazyModule(SIMD_SIGMOID_WASM);
 
 /** Elements rounded up to whole 4-lane vectors (the kernels read and write whole vectors). */
 const up4 = (n: number): number => (n + 3) & ~3;
@@ -131,8 +116,7 @@ function unary(fn: "exp" | "sigmoid" | "relu", x: Float32Array, out: Float32Arra
   if (!m || !f) return false;
   f.set(x, 0);
   m.ex[fn](0, 0, n);
-  out.set(n === f.length ? f : f.subarray(0, n));
-  return true;
+  return copyOut(m, out);
 }
 
 /** out[i] = e^x[i] (out may be x). */
@@ -155,14 +139,32 @@ function binary(
   out: Float32Array,
 ): boolean {
   const m = fn === "sigmoid_grad" ? sigmoidInstance() : instance();
+  const n4 = m ? stagePair(m, a, b) : 0;
+  if (!m || !n4) return false;
+  m.ex[fn](0, n4 * 4, 0, a.length);
+  return copyOut(m, out);
+}
+
+/**
+ * Copies a to m's memory at 0 and b (as long) at n4, each zero-padded to whole vectors; returns
+ * n4, the floats rounded up to a multiple of 4, or 0 where memory cannot grow (or a is empty).
+ */
+function stagePair(m: SimdModule, a: Float32Array, b: Float32Array): number {
   const n = a.length;
   const n4 = up4(n);
-  const f = m?.reserve(2 * n4);
-  if (!m || !f) return false;
+  const f = m.reserve(2 * n4);
+  if (!f || n === 0) return 0;
   f.set(a, 0);
+  f.fill(0, n, n4);
   f.set(b, n4);
-  m.ex[fn](0, n4 * 4, 0, n);
-  out.set(f.subarray(0, n));
+  f.fill(0, n4 + n, 2 * n4);
+  return n4;
+}
+
+/** Copies out.length floats from m's memory at 0 into out; true. */
+function copyOut(m: SimdModule, out: Float32Array): boolean {
+  const f = m.reserve(out.length)!;
+  out.set(out.length === f.length ? f : f.subarray(0, out.length));
   return true;
 }
 
@@ -183,20 +185,15 @@ export function simdBinaryCrossEntropy(
   out: Float32Array,
 ): boolean {
   const m = instance();
-  const n = x.length;
-  const n4 = up4(n);
-  const f = m?.reserve(2 * n4);
-  if (m && f) {
-    f.set(x, 0);
-    f.fill(0, n, n4); // the padding lanes are checked too: 0 is in range
-    f.set(y, n4);
-    f.fill(0, n4 + n, 2 * n4);
-    const ok = m.ex.bce(0, n4 * 4, 0, n) === 1;
-    out.set(f.subarray(0, n));
+  // (the padding lanes are checked too: 0 is in range)
+  const n4 = m ? stagePair(m, x, y) : 0;
+  if (m && n4) {
+    const ok = m.ex.bce(0, n4 * 4, 0, x.length) === 1;
+    copyOut(m, out);
     return ok;
   }
   let ok = true;
-  for (let i = 0; i < n; i++) {
+  for (let i = 0; i < x.length; i++) {
     const v = x[i];
     const t = y[i];
     if (!(v >= 0 && v <= 1 && t >= 0 && t <= 1)) ok = false;
@@ -262,18 +259,16 @@ export function simdBinaryCrossEntropyGrad(
   out: Float32Array,
 ): void {
   const m = instance();
-  const n = x.length;
-  const n4 = up4(n);
-  const f = m?.reserve(2 * n4);
-  if (m && f) {
-    f.set(x, 0);
-    f.set(y, n4);
-    m.ex.bce_grad(0, n4 * 4, 0, n, scale);
-    out.set(f.subarray(0, n));
+  const n4 = m ? stagePair(m, x, y) : 0;
+  if (m && n4) {
+    m.ex.bce_grad(0, n4 * 4, 0, x.length, scale);
+    copyOut(m, out);
     return;
   }
   const eps = Math.fround(1e-12);
-  for (let i = 0; i < n; i++) out[i] = (scale * (x[i] - y[i])) / Math.max((1 - x[i]) * x[i], eps);
+  for (let i = 0; i < x.length; i++) {
+    out[i] = (scale * (x[i] - y[i])) / Math.max((1 - x[i]) * x[i], eps);
+  }
 }
 
 /** out[i] = g[i] y[i] (1 - y[i]): the sigmoid's backward from its output y. */
