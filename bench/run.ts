@@ -101,8 +101,9 @@ function schedules(quick: boolean): Record<WorkerName, Schedule> {
       }
     : {
         epochs: 1000,
-        // V8 optimizes descent's hot functions one by one over its first ~2000 epochs of W1.
-        warmupEpochs: 2000,
+        // descent's W1 reaches its steady speed after ~4000 epochs (V8's optimizing compiler,
+        // then its heap limits settling); PyTorch's does from the start.
+        warmupEpochs: 4000,
         batches: { W3: BATCHES_PER_EPOCH, W4: BATCHES_PER_EPOCH },
         warmupBatches: 20,
         matmulShapes: [...MATMUL_SHAPES],
