@@ -57,7 +57,8 @@ const RECYCLE_LENGTHS = 16;
 
 /**
  * Hands `a` back for `allocate` to reuse: only for an array that nothing references any more
- * (the caller's proof). Arrays that are views into a larger buffer are left alone.
+ * (the caller's proof). Only whole arrays are kept (see `recyclable`): other views into a
+ * buffer are left alone.
  */
 export function recycle(a: TypedArray): void {
   if (!recyclable(a)) return;
