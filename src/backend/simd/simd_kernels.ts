@@ -27,12 +27,7 @@ interface Exports {
   ): void;
   relu_grad(x: number, g: number, dst: number, count: number): void;
   add_rows(c: number, tile: number, period: number, count: number): void;
-  [mmRows: `mm_rows${number}`]: (...args: number[]) => void;
-  [mmTn: `mm_tn${number}`]: (...args: number[]) => void;
-  [mmTv: `mm_tv${number}`]: (...args: number[]) => void;
   col_sums(g: number, acc: number, period: number, count: number): void;
-  [linearGrad: `linear_grad${number}`]: (...args: number[]) => void;
-  [mmK: `mm_k${number}_${number}`]: (...args: number[]) => void;
   mv(
     a: number,
     sam: number,
@@ -61,12 +56,16 @@ class SimdModule {
 
   constructor(readonly ex: Exports) {
     this.f32 = new Float32Array(ex.memory.buffer);
-    this.rows = [1, 2, 3, 4].map((v) => ex[`mm_rows${v}`]);
-    this.tn = [1, 2, 3].map((v) => ex[`mm_tn${v}`]);
-    this.tv = [1, 2, 3].map((v) => ex[`mm_tv${v}`]);
-    this.linearGrad = [1, 2, 3].map((v) => ex[`linear_grad${v}`]);
-    this.smallK = [1, 2, 3].map((v) => ex[`mm_k4_${v}`]);
-    this.oneK = [1, 2, 3].map((v) => ex[`mm_k1_${v}`]);
+    // A family's variants for 1..count vectors, by name (the module may lack them: undefined).
+    const byName = ex as unknown as Record<string, Kernel>;
+    const family = (name: (v: number) => string, count: number): Kernel[] =>
+      Array.from({ length: count }, (_, i) => byName[name(i + 1)]);
+    this.rows = family((v) => `mm_rows${v}`, 4);
+    this.tn = family((v) => `mm_tn${v}`, 3);
+    this.tv = family((v) => `mm_tv${v}`, 3);
+    this.linearGrad = family((v) => `linear_grad${v}`, 3);
+    this.smallK = family((v) => `mm_k4_${v}`, 3);
+    this.oneK = family((v) => `mm_k1_${v}`, 3);
   }
 
   /** A view of memory holding at least `floats` float32s; undefined if memory cannot grow. */

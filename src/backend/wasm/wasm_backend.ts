@@ -135,15 +135,14 @@ function startThreads(detached: boolean): Promise<void> {
   if (starting) return starting;
   const gen = generation;
   const run = async (): Promise<void> => {
-    const threads = wanted === "auto" ? Math.min(await availableCores(), AUTO_MAX_THREADS) : wanted;
+    const threads = threadsFor(await availableCores());
     if (threads < 2 || gen !== generation) return;
     const kern = await threadedKernel(threads - 1, detached);
     if (gen !== generation || threaded) {
       kern?.team!.close(); // the setting changed meanwhile
       return;
     }
-    threaded = kern;
-    if (threaded && kernel) threaded.blocking = kernel.blocking;
+    if (kern) adopt(kern);
   };
   starting = detached ? run().catch(() => undefined) : run();
   return starting;
@@ -156,29 +155,42 @@ function startThreads(detached: boolean): Promise<void> {
 function startThreadsNow(): boolean {
   const cores = availableCoresNow();
   if (cores === undefined) return false;
-  const threads = wanted === "auto" ? Math.min(cores, AUTO_MAX_THREADS) : wanted;
-  if (threads < 2) {
-    starting = Promise.resolve(); // tried: one core
-    return true;
+  const threads = threadsFor(cores);
+  if (threads >= 2) {
+    try {
+      const { bytes, relaxed } = moduleBytes(true);
+      const memory = sharedMemory();
+      const module = new WebAssembly.Module(bytes);
+      const kern = new WasmMatmulKernel(
+        new WebAssembly.Instance(module, { env: { memory } }),
+        relaxed,
+        memory,
+      );
+      kern.team = GemmTeam.startNow(module, memory, threads - 1);
+      if (!kern.team) return false;
+      adopt(kern);
+    } catch {
+      return false;
+    }
   }
-  try {
-    const { bytes, relaxed } = moduleBytes(true);
-    const memory = new WebAssembly.Memory({ initial: 1, maximum: 65536, shared: true });
-    const module = new WebAssembly.Module(bytes);
-    const kern = new WasmMatmulKernel(
-      new WebAssembly.Instance(module, { env: { memory } }),
-      relaxed,
-      memory,
-    );
-    kern.team = GemmTeam.startNow(module, memory, threads - 1);
-    if (!kern.team) return false;
-    threaded = kern;
-    if (kernel) threaded.blocking = kernel.blocking;
-    starting = Promise.resolve();
-    return true;
-  } catch {
-    return false;
-  }
+  starting = Promise.resolve(); // tried (with one core: nothing to start)
+  return true;
+}
+
+/** The threads the current setting asks for, on a machine with `cores` cores. */
+function threadsFor(cores: number): number {
+  return wanted === "auto" ? Math.min(cores, AUTO_MAX_THREADS) : wanted;
+}
+
+/** The memory the threaded kernel shares with its helpers. */
+function sharedMemory(): WebAssembly.Memory {
+  return new WebAssembly.Memory({ initial: 1, maximum: 65536, shared: true });
+}
+
+/** Makes `kern` the kernel of large products, with the one-thread kernel's blocking. */
+function adopt(kern: WasmMatmulKernel): void {
+  threaded = kern;
+  if (kernel) kern.blocking = kernel.blocking;
 }
 
 /** A kernel on a shared memory with `helpers` worker threads; undefined where threads are unavailable. */
@@ -188,7 +200,7 @@ async function threadedKernel(
 ): Promise<WasmMatmulKernel | undefined> {
   if (typeof SharedArrayBuffer !== "function") return undefined;
   const { bytes, relaxed } = moduleBytes(true);
-  const memory = new WebAssembly.Memory({ initial: 1, maximum: 65536, shared: true });
+  const memory = sharedMemory();
   const module = await WebAssembly.compile(bytes);
   const instance = await WebAssembly.instantiate(module, { env: { memory } });
   const kern = new WasmMatmulKernel(instance, relaxed, memory);

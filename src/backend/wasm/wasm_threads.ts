@@ -211,16 +211,16 @@ export function threadsAvailable(): boolean {
 export async function availableCores(): Promise<number> {
   if (!threadsAvailable()) return 1;
   const name = "node:os";
-  const os = (await import(/* @vite-ignore */ name)) as typeof OsModule;
-  return typeof os.availableParallelism === "function"
-    ? os.availableParallelism()
-    : os.cpus().length || 1;
+  return coresOf((await import(/* @vite-ignore */ name)) as typeof OsModule);
 }
 
 /** availableCores, synchronously where node:os can be had so (undefined elsewhere). */
 export function availableCoresNow(): number | undefined {
   const os = builtin<typeof OsModule>("node:os");
-  if (!os) return undefined;
+  return os ? coresOf(os) : undefined;
+}
+
+function coresOf(os: typeof OsModule): number {
   return typeof os.availableParallelism === "function"
     ? os.availableParallelism()
     : os.cpus().length || 1;
