@@ -32,6 +32,8 @@ import torch.nn as nn
 import torch.nn.functional as F
 import torch.optim as optim
 
+from seed_models import LinearNet, SoftmaxNet
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.join(HERE, "..", "..")
 OUT = os.path.join(ROOT, "test", "fixtures", "torch")
@@ -165,37 +167,7 @@ def loss_cases():
     return out
 
 
-# ---- modules --------------------------------------------------------------------------------
-
-
-class LinearNet(nn.Module):
-    """The seed's first model."""
-
-    def __init__(self):
-        super(LinearNet, self).__init__()
-        self.fc1 = nn.Linear(4, 10)
-        self.fc2 = nn.Linear(10, 1)
-        self.sigmoid = nn.Sigmoid()
-
-    def forward(self, x):
-        x = self.fc1(x)
-        x = self.sigmoid(x)
-        x = self.fc2(x)
-        x = self.sigmoid(x)
-        return x
-
-
-class SoftmaxNet(nn.Module):
-    """The seed's second model: softmax before CrossEntropyLoss, as the seed has it."""
-
-    def __init__(self):
-        super(SoftmaxNet, self).__init__()
-        self.fc = nn.Linear(4, 3)
-
-    def forward(self, x):
-        x = self.fc(x)
-        x = nn.functional.softmax(x, dim=1)
-        return x
+# ---- modules (LinearNet and SoftmaxNet: seed_models.py) -------------------------------------
 
 
 def mlp(act):

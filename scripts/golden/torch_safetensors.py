@@ -35,6 +35,8 @@ import sys
 
 import torch
 
+from seed_models import LinearNet  # the seed's model (examples/seed_mlp.ts)
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 FIXTURES = os.path.join(HERE, "..", "..", "test", "fixtures", "safetensors")
 FIXTURE = os.path.join(FIXTURES, "torch_state_dict.safetensors")
@@ -58,19 +60,6 @@ TORCH_OF_DESCENT = {"float64": torch.float64, "float32": torch.float32, "int32":
                     "bool": torch.bool}
 
 assert sys.byteorder == "little", "this script writes native-order bytes; run it on little-endian"
-
-
-class LinearNet(torch.nn.Module):
-    """The seed's model (examples/seed_mlp.ts)."""
-
-    def __init__(self):
-        super().__init__()
-        self.fc1 = torch.nn.Linear(4, 10)
-        self.fc2 = torch.nn.Linear(10, 1)
-        self.sigmoid = torch.nn.Sigmoid()
-
-    def forward(self, x):
-        return self.sigmoid(self.fc2(self.sigmoid(self.fc1(x))))
 
 
 MODEL_KEYS = ["fc1.weight", "fc1.bias", "fc2.weight", "fc2.bias"]

@@ -36,37 +36,12 @@ from sklearn.datasets import make_classification
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
+from seed_models import LinearNet, SoftmaxNet  # noqa: E402
 from torch_safetensors import decode, encode, raw_bytes  # noqa: E402
 
 OUT = os.path.join(HERE, "..", "..", "test", "fixtures", "cli")
 EPOCHS = 300
 LR = 0.1
-
-
-class LinearNet(nn.Module):
-    def __init__(self):
-        super(LinearNet, self).__init__()
-        self.fc1 = nn.Linear(4, 10)
-        self.fc2 = nn.Linear(10, 1)
-        self.sigmoid = nn.Sigmoid()
-
-    def forward(self, x):
-        x = self.fc1(x)
-        x = self.sigmoid(x)
-        x = self.fc2(x)
-        x = self.sigmoid(x)
-        return x
-
-
-class SoftmaxNet(nn.Module):
-    def __init__(self):
-        super(SoftmaxNet, self).__init__()
-        self.fc = nn.Linear(4, 3)
-
-    def forward(self, x):
-        x = self.fc(x)
-        x = nn.functional.softmax(x, dim=1)
-        return x
 
 
 def data():
