@@ -1,22 +1,13 @@
 import { fromTypedArray, Tensor } from "../tensor/index.js";
 import type { RandomState } from "../util/random/random_state.js";
 import { checkRandomState } from "../util/random/random_state.js";
+import type { NumericTypedArray } from "../util/random/size.js";
 
 /**
  * What `trainTestSplit` can split along its first axis: a tensor (`[N, *]`), a plain array of
  * `N` entries (numbers, strings, rows...), or a typed array of `N` numbers.
  */
-export type Splittable =
-  | Tensor
-  | readonly unknown[]
-  | Float64Array
-  | Float32Array
-  | Int32Array
-  | Uint32Array
-  | Int16Array
-  | Uint16Array
-  | Int8Array
-  | Uint8Array;
+export type Splittable = Tensor | readonly unknown[] | NumericTypedArray;
 
 /** Options of `trainTestSplit`, with scikit-learn's defaults. */
 export interface TrainTestSplitOptions {

@@ -25,9 +25,8 @@ export interface MutableArrayLike {
   [index: number]: unknown;
 }
 
-/** Arrays that `permutation` can copy with `slice()`. */
-export type SliceableArray =
-  | unknown[]
+/** The typed arrays of numbers that the data helpers take (BigInt arrays aside). */
+export type NumericTypedArray =
   | Float64Array
   | Float32Array
   | Int32Array
@@ -36,3 +35,6 @@ export type SliceableArray =
   | Uint16Array
   | Int8Array
   | Uint8Array;
+
+/** Arrays that `permutation` can copy with `slice()`. */
+export type SliceableArray = unknown[] | NumericTypedArray;
