@@ -29,7 +29,7 @@ import {
   workerArgs,
 } from "../common.js";
 import { timeMatmul } from "./matmul_timer.js";
-import { type TaskOutput, serve } from "./serve.js";
+import { type TaskOutput, serve, trainingTasks } from "./serve.js";
 
 const { dataDir, plan, rest } = workerArgs(process.argv.slice(2));
 const backend = rest[rest.indexOf("--backend") + 1] === "wasm" ? "wasm" : "cpu";
@@ -188,27 +188,8 @@ function miniBatch(
 
 // ---- the tasks ------------------------------------------------------------------------------
 
+/** W5 runs its warm-up product once (W1-W4 warm up in trainingTasks). */
 const warmedUp = new Set<string>();
-function once(task: string, warmup: () => void): void {
-  if (!warmedUp.has(task)) warmup();
-  warmedUp.add(task);
-}
-
-function fullBatchTask(w: "W1" | "W2"): TaskOutput {
-  once(w, () => fullBatch(w, plan.warmupEpochs));
-  const out = fullBatch(w, plan.epochs);
-  return {
-    results: { [w]: { unit: "s", value: (out.seconds * 1000) / plan.epochs, loss: out.loss } },
-  };
-}
-
-function miniBatchTask(w: "W3" | "W4"): TaskOutput {
-  once(w, () => miniBatch(w, plan.warmupBatches));
-  const out = miniBatch(w, plan.batches[w]);
-  return {
-    results: { [w]: { unit: "samples/s", value: out.samples / out.seconds, loss: out.loss } },
-  };
-}
 
 function matmulTask(): TaskOutput {
   const results: Record<string, Sample> = {};
@@ -244,10 +225,7 @@ const info = (): Info => ({
 await serve(
   { framework: `tfjs-${backend}`, version: pkg.version, info: info() },
   {
-    W1: () => fullBatchTask("W1"),
-    W2: () => fullBatchTask("W2"),
-    W3: () => miniBatchTask("W3"),
-    W4: () => miniBatchTask("W4"),
+    ...trainingTasks(plan, fullBatch, miniBatch),
     W5: matmulTask,
   },
   info,
