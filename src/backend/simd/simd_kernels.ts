@@ -1,3 +1,4 @@
+import { reserveFloats } from "../wasm/memory.js";
 import { SIMD_LINEAR_WASM, SIMD_MM_WASM, SIMD_SIGMOID_WASM, SIMD_WASM } from "./simd_wasm_bytes.js";
 
 /**
@@ -70,16 +71,11 @@ class SimdModule {
 
   /** A view of memory holding at least `floats` float32s; undefined if memory cannot grow. */
   reserve(floats: number): Float32Array | undefined {
-    if (floats <= this.f32.length) return this.f32; // (the view is replaced whenever memory grows)
-    const mem = this.ex.memory;
-    const have = mem.buffer.byteLength;
-    try {
-      mem.grow(Math.ceil((floats * 4 - have) / 65536));
-    } catch {
-      return undefined;
-    }
-    this.f32 = new Float32Array(mem.buffer);
-    return this.f32;
+    // (Growth detaches this unshared memory's old view, to length 0: the length tells.)
+    if (floats <= this.f32.length) return this.f32;
+    const f32 = reserveFloats(this.ex.memory, this.f32, floats);
+    if (f32) this.f32 = f32;
+    return f32;
   }
 }
 

@@ -1,3 +1,4 @@
+import { reserveFloats } from "./memory.js";
 import { type GemmTeam, MAX_BANDS } from "./wasm_threads.js";
 
 /**
@@ -79,16 +80,9 @@ export class WasmMatmulKernel {
 
   /** Makes linear memory hold at least `floats` float32s, growing it when needed; undefined if it cannot. */
   private reserve(floats: number): Float32Array | undefined {
-    const have = this.memory.buffer.byteLength;
-    if (floats * 4 > have) {
-      try {
-        this.memory.grow(Math.ceil((floats * 4 - have) / 65536));
-      } catch {
-        return undefined; // past wasm32's 4 GB, or out of memory
-      }
-    }
-    if (this.f32.buffer !== this.memory.buffer) this.f32 = new Float32Array(this.memory.buffer);
-    return this.f32;
+    const f32 = reserveFloats(this.memory, this.f32, floats);
+    if (f32) this.f32 = f32;
+    return f32;
   }
 
   /** `Backend.matmul` for float32 arrays and m, k, n >= 1; false (nothing done) if it does not fit in wasm memory. */
