@@ -70,9 +70,16 @@ export abstract class Module {
     return this.train(false);
   }
 
-  /** Clears every parameter's gradient (sets it to null, PyTorch 2's default). */
-  zeroGrad(): void {
-    for (const p of this.parameters()) p.grad = null;
+  /**
+   * Clears every parameter's gradient: sets it to null (PyTorch 2's default), or with
+   * `setToNone: false` fills it with zeros (a parameter unused in the next step then still has a
+   * zero gradient, which momentum and weight decay act on, as in PyTorch).
+   */
+  zeroGrad({ setToNone = true }: { setToNone?: boolean } = {}): void {
+    for (const p of this.parameters()) {
+      if (setToNone) p.gradValue = null;
+      else p.gradValue?.data.fill(0);
+    }
   }
 
   /** Parameter values by PyTorch key name (`fc1.weight`); tensors share this module's storage. */

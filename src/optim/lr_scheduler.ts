@@ -10,7 +10,7 @@ export abstract class LRScheduler {
   readonly baseLrs: number[];
 
   constructor(readonly optimizer: Optimizer) {
-    this.baseLrs = optimizer.paramGroups.map((g) => g.options.lr);
+    this.baseLrs = optimizer.paramGroups.map((g) => g.lr);
   }
 
   protected abstract nextLr(lr: number, base: number): number;
@@ -18,12 +18,12 @@ export abstract class LRScheduler {
   step(): void {
     this.lastEpoch++;
     this.optimizer.paramGroups.forEach((g, i) => {
-      g.options.lr = this.nextLr(g.options.lr, this.baseLrs[i]);
+      g.lr = this.nextLr(g.lr, this.baseLrs[i]);
     });
   }
 
   getLastLr(): number[] {
-    return this.optimizer.paramGroups.map((g) => g.options.lr);
+    return this.optimizer.paramGroups.map((g) => g.lr);
   }
 }
 
