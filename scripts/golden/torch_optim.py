@@ -161,9 +161,89 @@ def dynamic_net():
     return out
 
 
+# ---- schedulers -----------------------------------------------------------------------------
+
+LAMBDAS = {
+    # descent's test has the same functions by name
+    "pow095": lambda e: 0.95**e,
+    "inverseDecade": lambda e: 1 / (1 + e // 10),
+}
+S = optim.lr_scheduler
+
+
+def scheduler_cases():
+    return [
+        # name, descent options, optimizer ("SGD" with momentum 0.9 or "Adam"), factory
+        ("MultiStepLR", {"milestones": [5, 12, 12, 30], "gamma": 0.5}, "SGD", lambda o: S.MultiStepLR(o, [5, 12, 12, 30], gamma=0.5)),
+        ("LinearLR", {}, "SGD", lambda o: S.LinearLR(o)),
+        ("LinearLR", {"startFactor": 1.0, "endFactor": 0.2, "totalIters": 20}, "SGD", lambda o: S.LinearLR(o, start_factor=1.0, end_factor=0.2, total_iters=20)),
+        ("LambdaLR", {"lrLambda": "pow095"}, "SGD", lambda o: S.LambdaLR(o, LAMBDAS["pow095"])),
+        ("LambdaLR", {"lrLambda": ["pow095", "inverseDecade"]}, "SGD", lambda o: S.LambdaLR(o, [LAMBDAS["pow095"], LAMBDAS["inverseDecade"]])),
+        ("OneCycleLR", {"maxLr": 0.5, "totalSteps": 50}, "SGD", lambda o: S.OneCycleLR(o, max_lr=0.5, total_steps=50)),
+        ("OneCycleLR", {"maxLr": [0.4, 0.04], "epochs": 5, "stepsPerEpoch": 10, "annealStrategy": "linear", "pctStart": 0.25, "divFactor": 10.0, "finalDivFactor": 100.0}, "Adam", lambda o: S.OneCycleLR(o, max_lr=[0.4, 0.04], epochs=5, steps_per_epoch=10, anneal_strategy="linear", pct_start=0.25, div_factor=10.0, final_div_factor=100.0)),
+        ("OneCycleLR", {"maxLr": 0.3, "totalSteps": 50, "threePhase": True, "cycleMomentum": False}, "SGD", lambda o: S.OneCycleLR(o, max_lr=0.3, total_steps=50, three_phase=True, cycle_momentum=False)),
+        ("CosineAnnealingWarmRestarts", {"t0": 10}, "SGD", lambda o: S.CosineAnnealingWarmRestarts(o, T_0=10)),
+        ("CosineAnnealingWarmRestarts", {"t0": 4, "tMult": 2, "etaMin": 0.001}, "SGD", lambda o: S.CosineAnnealingWarmRestarts(o, T_0=4, T_mult=2, eta_min=0.001)),
+        ("SequentialLR", {"schedulers": [["LinearLR", {"startFactor": 0.1, "totalIters": 5}], ["ExponentialLR", {"gamma": 0.9}]], "milestones": [5]}, "SGD",
+         lambda o: S.SequentialLR(o, [S.LinearLR(o, start_factor=0.1, total_iters=5), S.ExponentialLR(o, gamma=0.9)], milestones=[5])),
+        ("SequentialLR", {"schedulers": [["LinearLR", {"startFactor": 0.5, "totalIters": 4}], ["CosineAnnealingLR", {"tMax": 20}], ["MultiStepLR", {"milestones": [3, 8], "gamma": 0.5}]], "milestones": [6, 30]}, "SGD",
+         lambda o: S.SequentialLR(o, [S.LinearLR(o, start_factor=0.5, total_iters=4), S.CosineAnnealingLR(o, T_max=20), S.MultiStepLR(o, [3, 8], gamma=0.5)], milestones=[6, 30])),
+    ]
+
+
+def plateau_cases():
+    rs = np.random.RandomState(8)
+    # a loss that falls, stalls and falls again, with noise
+    metrics = [float(round(2.0 * math.exp(-i / 8) + (0.3 if 20 <= i < 35 else 0) + rs.rand() * 0.05, 6)) for i in range(STEPS)]
+    return metrics, [
+        ({}, {}),
+        ({"mode": "min", "factor": 0.5, "patience": 3, "threshold": 0.01, "cooldown": 2, "minLr": 0.004}, dict(mode="min", factor=0.5, patience=3, threshold=0.01, cooldown=2, min_lr=0.004)),
+        ({"mode": "max", "factor": 0.3, "patience": 2, "thresholdMode": "abs", "threshold": 0.05}, dict(mode="max", factor=0.3, patience=2, threshold_mode="abs", threshold=0.05)),
+        ({"patience": 1, "minLr": [0.05, 0.0001]}, dict(patience=1, min_lr=[0.05, 0.0001])),
+    ]
+
+
+def two_groups(kind):
+    a = torch.zeros(2, requires_grad=True)
+    b = torch.zeros(2, requires_grad=True)
+    if kind == "Adam":
+        return optim.Adam([{"params": [a]}, {"params": [b], "lr": 0.01}], lr=0.1)
+    return optim.SGD([{"params": [a]}, {"params": [b], "lr": 0.01}], lr=0.1, momentum=0.9)
+
+
+def momentum_of(o):
+    return [g["betas"][0] if "betas" in g else g["momentum"] for g in o.param_groups]
+
+
+def scheduler_runs():
+    out = []
+    for name, opts, kind, make in scheduler_cases():
+        o = two_groups(kind)
+        s = make(o)
+        lrs, moms = [s.get_last_lr()], [momentum_of(o)]
+        for _ in range(STEPS if name != "OneCycleLR" else STEPS - 1):
+            o.step()
+            s.step()
+            lrs.append(s.get_last_lr())
+            moms.append(momentum_of(o))
+        out.append({"scheduler": name, "options": opts, "optimizer": kind, "lrs": lrs, "momentum": moms})
+    metrics, cases = plateau_cases()
+    for opts, kw in cases:
+        o = two_groups("SGD")
+        s = S.ReduceLROnPlateau(o, **kw)
+        lrs = [[g["lr"] for g in o.param_groups]]
+        for m in metrics:
+            o.step()
+            s.step(m)
+            lrs.append([g["lr"] for g in o.param_groups])
+        out.append({"scheduler": "ReduceLROnPlateau", "options": opts, "optimizer": "SGD", "metrics": metrics, "lrs": lrs})
+    return out
+
+
 def main():
     os.makedirs(OUT, exist_ok=True)
     write("optimizers.json", {"torch": torch.__version__, "mlp": optimizer_runs(), "dynamicNet": dynamic_net()})
+    write("lr_schedulers.json", {"torch": torch.__version__, "groupLrs": [0.1, 0.01], "cases": scheduler_runs()})
 
 
 if __name__ == "__main__":

@@ -26,4 +26,21 @@ export type { NAdamOptions } from "./nadam.js";
 export { RAdam } from "./radam.js";
 export type { RAdamOptions } from "./radam.js";
 export * as lrScheduler from "./lr_scheduler.js";
-export { StepLR, ExponentialLR, CosineAnnealingLR, LRScheduler } from "./lr_scheduler.js";
+export {
+  LRScheduler,
+  StepLR,
+  MultiStepLR,
+  ExponentialLR,
+  LinearLR,
+  LambdaLR,
+  CosineAnnealingLR,
+  CosineAnnealingWarmRestarts,
+  OneCycleLR,
+  ReduceLROnPlateau,
+  SequentialLR,
+} from "./lr_scheduler.js";
+export type {
+  LinearLROptions,
+  OneCycleLROptions,
+  ReduceLROnPlateauOptions,
+} from "./lr_scheduler.js";

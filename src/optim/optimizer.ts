@@ -9,7 +9,11 @@ import { checkStateDict } from "./state_dict.js";
 export type GroupOptions = { lr: number };
 
 /** One parameter group, flat like PyTorch's dict: `{ params, lr, weightDecay, ... }`. */
-export type ParamGroup<O extends GroupOptions = GroupOptions> = O & { params: Tensor[] };
+export type ParamGroup<O extends GroupOptions = GroupOptions> = O & {
+  params: Tensor[];
+  /** The lr a scheduler started from (set by the first scheduler, as PyTorch's `initial_lr`). */
+  initialLr?: number;
+};
 
 /**
  * A parameter group as the constructor and `addParamGroup` take it: PyTorch's dict in camelCase,
@@ -178,7 +182,7 @@ export abstract class Optimizer<O extends GroupOptions = GroupOptions> {
         }
         ids.push(i++);
       }
-      paramGroups.push({ ...opts, params: ids });
+      paramGroups.push({ ...opts, params: ids } as OptimizerStateDict["paramGroups"][number]);
     }
     return { state, paramGroups };
   }
@@ -191,7 +195,8 @@ export abstract class Optimizer<O extends GroupOptions = GroupOptions> {
     const params = checkStateDict(sd, this.paramGroups, this.name);
     sd.paramGroups.forEach((g, gi) => {
       const { params: _ids, ...opts } = g;
-      Object.assign(this.paramGroups[gi], this.known(opts, this.defaults, "option"));
+      // the saved options, including those a scheduler keeps in a group (initialLr, maxLr, ...)
+      Object.assign(this.paramGroups[gi], opts);
     });
     this.state.clear();
     for (const [id, st] of Object.entries(sd.state)) {
