@@ -98,6 +98,27 @@ export abstract class ModuleContainer<M extends Module = Module> extends Module 
   }
 }
 
+/** The list-like containers (Sequential, ModuleList): append, insert and extend by position. */
+export abstract class ModuleSequence<M extends Module = Module> extends ModuleContainer<M> {
+  /** Adds a module at the end under the key `String(length)`; returns this. */
+  append(module: M): this {
+    this.addModule(String(this.length), module);
+    return this;
+  }
+
+  /** Inserts a module before position `index` (keys shift up, as PyTorch's); returns this. */
+  insert(index: number, module: M): this {
+    this.insertAt(index, module);
+    return this;
+  }
+
+  /** Appends each module of `modules`; returns this. */
+  extend(modules: Iterable<M>): this {
+    for (const m of modules) this.append(m);
+    return this;
+  }
+}
+
 /**
  * Runs modules in order, each on the previous one's output. Children are named "0", "1", ...,
  * so parameters are `0.weight`, `0.bias`, ... as in PyTorch; `addModule("fc", m)` names one.
@@ -109,7 +130,7 @@ export abstract class ModuleContainer<M extends Module = Module> extends Module 
  *
  * PyTorch: `nn.Sequential(*modules)`.
  */
-export class Sequential extends ModuleContainer {
+export class Sequential extends ModuleSequence {
   constructor(...modules: Module[]) {
     super();
     modules.forEach((m, i) => {
@@ -123,24 +144,6 @@ export class Sequential extends ModuleContainer {
     for (const m of this) x = m.forward(x);
     return x;
   }
-
-  /** Adds a module at the end under the key `String(length)`; returns this. */
-  append(module: Module): this {
-    this.addModule(String(this.length), module);
-    return this;
-  }
-
-  /** Inserts a module before position `index` (keys shift up, as PyTorch's); returns this. */
-  insert(index: number, module: Module): this {
-    this.insertAt(index, module);
-    return this;
-  }
-
-  /** Appends each module of `modules`; returns this. */
-  extend(modules: Iterable<Module>): this {
-    for (const m of modules) this.append(m);
-    return this;
-  }
 }
 
 /**
@@ -151,7 +154,7 @@ export class Sequential extends ModuleContainer {
  * this.layers = new nn.ModuleList([new nn.Linear(4, 4), new nn.Linear(4, 4)]);
  * for (const layer of this.layers) x = layer.forward(x).relu();
  */
-export class ModuleList<M extends Module = Module> extends ModuleContainer<M> {
+export class ModuleList<M extends Module = Module> extends ModuleSequence<M> {
   constructor(modules: Iterable<M> = []) {
     super();
     this.extend(modules);
@@ -161,21 +164,6 @@ export class ModuleList<M extends Module = Module> extends ModuleContainer<M> {
     throw new TypeError(
       "ModuleList: has no forward(); iterate over it (for (const layer of list)) in your module's forward",
     );
-  }
-
-  append(module: M): this {
-    this.addModule(String(this.length), module);
-    return this;
-  }
-
-  insert(index: number, module: M): this {
-    this.insertAt(index, module);
-    return this;
-  }
-
-  extend(modules: Iterable<M>): this {
-    for (const m of modules) this.append(m);
-    return this;
   }
 
   protected override renumber(): void {
