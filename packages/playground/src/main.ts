@@ -75,6 +75,15 @@ function refreshStatic() {
   const names =
     data?.split.columnNames ?? Array.from({ length: config.data.nFeatures }, (_, i) => `x${i + 1}`);
   showConfig(config, names, data?.split.train.n ?? 0, data?.hasDropout ?? false);
+  const [hx, vy] = [names[config.data.plotX], names[config.data.plotY]];
+  const what = isRegression(config) ? "the predicted value" : "the predicted class";
+  $("heatmap-caption").textContent =
+    `Colour: ${what} over ${hx} (across) and ${vy} (up)` +
+    `${names.length > 2 ? "; the other features at their training mean" : ""}. Dots: training points; ringed dots: test points.`;
+  $("heatmap").setAttribute(
+    "aria-label",
+    `Heat map of ${what} over ${hx} and ${vy}, with the data points`,
+  );
   const p = presetOf(config);
   $<HTMLSelectElement>("preset").value = p?.id ?? "";
   $("preset-note").textContent = p?.note ?? "A configuration of your own.";
@@ -107,39 +116,42 @@ const fmt = (v: number | null | undefined, pct = false) =>
         ? v.toFixed(4)
         : String(v);
 
+let chartsDirty = false;
+let chartsDrawn = 0;
+let points: { key: unknown; layer: OffscreenCanvas } | null = null;
+
+/** The data points, drawn once per data set and copied onto each frame. */
+function pointsLayer(canvas: HTMLCanvasElement, out: OutputKind): OffscreenCanvas {
+  if (points?.key === data) return points.layer;
+  const layer = new OffscreenCanvas(canvas.width, canvas.height);
+  const { plotX, plotY } = config.data;
+  const tables = [
+    { t: data!.split.train, test: false },
+    { t: data!.split.test, test: true },
+  ];
+  drawPoints(layer, data!.extent, plotX, plotY, tables, out);
+  points = { key: data, layer };
+  return layer;
+}
+
+/** The heat map, the network and the numbers: every new snapshot. */
 function draw() {
   if (!dirty || !latest || !data) return;
   dirty = false;
+  chartsDirty = true;
   const s = latest;
   $("epoch").textContent =
     `Epoch ${s.epoch}${s.batch ? ` + ${s.batch}/${s.batchesPerEpoch} batches` : ""}`;
   const out = outputKind();
   const canvas = $<HTMLCanvasElement>("heatmap");
   paintGrid(canvas, s.G, (i) => cellColor(s.grid, i, s.nOut, out));
-  const { plotX, plotY } = config.data;
-  drawPoints(
-    canvas,
-    data.extent,
-    plotX,
-    plotY,
-    [
-      { t: data.split.train, test: false },
-      { t: data.split.test, test: true },
-    ],
-    out,
-  );
+  canvas.getContext("2d")!.drawImage(pointsLayer(canvas, out), 0, 0);
   net.update(s.units, s.g, s.weights);
   const last = epochs.at(-1);
   $("train-loss").textContent = fmt(last?.trainLoss);
   $("test-loss").textContent = fmt(last?.testLoss);
   $("train-acc").textContent = fmt(last?.trainAcc, true);
   $("test-acc").textContent = fmt(last?.testAcc, true);
-  const x = epochs.map((h) => h.epoch);
-  lossChart.set(x, [
-    epochs.map((h) => (Number.isFinite(h.trainLoss) ? h.trainLoss : null)),
-    epochs.map((h) => h.testLoss),
-  ]);
-  accChart.set(x, [epochs.map((h) => h.trainAcc), epochs.map((h) => h.testAcc)]);
   const div = s.divergence;
   const warn = $("divergence");
   warn.hidden = !div;
@@ -148,8 +160,23 @@ function draw() {
   }
 }
 
+/** The curves: at most 5 times a second while playing (they cost the most per frame). */
+function drawCharts() {
+  const now = performance.now();
+  if (!chartsDirty || (playing && now - chartsDrawn < 200)) return;
+  chartsDirty = false;
+  chartsDrawn = now;
+  const x = epochs.map((h) => h.epoch);
+  lossChart.set(x, [
+    epochs.map((h) => (Number.isFinite(h.trainLoss) ? h.trainLoss : null)),
+    epochs.map((h) => h.testLoss),
+  ]);
+  accChart.set(x, [epochs.map((h) => h.trainAcc), epochs.map((h) => h.testAcc)]);
+}
+
 function frame() {
   draw();
+  drawCharts();
   requestAnimationFrame(frame);
 }
 requestAnimationFrame(frame);
@@ -254,3 +281,16 @@ addEventListener("popstate", () => {
   start();
 });
 start();
+
+/** A read-only view of the page's state, for the browser tests and the curious (devtools). */
+Object.assign(globalThis, {
+  playground: {
+    state: () => ({
+      config,
+      epochs,
+      epoch: latest?.epoch ?? 0,
+      batch: latest?.batch ?? 0,
+      weights: latest?.weights.map((l) => [...Array.from(l.w), ...Array.from(l.b)]) ?? [],
+    }),
+  },
+});

@@ -20,8 +20,12 @@ export function cellColor(v: Float32Array, i: number, nOut: number, out: OutputK
 }
 
 /** Paints g x g cells of colours from `color(i)` onto the canvas, smoothed to its size. */
+const scratch = new Map<number, { img: ImageData; off: OffscreenCanvas }>();
+
 export function paintGrid(canvas: HTMLCanvasElement, g: number, color: (i: number) => RGB): void {
-  const img = new ImageData(g, g);
+  let buf = scratch.get(g);
+  if (!buf) scratch.set(g, (buf = { img: new ImageData(g, g), off: new OffscreenCanvas(g, g) }));
+  const { img, off } = buf;
   for (let i = 0; i < g * g; i++) {
     const [r, gg, b] = color(i);
     img.data[4 * i] = r;
@@ -29,7 +33,6 @@ export function paintGrid(canvas: HTMLCanvasElement, g: number, color: (i: numbe
     img.data[4 * i + 2] = b;
     img.data[4 * i + 3] = 255;
   }
-  const off = new OffscreenCanvas(g, g);
   off.getContext("2d")!.putImageData(img, 0, 0);
   const ctx = canvas.getContext("2d")!;
   ctx.imageSmoothingEnabled = true;
@@ -38,14 +41,15 @@ export function paintGrid(canvas: HTMLCanvasElement, g: number, color: (i: numbe
 
 /** Draws the points of the plotted columns: train filled, test with a black ring. */
 export function drawPoints(
-  canvas: HTMLCanvasElement,
+  canvas: HTMLCanvasElement | OffscreenCanvas,
   e: Extent,
   cx: number,
   cy: number,
   tables: { t: Table; test: boolean }[],
   out: OutputKind,
 ): void {
-  const ctx = canvas.getContext("2d")!;
+  const ctx = canvas.getContext("2d") as
+    CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D;
   const sx = canvas.width / (e.x1 - e.x0);
   const sy = canvas.height / (e.y1 - e.y0);
   const r = Math.max(2, canvas.width / 160);

@@ -42,6 +42,7 @@ export class NetworkView {
     this.zoom = document.createElement("canvas");
     this.zoom.width = this.zoom.height = 120;
     this.zoom.setAttribute("role", "img");
+    this.zoom.setAttribute("aria-label", "large view of the unit under the pointer or in focus");
     this.zoomLabel = document.createElement("figcaption");
     zoomBox.append(this.zoom, this.zoomLabel);
     root.append(this.links, this.cols, zoomBox);
@@ -83,6 +84,7 @@ export class NetworkView {
       this.cols.append(col);
     });
     this.zoomed = null;
+    this.layout = null;
     this.zoomLabel.textContent = "Hover over or focus a unit to see it large.";
   }
 
@@ -122,32 +124,46 @@ export class NetworkView {
     this.drawLinks(weights);
   }
 
-  private drawLinks(weights: { w: Float32Array }[]) {
+  /** Unit centres (left and right edges) relative to the view, measured once per layout. */
+  private layout: { w: number; h: number; l: number[][][]; r: number[][][] } | null = null;
+
+  private measure() {
     const box = this.root.getBoundingClientRect();
+    if (this.layout && this.layout.w === box.width && this.layout.h === box.height)
+      return this.layout;
+    const at = (c: HTMLCanvasElement, right: boolean) => {
+      const r = c.getBoundingClientRect();
+      return [(right ? r.right : r.left) - box.left, r.top + r.height / 2 - box.top];
+    };
     const dpr = window.devicePixelRatio || 1;
     this.links.width = Math.round(box.width * dpr);
     this.links.height = Math.round(box.height * dpr);
+    this.layout = {
+      w: box.width,
+      h: box.height,
+      l: this.units.map((list) => list.map((c) => at(c, false))),
+      r: this.units.map((list) => list.map((c) => at(c, true))),
+    };
+    return this.layout;
+  }
+
+  private drawLinks(weights: { w: Float32Array }[]) {
+    const lay = this.measure();
+    const dpr = window.devicePixelRatio || 1;
     const ctx = this.links.getContext("2d")!;
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-    ctx.clearRect(0, 0, box.width, box.height);
-    const centre = (c: HTMLCanvasElement, side: "l" | "r") => {
-      const r = c.getBoundingClientRect();
-      return [
-        side === "r" ? r.right - box.left : r.left - box.left,
-        r.top + r.height / 2 - box.top,
-      ];
-    };
+    ctx.clearRect(0, 0, lay.w, lay.h);
     weights.forEach(({ w }, l) => {
-      const from = this.units[l];
-      const to = this.units[l + 1];
+      const from = lay.r[l];
+      const to = lay.l[l + 1];
       if (!from || !to) return;
       let maxAbs = 1e-9;
       for (const v of w) maxAbs = Math.max(maxAbs, Math.abs(v));
       for (let o = 0; o < to.length; o++) {
-        const [x1, y1] = centre(to[o], "l");
+        const [x1, y1] = to[o];
         for (let i = 0; i < from.length; i++) {
           const v = w[o * from.length + i];
-          const [x0, y0] = centre(from[i], "r");
+          const [x0, y0] = from[i];
           ctx.strokeStyle = css(diverging(v / maxAbs));
           ctx.lineWidth = 0.3 + 3 * Math.min(1, Math.abs(v) / maxAbs);
           ctx.beginPath();
