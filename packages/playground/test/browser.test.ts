@@ -20,7 +20,8 @@ import { chromium, type Browser, type Page } from "playwright-core";
 import { PNG } from "pngjs";
 import { build } from "vite";
 import { serveStatic, type StaticServer } from "../../../src/cli/static_server.js";
-import { DEFAULT_CONFIG, normalize } from "../src/core/config.js";
+import type { Config } from "../src/core/config.js";
+import { normalize } from "../src/core/config.js";
 import { presetById } from "../src/core/presets.js";
 import { toQuery } from "../src/core/url.js";
 
@@ -64,7 +65,7 @@ after(async () => {
 });
 
 interface PageState {
-  config: typeof DEFAULT_CONFIG;
+  config: Config;
   epochs: { epoch: number; trainLoss: number; testLoss: number | null; testAcc: number | null }[];
   epoch: number;
   batch: number;
