@@ -126,8 +126,9 @@ export const SEED_DATA: DataConfig = {
   noise: 0.01,
   seed: 42,
   testRatio: 0.2,
-  plotX: 0,
-  plotY: 1,
+  // x3 and x1 are the two informative columns of this draw (make_classification shuffles them).
+  plotX: 2,
+  plotY: 0,
 };
 
 /** The default run: the seed's 4-10-1 sigmoid network, BCELoss, SGD lr 0.1, full batch. */
@@ -182,6 +183,12 @@ export function outputUnits(c: Config, nClasses: number): number {
 export const clamp = (v: number, [lo, hi]: readonly [number, number]): number =>
   Math.min(hi, Math.max(lo, v));
 
+/** The plotted columns, or x1 and x2 when either does not exist. */
+function plotAxes(x: number, y: number, nFeatures: number): { plotX: number; plotY: number } {
+  const ok = (v: number) => Number.isInteger(v) && v >= 0 && v < nFeatures;
+  return ok(x) && ok(y) ? { plotX: x, plotY: y } : { plotX: 0, plotY: 1 };
+}
+
 /**
  * A config made consistent: numbers inside LIMITS, one activation per hidden layer, an output
  * that the loss accepts (BCE needs probabilities, cross-entropy logits or the seed's softmax),
@@ -201,8 +208,7 @@ export function normalize(c: Config): Config {
     noise: clamp(d.noise, LIMITS.noise),
     seed: Math.round(clamp(d.seed, LIMITS.seed)),
     testRatio: clamp(d.testRatio, LIMITS.testRatio),
-    plotX: Math.round(clamp(d.plotX, [0, nFeatures - 1])),
-    plotY: Math.round(clamp(d.plotY, [0, nFeatures - 1])),
+    ...plotAxes(d.plotX, d.plotY, nFeatures),
   };
   const hidden = c.hidden
     .slice(0, LIMITS.hiddenLayers[1])

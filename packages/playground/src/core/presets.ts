@@ -41,7 +41,7 @@ export const PRESETS: readonly Preset[] = [
     label: "Logistic regression (moons)",
     note: "One Linear layer and a sigmoid with BCELoss: a straight decision boundary. Switch on x1·x2 or x1², x2² to bend it.",
     config: base({
-      data: { ...SEED_DATA, name: "moons", nFeatures: 2, noise: 0.1, seed: 0 },
+      data: { ...SEED_DATA, plotX: 0, plotY: 1, name: "moons", nFeatures: 2, noise: 0.1, seed: 0 },
       columns: [0, 1],
       hidden: [],
       activations: [],
@@ -52,7 +52,7 @@ export const PRESETS: readonly Preset[] = [
     label: "Linear regression (plane)",
     note: "One Linear layer, no activation, MSELoss: least squares fitted by gradient descent.",
     config: base({
-      data: { ...SEED_DATA, name: "plane", nFeatures: 2, noise: 0.1, seed: 0 },
+      data: { ...SEED_DATA, plotX: 0, plotY: 1, name: "plane", nFeatures: 2, noise: 0.1, seed: 0 },
       columns: [0, 1],
       hidden: [],
       activations: [],
@@ -66,7 +66,16 @@ export const PRESETS: readonly Preset[] = [
     label: "MLP 8-8 ReLU, Adam (spiral)",
     note: "Two hidden layers of 8 ReLU units trained with Adam on mini-batches of 32: edit the layers freely (0 to 8 layers of 1 to 64 units).",
     config: base({
-      data: { ...SEED_DATA, name: "spiral", nFeatures: 2, noise: 0, seed: 0, nSamples: 500 },
+      data: {
+        ...SEED_DATA,
+        plotX: 0,
+        plotY: 1,
+        name: "spiral",
+        nFeatures: 2,
+        noise: 0,
+        seed: 0,
+        nSamples: 500,
+      },
       columns: [0, 1],
       derived: ["sinx1", "sinx2"],
       hidden: [8, 8],

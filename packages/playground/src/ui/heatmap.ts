@@ -54,8 +54,8 @@ export function drawPoints(
   const sy = canvas.height / (e.y1 - e.y0);
   const r = Math.max(2, canvas.width / 160);
   for (const { t, test } of tables) {
-    ctx.lineWidth = test ? 1.6 : 1;
-    ctx.strokeStyle = test ? "#111" : "#fff";
+    ctx.lineWidth = test ? 1.2 : 0.8;
+    ctx.strokeStyle = test ? "#333" : "#fff";
     for (let i = 0; i < t.n; i++) {
       const x = (t.X[i * t.d + cx] - e.x0) * sx;
       const y = (e.y1 - t.X[i * t.d + cy]) * sy;
