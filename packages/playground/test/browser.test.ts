@@ -20,6 +20,7 @@ import { chromium, type Browser, type Page } from "playwright-core";
 import { PNG } from "pngjs";
 import { build } from "vite";
 import { serveStatic, type StaticServer } from "../../../src/cli/static_server.js";
+import { decodeSafetensors } from "../../../src/io/safetensors.js";
 import type { Config } from "../src/core/config.js";
 import { normalize } from "../src/core/config.js";
 import { presetById } from "../src/core/presets.js";
@@ -256,6 +257,16 @@ test(
     assert.deepEqual(b.config, a.config);
     assert.deepEqual(b.epochs, a.epochs, "the same losses after the same steps");
     assert.deepEqual(b.weights, a.weights);
+    // The trained model as safetensors: PyTorch's key names, the page's weights.
+    const [download] = await Promise.all([p2.waitForEvent("download"), p2.click("#download")]);
+    assert.equal(download.suggestedFilename(), "descent-playground-epoch4.safetensors");
+    const bytes = new Uint8Array(readFileSync((await download.path())!));
+    const file = decodeSafetensors(bytes, "download");
+    const keys = ["0.bias", "0.weight", "2.bias", "2.weight", "4.bias", "4.weight"];
+    assert.deepEqual(Object.keys(file.tensors).sort(), keys);
+    assert.deepEqual(file.tensors["0.weight"].shape, [8, 4]);
+    const w0file = Array.from(file.tensors["0.weight"].toTypedArray() as Float32Array);
+    assert.deepEqual(w0file, b.weights[0].slice(0, 32));
     assert.deepEqual([...problems, ...again.problems], []);
     await p2.close();
   },

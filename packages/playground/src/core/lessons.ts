@@ -39,7 +39,7 @@ export function compareRates(lr: number): [number, number, number] {
 
 /** The same model, data and seed trained at three rates; a run stops when it diverges. */
 export function compareLearningRates(c: Config, split: Split, epochs: number): CompareResult {
-  const labels = ["too small", "chosen", "too large"];
+  const labels = ["100 times smaller", "chosen", "100 times larger"];
   const runs = compareRates(c.lr).map((lr, i) => {
     const s = new Session({ ...c, lr }, split);
     let div: Divergence | null = null;

@@ -195,7 +195,8 @@ export function showConfig(
     const el = $<HTMLInputElement | HTMLSelectElement>(b.id);
     const v = b.get(c);
     if (typeof v === "boolean") (el as HTMLInputElement).checked = v;
-    else if (el.value !== v) el.value = v;
+    // (not the control being edited: a snapshot arriving mid-typing must not undo the typing)
+    else if (el.value !== v && document.activeElement !== el) el.value = v;
   }
   const isCsv = c.data.name === "csv";
   (document.querySelector('#dataset option[value="csv"]') as HTMLOptionElement).disabled = !isCsv;
