@@ -8,7 +8,8 @@
  */
 import { readFileSync } from "node:fs";
 
-import { nn, saveSafetensors, tensor } from "../../src/index.js";
+import { nn, tensor } from "../../src/index.js";
+import { saveSafetensors } from "../../src/io/index.js";
 import type { NestedArray } from "../../src/index.js";
 
 const [fixturePath, out] = process.argv.slice(2);
