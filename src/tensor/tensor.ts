@@ -446,7 +446,7 @@ export class Tensor implements GradTarget {
     accumulate = false,
   ): this {
     const [p, shape] = X.indexPutPositions(this, indices);
-    return this.putPositions_(p, shape, values, accumulate, "indexPut_");
+    return this.putPositions_(p, shape, values, accumulate, "indexPut_", "indexPut");
   }
   /** Adds `alpha * source` into the slices `index` along `dim` (torch.Tensor.index_add_). */
   indexAdd_(dim: number, index: Tensor | number[], source: Tensor, alpha = 1): this {
@@ -457,13 +457,15 @@ export class Tensor implements GradTarget {
       alpha === 1 ? source : source.mul(alpha),
       true,
       "indexAdd_",
+      "indexAdd",
     );
   }
   /** torch.Tensor.scatter_: this[..., index[i], ...] = src[i] along `dim` (+= with "add"). */
   scatter_(dim: number, index: Tensor, src: Tensor | number, reduce?: "add"): this {
     const p = X.alongPositions(this, dim, index, "scatter_");
     const v = typeof src === "number" ? src : S.narrowTo(src, index.shape, "scatter_");
-    return this.putPositions_(p, index.shape, v, reduce === "add", "scatter_");
+    const name = reduce === "add" ? "scatterAdd" : "scatter";
+    return this.putPositions_(p, index.shape, v, reduce === "add", "scatter_", name);
   }
   /** @internal writes `value` (broadcast to `shape`) at flat positions of this tensor. */
   putPositions_(
@@ -472,10 +474,11 @@ export class Tensor implements GradTarget {
     value: Tensor | number,
     accumulate: boolean,
     op: string,
+    name = "indexPut",
   ): this {
     const v = this.operand(value, op);
     return this.inPlace(op, [v], (s) =>
-      Tensor.apply("indexPut", Ix.put(s.value, p, shape, v.value, accumulate), [s, v]),
+      Tensor.apply(name, Ix.put(s.value, p, shape, v.value, accumulate), [s, v]),
     );
   }
   /** @internal the elements at flat positions of this tensor, in `shape`. */
