@@ -105,7 +105,8 @@ export class Node {
       const expected = this.versions ? this.versions[k] : 0;
       if (t.version === expected) continue;
       const i = this.saves ? this.saves[k] : k;
-      const maker = i === OUT ? this : this.fns[i];
+      // PyTorch names a saved output's own node, and a saved input's current history
+      const maker = i === OUT ? this : t.gradFn;
       throw new Error(
         "backward: one of the variables needed for gradient computation has been modified by an " +
           `inplace operation: [${t.dtype} ${fmtShape(t.shape)}]` +

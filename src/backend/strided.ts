@@ -43,7 +43,7 @@ export function isContiguous(shape: readonly number[], strides: readonly number[
 
 /** Whether two elements of the geometry share a storage slot (a stride 0 over a size > 1). */
 export function hasInternalOverlap(g: Geometry): boolean {
-  return g.shape.some((n, i) => n > 1 && g.strides[i] === 0);
+  return numelOf(g.shape) > 0 && g.shape.some((n, i) => n > 1 && g.strides[i] === 0);
 }
 
 /** Calls `f(k, pos)` for the k-th element (row-major) of `g` at storage position `pos`. */
