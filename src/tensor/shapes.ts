@@ -321,32 +321,6 @@ export function checkIndices(
   return idx;
 }
 
-export function checkGather(x: NDArray, dim: number, index: NDArray): void {
-  if (index.dtype !== "int32")
-    throw new TypeError(`gather: index must be an int32 tensor, got ${index.dtype}`);
-  if (index.ndim !== x.ndim) {
-    throw new RangeError(
-      `gather: index ${fmtShape(index.shape)} must have as many dimensions as the input ${fmtShape(x.shape)}`,
-    );
-  }
-  for (let i = 0; i < x.ndim; i++) {
-    if (i !== dim && index.shape[i] !== x.shape[i]) {
-      throw new RangeError(
-        `gather: index shape ${fmtShape(index.shape)} must match input shape ${fmtShape(x.shape)} except in dimension ${dim}`,
-      );
-    }
-  }
-  const n = x.shape[dim];
-  for (let k = 0; k < index.size; k++) {
-    const v = index.data[k];
-    if (v < 0 || v >= n) {
-      throw new RangeError(
-        `gather: index ${v} is out of bounds for dimension ${dim} with size ${n} (expected 0..${n - 1})`,
-      );
-    }
-  }
-}
-
 /** A bool tensor (mask or condition). */
 export function checkMask(mask: { dtype: string; shape: number[] }, op: string): void {
   if (mask.dtype !== "bool") throw new TypeError(`${op}: expected a bool mask, got ${mask.dtype}`);

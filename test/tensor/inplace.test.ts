@@ -229,7 +229,7 @@ test("get errors name the op, the index, the dimension and its size", () => {
   );
 });
 
-test("optimizers update parameters in place under noGrad (and bump their version)", () => {
+test("optimizers and d2l's from-scratch sgd update parameters in place under noGrad", () => {
   const model = new nn.Linear(3, 2);
   const opt = new optim.SGD(model.parameters(), { lr: 0.1, momentum: 0.9 });
   const x = randn([5, 3]);
