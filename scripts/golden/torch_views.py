@@ -128,50 +128,40 @@ INDEX = [
 ]
 
 
+def forward_row(shape, f, **fields):
+    """x (float64, requires grad) -> f(x): the result, whether it views x, the gradient of sum(f(x) * w)."""
+    x = torch.tensor(values(shape), dtype=torch.float64, requires_grad=True)
+    out = f(x)
+    w = torch.tensor(values(list(out.shape)), dtype=torch.float64)
+    (out * w).sum().backward()
+    return {
+        "shape": shape,
+        "x": enc(x)["values"],
+        **fields,
+        "out": enc(out),
+        "view": out._base is x,
+        "w": enc(w)["values"],
+        "grad": enc(x.grad)["values"],
+    }
+
+
 def index_rows():
-    rows = []
-    for shape, index in INDEX:
-        x = torch.tensor(values(shape), dtype=torch.float64, requires_grad=True)
-        out = x[tuple(py_index(i) for i in index)]
-        w = torch.tensor(values(list(out.shape)), dtype=torch.float64)
-        (out * w).sum().backward()
-        rows.append(
-            {
-                "shape": shape,
-                "x": enc(x)["values"],
-                "index": index,
-                "out": enc(out),
-                "view": out._base is x,
-                "w": enc(w)["values"],
-                "grad": enc(x.grad)["values"],
-            }
-        )
-    return rows
+    return [
+        forward_row(shape, lambda x: x[tuple(py_index(i) for i in index)], index=index)
+        for shape, index in INDEX
+    ]
 
 
 def gather_rows():
-    rows = []
-    for shape, dim, index in [
+    cases = [
         ([3, 4], 1, [[0, 3], [1, 1]]),
         ([3, 4], 0, [[2, 0, 1]]),
         ([2, 3, 4], 2, [[[3], [0]], [[1], [1]]]),
-    ]:
-        x = torch.tensor(values(shape), dtype=torch.float64, requires_grad=True)
-        out = x.gather(dim, torch.tensor(index))
-        w = torch.tensor(values(list(out.shape)), dtype=torch.float64)
-        (out * w).sum().backward()
-        rows.append(
-            {
-                "shape": shape,
-                "x": enc(x)["values"],
-                "dim": dim,
-                "index": index,
-                "out": enc(out),
-                "w": enc(w)["values"],
-                "grad": enc(x.grad)["values"],
-            }
-        )
-    return rows
+    ]
+    return [
+        forward_row(shape, lambda x: x.gather(dim, torch.tensor(index)), dim=dim, index=index)
+        for shape, dim, index in cases
+    ]
 
 
 # ---- in-place programs ----------------------------------------------------------------------
