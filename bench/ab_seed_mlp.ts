@@ -6,13 +6,14 @@
  *
  *   node --import tsx bench/ab_seed_mlp.ts --a DIR_A --b DIR_B [--rounds 6] [--backend js|wasm]
  *
- * Each process imports `DIR/src/index.ts`, runs the 1000 epochs twice and reports both in ms:
+ * Each process imports `DIR/packages/descent/src/index.ts` (or `DIR/src/index.ts`), runs the 1000 epochs twice and reports both in ms:
  * `cold` (the first run, as `npx tsx examples/seed_mlp.ts` does) and `warm` (the second).
  */
 import { spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { resolve } from "node:path";
-import type * as LibModule from "../src/index.js";
+import type * as LibModule from "../packages/descent/src/index.js";
 
 type Lib = typeof LibModule;
 
@@ -29,7 +30,11 @@ interface Times {
 }
 
 async function worker(dir: string, backend: string | undefined): Promise<void> {
-  const lib = (await import(resolve(dir, "src/index.ts"))) as Lib;
+  // the library's source before and after the move to packages/ (issue 10)
+  const entry = ["packages/descent/src/index.ts", "src/index.ts"].find((p) =>
+    existsSync(resolve(dir, p)),
+  );
+  const lib = (await import(resolve(dir, entry!))) as Lib;
   const { datasets, nn, optim, setBackend } = lib;
   if (backend) setBackend(backend);
   const { X, y: labels } = datasets.makeClassification({
