@@ -16,7 +16,10 @@ export {
   listBackends,
   setNumThreads,
   getNumThreads,
+  initWasm,
+  backendInfo,
 } from "./backend/registry.js";
+export type { BackendInfo, WasmOptions } from "./backend/registry.js";
 export * as train from "./train/index.js";
 export * as data from "./data/index.js";
 export * as io from "./io/bytes.js";
