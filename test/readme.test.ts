@@ -6,11 +6,14 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
-// Every TypeScript block in the README runs as written (importing "descent" from this checkout),
+// Every TypeScript block in the README runs as written in Node (importing "descent" from this checkout),
 // so the first code a newcomer copies cannot rot.
 const root = fileURLToPath(new URL("..", import.meta.url));
 const readme = readFileSync(join(root, "README.md"), "utf8");
-const blocks = [...readme.matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1]);
+// Blocks whose first line reads `// name.ts (browser)` run in Chromium (test/browser/docs.test.ts).
+const blocks = [...readme.matchAll(/```ts\n([\s\S]*?)```/g)]
+  .map((m) => m[1])
+  .filter((code) => !/^\/\/ \S+\.ts \(browser\)\n/.test(code));
 const entry = pathToFileURL(join(root, "src", "index.ts")).href;
 
 test("the README has TypeScript examples", () => {
