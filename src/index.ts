@@ -7,5 +7,6 @@
  */
 export * from "./browser.js";
 // Shadows the browser entry's byte-only `io` namespace with the full one.
+/** Safetensors as bytes and as files, model files, the CSV, IDX and Fashion-MNIST loaders (Node). */
 export * as io from "./io/index.js";
 export { saveSafetensors, loadSafetensors, loadFashionMnist } from "./io/index.js";

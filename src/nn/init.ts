@@ -28,10 +28,12 @@ export function normal_(
   return noGrad(() => t.copy_(randn(t.shape, { dtype: t.dtype, generator }).mul(std).add(mean)));
 }
 
+/** Fills `t` with zeros, in place; returns it (`torch.nn.init.zeros_`). */
 export function zeros_(t: Tensor): Tensor {
   return noGrad(() => t.zero_());
 }
 
+/** Fills `t` with `v`, in place; returns it (`torch.nn.init.constant_`). */
 export function constant_(t: Tensor, v: number): Tensor {
   return noGrad(() => t.zero_().add_(v));
 }

@@ -3,6 +3,7 @@ import { Tensor as TensorClass, noGrad } from "../tensor/index.js";
 import { fmtShape } from "../util/shape.js";
 import { Parameter } from "./parameter.js";
 
+/** Tensors by PyTorch key name (`fc1.weight`), as `Module.stateDict()` returns them. */
 export type StateDict = Record<string, Tensor>;
 
 /**
@@ -16,6 +17,7 @@ export abstract class Module {
   /** True in training mode (the default), false after `eval()`. */
   training = true;
 
+  /** Computes the module's output from its inputs; call it as `model.forward(x)`. */
   abstract forward(...inputs: Tensor[]): Tensor;
 
   /** Direct submodules with their attribute names. */
@@ -23,6 +25,7 @@ export abstract class Module {
     for (const [k, v] of Object.entries(this)) if (v instanceof Module) yield [k, v];
   }
 
+  /** Direct submodules. */
   *children(): Generator<Module> {
     for (const [, m] of this.namedChildren()) yield m;
   }
@@ -39,6 +42,7 @@ export abstract class Module {
       yield* m.namedModules(prefix ? `${prefix}.${k}` : k, memo);
   }
 
+  /** This module and all below it, depth first, each once (as PyTorch's `modules`). */
   *modules(): Generator<Module> {
     for (const [, m] of this.namedModules()) yield m;
   }
@@ -56,6 +60,7 @@ export abstract class Module {
     }
   }
 
+  /** Every parameter of this module and below, each shared parameter once (as PyTorch's `parameters`). */
   parameters(): Parameter[] {
     return [...this.namedParameters()].map(([, p]) => p);
   }
@@ -66,6 +71,7 @@ export abstract class Module {
     return this;
   }
 
+  /** Sets evaluation mode here and below (`train(false)`); returns this. */
   eval(): this {
     return this.train(false);
   }

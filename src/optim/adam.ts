@@ -2,6 +2,7 @@ import { NDArray } from "../backend/ndarray.js";
 import type { Params } from "./optimizer.js";
 import { Optimizer, withDefaults } from "./optimizer.js";
 
+/** Options of `optim.Adam` and `optim.AdamW`, with PyTorch's defaults. */
 export interface AdamOptions {
   lr: number;
   beta1: number;

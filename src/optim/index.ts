@@ -5,5 +5,6 @@ export { SGD } from "./sgd.js";
 export type { SGDOptions } from "./sgd.js";
 export { Adam, AdamW } from "./adam.js";
 export type { AdamOptions } from "./adam.js";
+/** Learning-rate schedulers, as `torch.optim.lr_scheduler`. */
 export * as lrScheduler from "./lr_scheduler.js";
 export { StepLR, ExponentialLR, CosineAnnealingLR, LRScheduler } from "./lr_scheduler.js";

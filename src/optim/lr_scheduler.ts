@@ -15,6 +15,7 @@ export abstract class LRScheduler {
 
   protected abstract nextLr(lr: number, base: number): number;
 
+  /** Advances one epoch and sets each group's learning rate for it (`scheduler.step()`). */
   step(): void {
     this.lastEpoch++;
     this.optimizer.paramGroups.forEach((g, i) => {
@@ -22,6 +23,7 @@ export abstract class LRScheduler {
     });
   }
 
+  /** The learning rate of each parameter group now (`get_last_lr`). */
   getLastLr(): number[] {
     return this.optimizer.paramGroups.map((g) => g.options.lr);
   }

@@ -5,6 +5,7 @@ import { noGrad } from "../tensor/index.js";
 /** Hyper-parameters of one parameter group (lr and the optimizer's own options). */
 export type GroupOptions = { lr: number } & Record<string, number | boolean>;
 
+/** Parameters that share hyper-parameters, as an entry of PyTorch's `param_groups`. */
 export interface ParamGroup<O extends GroupOptions = GroupOptions> {
   params: Tensor[];
   options: O;

@@ -17,6 +17,7 @@ import { formatTensor } from "./format.js";
 import { scalarFor } from "./scalar.js";
 import * as S from "./shapes.js";
 
+/** Nested arrays of numbers or booleans, as `tensor()` takes and `tolist()` returns. */
 export type NestedArray = number | boolean | NestedArray[];
 
 /** What `max(dim)` / `min(dim)` return: a pair that also has names, like PyTorch's namedtuple. */
@@ -60,24 +61,31 @@ export class Tensor implements GradTarget {
   }
 
   // ---- properties -------------------------------------------------------------------------
+  /** The size of each dimension (a copy), as `torch.Tensor.shape`. */
   get shape(): number[] {
     return this.value.shape.slice();
   }
+  /** The element type: "float32", "float64", "int32" or "bool". */
   get dtype(): DType {
     return this.value.dtype;
   }
+  /** The number of dimensions (0 for a scalar). */
   get ndim(): number {
     return this.value.ndim;
   }
+  /** The operation that produced this tensor in the graph (`grad_fn`), null for a leaf. */
   get gradFn(): Node | null {
     return this._gradFn;
   }
+  /** True when no recorded operation produced this tensor (created by the user, or under noGrad). */
   get isLeaf(): boolean {
     return this._gradFn === null;
   }
+  /** Whether `retainGrad()` asked a non-leaf to keep its gradient. */
   get retainsGrad(): boolean {
     return this._retainsGrad;
   }
+  /** Whether operations on this tensor are recorded for `backward()` (only floating-point tensors may). */
   get requiresGrad(): boolean {
     return this._requiresGrad;
   }
@@ -104,25 +112,31 @@ export class Tensor implements GradTarget {
     return this.detach();
   }
 
+  /** The number of elements: the product of the shape (`torch.Tensor.numel`). */
   numel(): number {
     return this.value.size;
   }
+  /** The shape, or the size of dimension `dim` (negative counts from the end), as `torch.Tensor.size`. */
   size(dim?: number): number | number[] {
     return dim === undefined ? this.shape : this.value.shape[normalizeDim(dim, this.ndim, "size")];
   }
+  /** Sets requiresGrad in place (default true) and returns this tensor (`torch.Tensor.requires_grad_`). */
   requiresGrad_(v = true): this {
     this.requiresGrad = v;
     return this;
   }
+  /** Makes a non-leaf keep its `.grad` after backward (`torch.Tensor.retain_grad`); returns this. */
   retainGrad(): this {
     if (!this.isLeaf) this._retainsGrad = true;
     return this;
   }
 
   // ---- conversion -------------------------------------------------------------------------
+  /** The value of a one-element tensor as a number (`torch.Tensor.item`); throws for more elements. */
   item(): number {
     return S.item(this.value);
   }
+  /** The elements as nested arrays of numbers (booleans for bool), as `torch.Tensor.tolist`. */
   tolist(): NestedArray {
     return S.tolist(this.value);
   }
@@ -140,28 +154,36 @@ export class Tensor implements GradTarget {
     if (this._gradFn) return [`grad_fn=${this._gradFn.toString()}`];
     return this._requiresGrad ? ["requires_grad=True"] : [];
   }
+  /** A tensor sharing this storage but outside the graph, with requiresGrad false (`torch.Tensor.detach`). */
   detach(): Tensor {
     return new Tensor(this.value);
   }
+  /** A copy with storage of its own; gradients flow back to this tensor (`torch.Tensor.clone`). */
   clone(): Tensor {
     return Tensor.apply("clone", { out: copyKernel(this.value), backward: (g) => [g] }, [this]);
   }
+  /** This tensor converted to `dtype` (this one itself if it already has it), as `torch.Tensor.to`. */
   to(dtype: DType): Tensor {
     checkDType(dtype, "to");
     return dtype === this.dtype ? this : Tensor.apply("toCopy", U.cast(this.value, dtype), [this]);
   }
+  /** Converted to float32 (`torch.Tensor.float`). */
   float(): Tensor {
     return this.to("float32");
   }
+  /** Converted to float64 (`torch.Tensor.double`). */
   double(): Tensor {
     return this.to("float64");
   }
+  /** Converted to int32 (`torch.Tensor.int`). */
   int(): Tensor {
     return this.to("int32");
   }
+  /** Converted to int32, descent's integer type (PyTorch's `long` is int64). */
   long(): Tensor {
     return this.to("int32");
   }
+  /** Converted to bool: nonzero is true (`torch.Tensor.bool`). */
   bool(): Tensor {
     return this.to("bool");
   }
@@ -190,22 +212,27 @@ export class Tensor implements GradTarget {
         `${op}: a leaf tensor that requires grad is being used in an in-place operation; wrap the update in noGrad(() => ...)`,
       );
   }
+  /** this -= other, in place (broadcast to this shape); returns this. For updates under noGrad. */
   sub_(other: Tensor | number): this {
     this.checkInPlace("sub_");
     return this.assign(this.sub(other), "sub_");
   }
+  /** this += other, in place (broadcast to this shape); returns this. For updates under noGrad. */
   add_(other: Tensor | number): this {
     this.checkInPlace("add_");
     return this.assign(this.add(other), "add_");
   }
+  /** this *= other, in place (broadcast to this shape); returns this. For updates under noGrad. */
   mul_(other: Tensor | number): this {
     this.checkInPlace("mul_");
     return this.assign(this.mul(other), "mul_");
   }
+  /** Fills this tensor with zeros, in place; returns this (`torch.Tensor.zero_`). */
   zero_(): this {
     this.value.data.fill(0);
     return this;
   }
+  /** Copies `src` into this tensor (broadcast, converted to this dtype); returns this (`torch.Tensor.copy_`). */
   copy_(src: Tensor): this {
     this.checkInPlace("copy_");
     return this.assign(src, "copy_");
@@ -221,22 +248,27 @@ export class Tensor implements GradTarget {
   private operand(o: Tensor | number, op: string): Tensor {
     return typeof o === "number" ? new Tensor(scalarFor(this.dtype, o)) : S.checkTensor(o, op);
   }
+  /** this + alpha * other, broadcasting (`torch.add`). */
   add(o: Tensor | number, alpha = 1): Tensor {
     const b = alpha === 1 ? this.operand(o, "add") : this.operand(o, "add").mul(alpha);
     return Tensor.apply("add", A.add(this.value, b.value), [this, b]);
   }
+  /** this - alpha * other, broadcasting (`torch.sub`). */
   sub(o: Tensor | number, alpha = 1): Tensor {
     const b = alpha === 1 ? this.operand(o, "sub") : this.operand(o, "sub").mul(alpha);
     return Tensor.apply("sub", A.sub(this.value, b.value), [this, b]);
   }
+  /** this * other, elementwise with broadcasting (`torch.mul`). */
   mul(o: Tensor | number): Tensor {
     const b = this.operand(o, "mul");
     return Tensor.apply("mul", A.mul(this.value, b.value), [this, b]);
   }
+  /** this / other, elementwise with broadcasting (`torch.div`). */
   div(o: Tensor | number): Tensor {
     const b = this.operand(o, "div");
     return Tensor.apply("div", A.div(this.value, b.value), [this, b]);
   }
+  /** this ** other, elementwise with broadcasting (`torch.pow`). */
   pow(o: Tensor | number): Tensor {
     return typeof o === "number"
       ? Tensor.apply("pow", U.powScalar(this.value, o), [this])
@@ -246,39 +278,51 @@ export class Tensor implements GradTarget {
   rsub(o: Tensor | number): Tensor {
     return this.operand(o, "rsub").sub(this);
   }
+  /** max(this, other), elementwise with broadcasting (`torch.maximum`). */
   maximum(o: Tensor): Tensor {
     return Tensor.apply("maximum", A.extremum(this.value, o.value, true), [this, o]);
   }
+  /** min(this, other), elementwise with broadcasting (`torch.minimum`). */
   minimum(o: Tensor): Tensor {
     return Tensor.apply("minimum", A.extremum(this.value, o.value, false), [this, o]);
   }
+  /** -this, elementwise (`torch.neg`). */
   neg(): Tensor {
     return Tensor.apply("neg", U.neg(this.value), [this]);
   }
+  /** e^x, elementwise (`torch.exp`). */
   exp(): Tensor {
     return Tensor.apply("exp", U.exp(this.value), [this]);
   }
+  /** ln(x), elementwise: -Infinity at 0, NaN below (`torch.log`). */
   log(): Tensor {
     return Tensor.apply("log", U.log(this.value), [this]);
   }
+  /** sqrt(x), elementwise (`torch.sqrt`). */
   sqrt(): Tensor {
     return Tensor.apply("sqrt", U.sqrt(this.value), [this]);
   }
+  /** |x|, elementwise (`torch.abs`). */
   abs(): Tensor {
     return Tensor.apply("abs", U.abs(this.value), [this]);
   }
+  /** x^2, elementwise (`torch.square`). */
   square(): Tensor {
     return this.mul(this);
   }
+  /** 1 / (1 + e^-x), elementwise (`torch.sigmoid`). */
   sigmoid(): Tensor {
     return Tensor.apply("sigmoid", U.sigmoid(this.value), [this]);
   }
+  /** tanh(x), elementwise (`torch.tanh`). */
   tanh(): Tensor {
     return Tensor.apply("tanh", U.tanh(this.value), [this]);
   }
+  /** max(x, 0), elementwise (`torch.relu`). */
   relu(): Tensor {
     return Tensor.apply("relu", U.relu(this.value), [this]);
   }
+  /** min(max(x, min), max), elementwise; either bound may be left out (`torch.clamp`). */
   clamp(min?: number | null, max?: number | null): Tensor {
     S.checkClamp(min, max);
     return Tensor.apply("clamp", U.clamp(this.value, min ?? -Infinity, max ?? Infinity), [this]);
@@ -290,26 +334,33 @@ export class Tensor implements GradTarget {
     S.checkBroadcast(this.value, b.value, op);
     return new Tensor(K.binary(this.value, b.value, f, "bool", op));
   }
+  /** this == other, elementwise with broadcasting, as a bool tensor (`torch.eq`). */
   eq(o: Tensor | number): Tensor {
     return this.compare(o, K.EQ, "eq");
   }
+  /** this != other, elementwise with broadcasting, as a bool tensor (`torch.ne`). */
   ne(o: Tensor | number): Tensor {
     return this.compare(o, K.NE, "ne");
   }
+  /** this > other, elementwise with broadcasting, as a bool tensor (`torch.gt`). */
   gt(o: Tensor | number): Tensor {
     return this.compare(o, K.GT, "gt");
   }
+  /** this >= other, elementwise with broadcasting, as a bool tensor (`torch.ge`). */
   ge(o: Tensor | number): Tensor {
     return this.compare(o, K.GE, "ge");
   }
+  /** this < other, elementwise with broadcasting, as a bool tensor (`torch.lt`). */
   lt(o: Tensor | number): Tensor {
     return this.compare(o, K.LT, "lt");
   }
+  /** this <= other, elementwise with broadcasting, as a bool tensor (`torch.le`). */
   le(o: Tensor | number): Tensor {
     return this.compare(o, K.LE, "le");
   }
 
   // ---- reductions -------------------------------------------------------------------------
+  /** The sum over `dim` (one, several, or all when left out), keeping them as size 1 with `keepdim` (`torch.sum`); bool sums to int32. */
   sum(dim?: number | number[] | null, keepdim = false): Tensor {
     const dims = S.reduceDims(dim, this.ndim, "sum");
     return Tensor.apply(
@@ -318,6 +369,7 @@ export class Tensor implements GradTarget {
       [this],
     );
   }
+  /** The mean over `dim` (one, several, or all when left out) of a floating-point tensor, as `torch.mean`. */
   mean(dim?: number | number[] | null, keepdim = false): Tensor {
     S.checkFloatReduce(this.dtype, "mean");
     const dims = S.reduceDims(dim, this.ndim, "mean");
@@ -325,11 +377,13 @@ export class Tensor implements GradTarget {
       dims.length === 0 ? this.numel() : dims.reduce((p, d) => p * (this.value.shape[d] ?? 1), 1);
     return this.sum(dims, keepdim).div(n);
   }
+  /** The largest element (`torch.max(x)`); with `dim`, the largest along it and where they are (values, indices). */
   max(): Tensor;
   max(dim: number, keepdim?: boolean): ValuesIndices;
   max(dim?: number, keepdim = false): Tensor | ValuesIndices {
     return this.extreme(true, dim, keepdim);
   }
+  /** The smallest element (`torch.min(x)`); with `dim`, the smallest along it and where they are (values, indices). */
   min(): Tensor;
   min(dim: number, keepdim?: boolean): ValuesIndices;
   min(dim?: number, keepdim = false): Tensor | ValuesIndices {
@@ -349,16 +403,20 @@ export class Tensor implements GradTarget {
     const idx = new Tensor(indices);
     return Object.assign([values, idx] as [Tensor, Tensor], { values, indices: idx });
   }
+  /** The index of the largest element, in the flattened tensor or along `dim` (`torch.argmax`). */
   argmax(dim?: number, keepdim = false): Tensor {
     return dim === undefined ? this.flatten().max(0).indices : this.max(dim, keepdim).indices;
   }
+  /** The index of the smallest element, in the flattened tensor or along `dim` (`torch.argmin`). */
   argmin(dim?: number, keepdim = false): Tensor {
     return dim === undefined ? this.flatten().min(0).indices : this.min(dim, keepdim).indices;
   }
+  /** e^x_i / sum_j e^x_j along `dim`, computed stably (`torch.softmax`). */
   softmax(dim: number): Tensor {
     const d = normalizeDim(dim, this.ndim, "softmax");
     return Tensor.apply("softmax", R.softmax(this.value, d, floatTypeOf(this.dtype)), [this]);
   }
+  /** x_i - log(sum_j e^x_j) along `dim`, computed stably (`torch.log_softmax`). */
   logSoftmax(dim: number): Tensor {
     const d = normalizeDim(dim, this.ndim, "logSoftmax");
     return Tensor.apply("logSoftmax", R.logSoftmax(this.value, d, floatTypeOf(this.dtype)), [this]);
@@ -376,6 +434,7 @@ export class Tensor implements GradTarget {
     if (o.ndim === 1) r = r.squeeze(-1);
     return r;
   }
+  /** The product of two matrices [n, k] x [k, m] -> [n, m] (`torch.mm`); matmul also takes vectors and batches. */
   mm(o: Tensor): Tensor {
     S.checkRank(this.value, 2, "mm");
     S.checkRank(o.value, 2, "mm");
@@ -383,27 +442,34 @@ export class Tensor implements GradTarget {
   }
 
   // ---- shape and movement -----------------------------------------------------------------
+  /** The same elements in a new shape (one size may be -1, inferred), as `torch.reshape`. */
   reshape(...shape: (number | number[])[]): Tensor {
     const s = S.inferShape(shape.flat(), this.numel(), "reshape");
     return Tensor.apply("reshape", Mv.reshape(this.value, s), [this]);
   }
+  /** The same elements in a new shape (one size may be -1, inferred), as `torch.Tensor.view`. */
   view(...shape: (number | number[])[]): Tensor {
     const s = S.inferShape(shape.flat(), this.numel(), "view");
     return Tensor.apply("view", Mv.reshape(this.value, s), [this]);
   }
+  /** Dimensions startDim..endDim merged into one (all by default), as `torch.flatten`. */
   flatten(startDim = 0, endDim = -1): Tensor {
     return this.reshape(S.flattenShape(this.value.shape, startDim, endDim));
   }
+  /** Without dimensions of size 1 (only `dim` when given), as `torch.squeeze`. */
   squeeze(dim?: number): Tensor {
     return this.reshape(S.squeezeShape(this.value.shape, dim));
   }
+  /** With a dimension of size 1 inserted at `dim`, as `torch.unsqueeze`. */
   unsqueeze(dim: number): Tensor {
     return this.reshape(S.unsqueezeShape(this.value.shape, dim));
   }
+  /** The dimensions reordered: result dim i is this tensor's dim dims[i] (`torch.permute`). */
   permute(...dims: (number | number[])[]): Tensor {
     const p = S.checkPerm(dims.flat(), this.ndim);
     return Tensor.apply("permute", Mv.permute(this.value, p), [this]);
   }
+  /** Dimensions dim0 and dim1 swapped (`torch.transpose`). */
   transpose(dim0: number, dim1: number): Tensor {
     return this.permute(S.swapPerm(this.ndim, dim0, dim1));
   }
@@ -412,13 +478,16 @@ export class Tensor implements GradTarget {
     S.checkRankAtMost(this.value, 2, "t");
     return this.ndim < 2 ? this : this.transpose(0, 1);
   }
+  /** All dimensions reversed (`torch.Tensor.T`; for a matrix, its transpose). */
   get T(): Tensor {
     return this.permute([...this.shape.keys()].reverse());
   }
+  /** Size-1 dimensions repeated to `shape` (-1 keeps a size), as `torch.Tensor.expand`. */
   expand(...shape: (number | number[])[]): Tensor {
     const s = S.expandShape(this.value.shape, shape.flat());
     return Tensor.apply("expand", Mv.expand(this.value, s), [this]);
   }
+  /** Expanded to the shape of `o` (`torch.Tensor.expand_as`). */
   expandAs(o: Tensor): Tensor {
     return this.expand(o.shape);
   }

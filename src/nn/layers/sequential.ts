@@ -28,6 +28,7 @@ export class Sequential extends Module {
     return x;
   }
 
+  /** The layers in order: `for (const layer of seq)`. */
   *[Symbol.iterator](): Iterator<Module> {
     for (let i = 0; i < this.length; i++) yield this[i];
   }

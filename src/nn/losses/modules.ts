@@ -18,6 +18,7 @@ abstract class Loss extends Module {
     super();
     this.reduction = checkReduction(reduction ?? "mean", op);
   }
+  /** The loss of `input` (the model's outputs) against `target`, reduced as `reduction` says. */
   abstract override forward(input: Tensor, target: Tensor): Tensor;
 }
 
