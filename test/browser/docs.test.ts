@@ -73,7 +73,7 @@ const pageFor = (script: string): string => `<!doctype html>
 </html>
 `;
 
-interface Record_ {
+interface PageRecord {
   texts: string[];
   ticks: number[];
 }
@@ -117,7 +117,7 @@ async function runPage(
   done: RegExp,
   problems: string[],
   warnings: string[] = [],
-): Promise<Record_> {
+): Promise<PageRecord> {
   const t0 = performance.now();
   const p = await context.newPage();
   watch(p, problems, warnings);
@@ -127,7 +127,7 @@ async function runPage(
     done.source,
     { timeout: 60_000 },
   );
-  const record = await p.evaluate(() => (globalThis as unknown as { record: Record_ }).record);
+  const record = await p.evaluate(() => (globalThis as unknown as { record: PageRecord }).record);
   await p.close();
   timings.push(`${name} ${(performance.now() - t0).toFixed(0)} ms`);
   return record;

@@ -2,7 +2,7 @@
  * Threads in the page, through the public API (plus the kernel's count of the bands helpers did,
  * which is internal): one large product on one thread; then setNumThreads(2) and, without
  * yielding, a loop of products until a helper has done a band (as a training loop that never
- * awaits); then await initWasm(), more products on two threads, and back to one.
+ * awaits); then await initWasm({ threads: 2 }), more products on two threads, and back to one.
  */
 import { Generator, backendInfo, initWasm, randn, setNumThreads } from "../../src/browser.js";
 import type { BackendInfo } from "../../src/browser.js";
@@ -17,7 +17,7 @@ export interface ThreadsResult {
   /** Whether a helper did a band of the loop that never yielded, and after how many ms. */
   joinedSyncLoop: boolean;
   syncLoopMs: number;
-  /** After `await initWasm()`. */
+  /** After `await initWasm({ threads: 2 })`. */
   ready: BackendInfo;
   /** Bands done by helpers over all the products on two threads. */
   helperBands: number;
@@ -47,7 +47,7 @@ export async function runThreads(): Promise<ThreadsResult> {
   }
   const joinedSyncLoop = wasmKernelInfo().helperBands > 0;
   const syncLoopMs = performance.now() - t0;
-  await initWasm();
+  await initWasm({ threads: 2 }); // asks setNumThreads(2) again: no second warning
   const ready = backendInfo();
   for (let i = 0; i < 20; i++, products++) sameBits &&= same();
   const helperBands = wasmKernelInfo().helperBands;
@@ -59,4 +59,15 @@ export async function runThreads(): Promise<ThreadsResult> {
     ...{ isolated, before, returned, set, joinedSyncLoop, syncLoopMs, ready },
     ...{ helperBands, sameBits, products, after },
   };
+}
+
+/** runThreads in a module Web Worker of this page (served as /worker.js). */
+export function runThreadsInWorker(): Promise<ThreadsResult> {
+  const worker = new Worker("/worker.js", { type: "module" });
+  return new Promise<ThreadsResult>((resolve, reject) => {
+    worker.onmessage = (e: MessageEvent<{ result?: ThreadsResult; error?: string }>) =>
+      e.data.result ? resolve(e.data.result) : reject(new Error(e.data.error));
+    worker.onerror = (e) => reject(new Error(e.message));
+    worker.postMessage("run");
+  }).finally(() => worker.terminate());
 }
