@@ -5,15 +5,19 @@
  * shows a #status line; each page records the status texts and how often a 10 ms timer ran.
  * Pages are served from 127.0.0.1 with the cross-origin isolation headers (COOP/COEP), and
  * threads.ts also without them. What each snippet must do is checked from the outside: the
- * progress it shows, the model it loads, the file it offers for download.
+ * progress it shows, the model it loads, the file it offers for download. The snippets also
+ * type-check (tsc, strict, DOM types, `descent` being the browser entry), so that they use only
+ * what a browser build of the library declares.
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { execFile } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { promisify } from "node:util";
 import type { BrowserContext } from "playwright-core";
 import type * as Descent from "../../src/index.js";
 import type { Module } from "../../src/nn/index.js";
@@ -134,6 +138,33 @@ async function runPage(
 }
 
 const timings: string[] = [];
+
+test(
+  "the browser snippets type-check against the browser entry",
+  { timeout: 120_000 },
+  async () => {
+    const dir = mkdtempSync(join(tmp, "tsc-"));
+    for (const [name, code] of Object.entries(all)) writeFileSync(join(dir, name), code);
+    const config = {
+      compilerOptions: {
+        target: "ES2022",
+        module: "ESNext",
+        moduleResolution: "Bundler",
+        lib: ["ES2022", "DOM"],
+        types: [],
+        strict: true,
+        noEmit: true,
+        skipLibCheck: true,
+        paths: { descent: [join(ROOT, "src/browser.ts")] },
+      },
+      files: Object.keys(all),
+    };
+    writeFileSync(join(dir, "tsconfig.json"), JSON.stringify(config));
+    const tsc = join(ROOT, "node_modules/typescript/bin/tsc");
+    const run = promisify(execFile)(process.execPath, [tsc, "-p", dir], { cwd: dir });
+    await run.catch((e: { stdout?: string }) => assert.fail(`tsc:\n${e.stdout}`));
+  },
+);
 
 /** The longest pause of the page's 10 ms timer between the first and last status texts. */
 const longestGap = (ticks: number[]): number =>

@@ -1,13 +1,40 @@
-import type * as OsModule from "node:os";
-import type * as WorkerThreadsModule from "node:worker_threads";
-
 /**
  * Where the wasm matmul's helper threads can run, and how they are started there: Node's
  * worker_threads, or module Web Workers in a cross-origin-isolated page (or worker), whose
  * SharedArrayBuffer lets them share the WebAssembly memory. A Web Worker's script is a Blob URL
  * made from the helper's source text, so a bundled library needs no separate file (a page's
- * Content-Security-Policy must then allow `worker-src blob:`).
+ * Content-Security-Policy must then allow `worker-src blob:`). The Node modules are typed by the
+ * few members used here, so that a browser build type-checks without Node's types.
  */
+
+/** What is used of Node's `process`. */
+interface NodeProcess {
+  versions?: { node?: string };
+  getBuiltinModule?: (id: string) => unknown;
+}
+/** What is used of node:os. */
+interface OsModule {
+  availableParallelism?: () => number;
+  cpus(): unknown[];
+}
+/** What is used of a node:worker_threads Worker. */
+interface NodeWorker {
+  unref(): void;
+  terminate(): Promise<number>;
+  once(event: "message" | "error" | "exit", listener: (arg: never) => void): void;
+  on(event: "error", listener: () => void): void;
+  removeAllListeners(): void;
+}
+/** What is used of node:worker_threads. */
+interface WorkerThreadsModule {
+  Worker: new (source: string, options: { eval: true; workerData: unknown }) => NodeWorker;
+}
+
+/** Node's process object, undefined elsewhere. */
+const nodeProcess = (): NodeProcess | undefined => {
+  const p = (globalThis as { process?: NodeProcess }).process;
+  return typeof p === "object" && p.versions?.node ? p : undefined;
+};
 
 /** What a helper is given: the shared-memory module, the memory, the control block, its slot. */
 export interface HelperData {
@@ -32,7 +59,7 @@ export interface HelperSources {
 /** Where threads can run here ("node" or "web"), or why they cannot. */
 export type ThreadSupport = { host: "node" | "web" } | { host: undefined; reason: string };
 
-const isNode = (): boolean => typeof process === "object" && !!process.versions?.node;
+const isNode = (): boolean => nodeProcess() !== undefined;
 
 /** Why this page is not cross-origin isolated, as a user reads it in a warning. */
 export const NOT_ISOLATED =
@@ -65,9 +92,10 @@ export function threadsAvailable(): boolean {
 
 /** A Node built-in module, synchronously, where process.getBuiltinModule exists. */
 export function builtin<T>(name: string): T | undefined {
-  if (threadSupport().host !== "node") return undefined;
-  const get = (process as { getBuiltinModule?: (id: string) => unknown }).getBuiltinModule;
-  return typeof get === "function" ? (get.call(process, name) as T | undefined) : undefined;
+  const proc = nodeProcess();
+  if (!proc || threadSupport().host !== "node") return undefined;
+  const get = proc.getBuiltinModule;
+  return typeof get === "function" ? (get.call(proc, name) as T | undefined) : undefined;
 }
 
 /** The cores this process or page may use (os.availableParallelism, navigator.hardwareConcurrency), 1 where unknown. */
@@ -76,7 +104,7 @@ export async function availableCores(): Promise<number> {
   if (now !== undefined) return now;
   if (threadSupport().host !== "node") return 1;
   const name = "node:os";
-  return coresOf((await import(/* @vite-ignore */ name)) as typeof OsModule);
+  return coresOf((await import(/* @vite-ignore */ name)) as OsModule);
 }
 
 /** availableCores, synchronously where it can be had so (undefined elsewhere). */
@@ -85,11 +113,11 @@ export function availableCoresNow(): number | undefined {
     const n = typeof navigator === "object" ? navigator.hardwareConcurrency : undefined;
     return Number.isInteger(n) && n! > 0 ? n : 1;
   }
-  const os = builtin<typeof OsModule>("node:os");
+  const os = builtin<OsModule>("node:os");
   return os ? coresOf(os) : undefined;
 }
 
-function coresOf(os: typeof OsModule): number {
+function coresOf(os: OsModule): number {
   return typeof os.availableParallelism === "function"
     ? os.availableParallelism()
     : os.cpus().length || 1;
@@ -107,7 +135,7 @@ export function spawnNow(
 ): Helper[] | undefined {
   const host = threadSupport().host;
   if (host === "web") return data.map((d) => webHelper(sources.web, d));
-  const wt = builtin<typeof WorkerThreadsModule>("node:worker_threads");
+  const wt = builtin<WorkerThreadsModule>("node:worker_threads");
   return wt && data.map((d) => nodeHelper(wt, sources.node, d, detached));
 }
 
@@ -120,13 +148,13 @@ export async function spawn(
   const now = spawnNow(sources, data, detached);
   if (now || threadSupport().host !== "node") return now;
   const name = "node:worker_threads"; // through a variable, so that bundlers leave it be
-  const wt = (await import(/* @vite-ignore */ name)) as typeof WorkerThreadsModule;
+  const wt = (await import(/* @vite-ignore */ name)) as WorkerThreadsModule;
   return data.map((d) => nodeHelper(wt, sources.node, d, detached));
 }
 
 /** A worker_threads helper; unref'd once ready, so that it never keeps the process alive. */
 function nodeHelper(
-  wt: typeof WorkerThreadsModule,
+  wt: WorkerThreadsModule,
   source: string,
   workerData: HelperData,
   detached: boolean,
@@ -136,7 +164,7 @@ function nodeHelper(
   const ready = new Promise<void>((resolve, reject) => {
     worker.once("message", () => resolve());
     worker.once("error", reject);
-    worker.once("exit", (code) => reject(new Error(`wasm matmul worker exited (${code})`)));
+    worker.once("exit", (code: number) => reject(new Error(`wasm matmul worker exited (${code})`)));
   }).then(() => {
     worker.removeAllListeners();
     worker.on("error", () => undefined); // bands catch their own errors
