@@ -4,11 +4,10 @@ import tseslint from "typescript-eslint";
 export default tseslint.config(
   {
     ignores: [
-      "dist/**",
+      "**/dist/**",
       "out/**",
-      "node_modules/**",
-      "test/fixtures/**",
-      "web/dist/**",
+      "**/node_modules/**",
+      "packages/*/test/fixtures/**",
       "docs/api/**",
     ],
   },
