@@ -8,7 +8,8 @@ It writes test/fixtures/torch/ops.json:
   ops     one row per op case: name, op (descent's method name), args (descent's option names),
           inputs {shape, values, dtype (absent: float32)}, outs (forward outputs: max/min with
           a dim give values and indices), upstream (the gradient fed to outs[0].backward) and grads (the
-          gradient of each input, null where PyTorch gives none)
+          gradient of each input, null where PyTorch gives none), gradFn (the name of
+          outs[0].grad_fn, as PyTorch prints it)
   format  str(t) for tensors built from the same values (or from an arange formula when large)
 
 Values are flat, row-major. float32 inputs and upstream gradients are written as the shortest
@@ -102,6 +103,7 @@ def case(name, op, fn, inputs, args=None):
         first.backward(up)
         row["upstream"] = [num(v, up.dtype) for v in up.reshape(-1).tolist()]
         row["grads"] = [enc(x.grad, num_out) if x.grad is not None else None for x in xs]
+        row["gradFn"] = type(first.grad_fn).__name__
     cases.append(row)
 
 

@@ -51,7 +51,7 @@ export class Node {
   }
 
   toString(): string {
-    return `<${this.name[0].toUpperCase()}${this.name.slice(1)}Backward>`;
+    return `<${this.name}>`;
   }
 }
 

@@ -34,7 +34,16 @@ export function linear(input: Tensor, weight: Tensor, bias: Tensor | null = null
   const dt = weight.dtype;
   const x = input.dtype === dt ? input : input.to(dt);
   const inputs = bias ? [x, weight, bias] : [x, weight];
-  return T.apply("addmm", linearOp(x.value, weight.value, bias?.value ?? null), inputs);
+  // PyTorch's node for each case: addmm, mm, or the add / reshape after a batched product.
+  const name =
+    x.ndim === 2
+      ? bias
+        ? "AddmmBackward0"
+        : "MmBackward0"
+      : bias
+        ? "AddBackward0"
+        : "UnsafeViewBackward0";
+  return T.apply(name, linearOp(x.value, weight.value, bias?.value ?? null), inputs);
 }
 
 export const sigmoid = (x: Tensor): Tensor => x.sigmoid();

@@ -3,7 +3,7 @@ import { cast as castKernel, copy as copyKernel } from "../backend/kernels/cast.
 import * as K from "../backend/kernels/binary.js";
 import { runBackward } from "../autograd/engine.js";
 import { isGradEnabled } from "../autograd/grad_mode.js";
-import type { GradTarget, OpResult } from "../autograd/node.js";
+import type { BackwardFn, GradTarget, OpResult } from "../autograd/node.js";
 import { Node } from "../autograd/node.js";
 import * as A from "../autograd/ops/arithmetic.js";
 import * as U from "../autograd/ops/unary.js";
@@ -144,11 +144,15 @@ export class Tensor implements GradTarget {
     return new Tensor(this.value);
   }
   clone(): Tensor {
-    return Tensor.apply("clone", { out: copyKernel(this.value), backward: (g) => [g] }, [this]);
+    return Tensor.apply("CloneBackward0", { out: copyKernel(this.value), backward: (g) => [g] }, [
+      this,
+    ]);
   }
   to(dtype: DType): Tensor {
     checkDType(dtype, "to");
-    return dtype === this.dtype ? this : Tensor.apply("toCopy", U.cast(this.value, dtype), [this]);
+    return dtype === this.dtype
+      ? this
+      : Tensor.apply("ToCopyBackward0", U.cast(this.value, dtype), [this]);
   }
   float(): Tensor {
     return this.to("float32");
@@ -223,65 +227,68 @@ export class Tensor implements GradTarget {
   }
   add(o: Tensor | number, alpha = 1): Tensor {
     const b = alpha === 1 ? this.operand(o, "add") : this.operand(o, "add").mul(alpha);
-    return Tensor.apply("add", A.add(this.value, b.value), [this, b]);
+    return Tensor.apply("AddBackward0", A.add(this.value, b.value), [this, b]);
   }
   sub(o: Tensor | number, alpha = 1): Tensor {
     const b = alpha === 1 ? this.operand(o, "sub") : this.operand(o, "sub").mul(alpha);
-    return Tensor.apply("sub", A.sub(this.value, b.value), [this, b]);
+    return Tensor.apply("SubBackward0", A.sub(this.value, b.value), [this, b]);
   }
   mul(o: Tensor | number): Tensor {
     const b = this.operand(o, "mul");
-    return Tensor.apply("mul", A.mul(this.value, b.value), [this, b]);
+    return Tensor.apply("MulBackward0", A.mul(this.value, b.value), [this, b]);
   }
   div(o: Tensor | number): Tensor {
     const b = this.operand(o, "div");
-    return Tensor.apply("div", A.div(this.value, b.value), [this, b]);
+    return Tensor.apply("DivBackward0", A.div(this.value, b.value), [this, b]);
   }
   pow(o: Tensor | number): Tensor {
     return typeof o === "number"
-      ? Tensor.apply("pow", U.powScalar(this.value, o), [this])
-      : Tensor.apply("pow", A.pow(this.value, S.checkTensor(o, "pow").value), [this, o]);
+      ? Tensor.apply("PowBackward0", U.powScalar(this.value, o), [this])
+      : Tensor.apply("PowBackward1", A.pow(this.value, S.checkTensor(o, "pow").value), [this, o]);
   }
   /** other - this, for `1 - x` written as `x.rsub(1)`. */
   rsub(o: Tensor | number): Tensor {
-    return this.operand(o, "rsub").sub(this);
+    const a = this.operand(o, "rsub");
+    return Tensor.apply("RsubBackward1", A.sub(a.value, this.value), [a, this]);
   }
   maximum(o: Tensor): Tensor {
-    return Tensor.apply("maximum", A.extremum(this.value, o.value, true), [this, o]);
+    return Tensor.apply("MaximumBackward0", A.extremum(this.value, o.value, true), [this, o]);
   }
   minimum(o: Tensor): Tensor {
-    return Tensor.apply("minimum", A.extremum(this.value, o.value, false), [this, o]);
+    return Tensor.apply("MinimumBackward0", A.extremum(this.value, o.value, false), [this, o]);
   }
   neg(): Tensor {
-    return Tensor.apply("neg", U.neg(this.value), [this]);
+    return Tensor.apply("NegBackward0", U.neg(this.value), [this]);
   }
   exp(): Tensor {
-    return Tensor.apply("exp", U.exp(this.value), [this]);
+    return Tensor.apply("ExpBackward0", U.exp(this.value), [this]);
   }
   log(): Tensor {
-    return Tensor.apply("log", U.log(this.value), [this]);
+    return Tensor.apply("LogBackward0", U.log(this.value), [this]);
   }
   sqrt(): Tensor {
-    return Tensor.apply("sqrt", U.sqrt(this.value), [this]);
+    return Tensor.apply("SqrtBackward0", U.sqrt(this.value), [this]);
   }
   abs(): Tensor {
-    return Tensor.apply("abs", U.abs(this.value), [this]);
+    return Tensor.apply("AbsBackward0", U.abs(this.value), [this]);
   }
   square(): Tensor {
-    return this.mul(this);
+    return this.pow(2);
   }
   sigmoid(): Tensor {
-    return Tensor.apply("sigmoid", U.sigmoid(this.value), [this]);
+    return Tensor.apply("SigmoidBackward0", U.sigmoid(this.value), [this]);
   }
   tanh(): Tensor {
-    return Tensor.apply("tanh", U.tanh(this.value), [this]);
+    return Tensor.apply("TanhBackward0", U.tanh(this.value), [this]);
   }
   relu(): Tensor {
-    return Tensor.apply("relu", U.relu(this.value), [this]);
+    return Tensor.apply("ReluBackward0", U.relu(this.value), [this]);
   }
   clamp(min?: number | null, max?: number | null): Tensor {
     S.checkClamp(min, max);
-    return Tensor.apply("clamp", U.clamp(this.value, min ?? -Infinity, max ?? Infinity), [this]);
+    return Tensor.apply("ClampBackward1", U.clamp(this.value, min ?? -Infinity, max ?? Infinity), [
+      this,
+    ]);
   }
 
   // ---- comparisons (bool results, not differentiable) -------------------------------------
@@ -313,7 +320,7 @@ export class Tensor implements GradTarget {
   sum(dim?: number | number[] | null, keepdim = false): Tensor {
     const dims = S.reduceDims(dim, this.ndim, "sum");
     return Tensor.apply(
-      "sum",
+      dim === undefined || dim === null ? "SumBackward0" : "SumBackward1",
       R.sum(this.value, dims, keepdim, this.dtype === "bool" ? "int32" : this.dtype),
       [this],
     );
@@ -321,9 +328,8 @@ export class Tensor implements GradTarget {
   mean(dim?: number | number[] | null, keepdim = false): Tensor {
     S.checkFloatReduce(this.dtype, "mean");
     const dims = S.reduceDims(dim, this.ndim, "mean");
-    const n =
-      dims.length === 0 ? this.numel() : dims.reduce((p, d) => p * (this.value.shape[d] ?? 1), 1);
-    return this.sum(dims, keepdim).div(n);
+    const name = dim === undefined || dim === null ? "MeanBackward0" : "MeanBackward1";
+    return Tensor.apply(name, R.mean(this.value, dims, keepdim), [this]);
   }
   max(): Tensor;
   max(dim: number, keepdim?: boolean): ValuesIndices;
@@ -341,11 +347,12 @@ export class Tensor implements GradTarget {
     keepdim: boolean,
   ): Tensor | ValuesIndices {
     const op = isMax ? "max" : "min";
-    if (dim === undefined) return Tensor.apply(op, R.extremeAll(this.value, isMax), [this]);
+    const name = isMax ? "MaxBackward" : "MinBackward";
+    if (dim === undefined) return Tensor.apply(`${name}1`, R.extremeAll(this.value, isMax), [this]);
     const d = normalizeDim(dim, this.ndim, op);
     S.checkNonEmptyDim(this.value, d, op);
     const { result, indices } = R.extremeDim(this.value, d, keepdim, isMax);
-    const values = Tensor.apply(op, result, [this]);
+    const values = Tensor.apply(`${name}0`, result, [this]);
     const idx = new Tensor(indices);
     return Object.assign([values, idx] as [Tensor, Tensor], { values, indices: idx });
   }
@@ -357,11 +364,17 @@ export class Tensor implements GradTarget {
   }
   softmax(dim: number): Tensor {
     const d = normalizeDim(dim, this.ndim, "softmax");
-    return Tensor.apply("softmax", R.softmax(this.value, d, floatTypeOf(this.dtype)), [this]);
+    return Tensor.apply("SoftmaxBackward0", R.softmax(this.value, d, floatTypeOf(this.dtype)), [
+      this,
+    ]);
   }
   logSoftmax(dim: number): Tensor {
     const d = normalizeDim(dim, this.ndim, "logSoftmax");
-    return Tensor.apply("logSoftmax", R.logSoftmax(this.value, d, floatTypeOf(this.dtype)), [this]);
+    return Tensor.apply(
+      "LogSoftmaxBackward0",
+      R.logSoftmax(this.value, d, floatTypeOf(this.dtype)),
+      [this],
+    );
   }
 
   // ---- linear algebra ---------------------------------------------------------------------
@@ -369,12 +382,26 @@ export class Tensor implements GradTarget {
   matmul(o: Tensor): Tensor {
     S.checkTensor(o, "matmul");
     S.checkMatmul(this.value, o.value);
-    const a = this.ndim === 1 ? this.unsqueeze(0) : this;
-    const b = o.ndim === 1 ? o.unsqueeze(1) : o;
-    let r = Tensor.apply("mm", matmulOp(a.value, b.value), [a, b]);
-    if (this.ndim === 1) r = r.squeeze(-2);
-    if (o.ndim === 1) r = r.squeeze(-1);
-    return r;
+    const av = this.ndim === 1 ? this.value.reshaped([1, this.numel()]) : this.value;
+    const bv = o.ndim === 1 ? o.value.reshaped([o.numel(), 1]) : o.value;
+    const r = matmulOp(av, bv);
+    const shape = r.out.shape.filter(
+      (_, i, s) =>
+        !(i === s.length - 2 && this.ndim === 1) && !(i === s.length - 1 && o.ndim === 1),
+    );
+    // Named as PyTorch's last node: dot, mv, mm, or the reshape (a 2-D x batch: the copy) after
+    // a batched product.
+    const [na, nb] = [this.ndim, o.ndim];
+    const batched = na === 2 && nb > 2 ? "CloneBackward0" : "UnsafeViewBackward0";
+    const name =
+      na > 2 || nb > 2
+        ? batched
+        : ["DotBackward0", "SqueezeBackward3", "MvBackward0", "MmBackward0"][(na - 1) * 2 + nb - 1];
+    const backward: BackwardFn = (g, needs) => {
+      const [ga, gb] = r.backward(g.reshaped(r.out.shape), needs);
+      return [ga && ga.reshaped(this.value.shape), gb && gb.reshaped(o.value.shape)];
+    };
+    return Tensor.apply(name, { out: r.out.reshaped(shape), backward }, [this, o]);
   }
   mm(o: Tensor): Tensor {
     S.checkRank(this.value, 2, "mm");
@@ -385,39 +412,51 @@ export class Tensor implements GradTarget {
   // ---- shape and movement -----------------------------------------------------------------
   reshape(...shape: (number | number[])[]): Tensor {
     const s = S.inferShape(shape.flat(), this.numel(), "reshape");
-    return Tensor.apply("reshape", Mv.reshape(this.value, s), [this]);
+    return this.reshapeAs("ReshapeAliasBackward0", s);
   }
   view(...shape: (number | number[])[]): Tensor {
     const s = S.inferShape(shape.flat(), this.numel(), "view");
-    return Tensor.apply("view", Mv.reshape(this.value, s), [this]);
+    return Tensor.apply("ViewBackward0", Mv.reshape(this.value, s), [this]);
   }
+  /** The same data with dims startDim..endDim merged into one (torch.flatten). */
   flatten(startDim = 0, endDim = -1): Tensor {
-    return this.reshape(S.flattenShape(this.value.shape, startDim, endDim));
+    return this.reshapeAs(
+      "ReshapeAliasBackward0",
+      S.flattenShape(this.value.shape, startDim, endDim),
+    );
   }
   squeeze(dim?: number): Tensor {
-    return this.reshape(S.squeezeShape(this.value.shape, dim));
+    const name = dim === undefined ? "SqueezeBackward0" : "SqueezeBackward1";
+    return this.reshapeAs(name, S.squeezeShape(this.value.shape, dim));
   }
   unsqueeze(dim: number): Tensor {
-    return this.reshape(S.unsqueezeShape(this.value.shape, dim));
+    return this.reshapeAs("UnsqueezeBackward0", S.unsqueezeShape(this.value.shape, dim));
+  }
+  /** A reshape recorded under `name` (the PyTorch node of the method that asked for it). */
+  private reshapeAs(name: string, shape: readonly number[]): Tensor {
+    return Tensor.apply(name, Mv.reshape(this.value, shape), [this]);
+  }
+  /** A permutation recorded under `name`. */
+  private permuteAs(name: string, perm: readonly number[]): Tensor {
+    return Tensor.apply(name, Mv.permute(this.value, perm), [this]);
   }
   permute(...dims: (number | number[])[]): Tensor {
-    const p = S.checkPerm(dims.flat(), this.ndim);
-    return Tensor.apply("permute", Mv.permute(this.value, p), [this]);
+    return this.permuteAs("PermuteBackward0", S.checkPerm(dims.flat(), this.ndim));
   }
   transpose(dim0: number, dim1: number): Tensor {
-    return this.permute(S.swapPerm(this.ndim, dim0, dim1));
+    return this.permuteAs("TransposeBackward0", S.swapPerm(this.ndim, dim0, dim1));
   }
   /** Transpose of a matrix (a 0-d or 1-d tensor is returned as is), like `Tensor.t()`. */
   t(): Tensor {
     S.checkRankAtMost(this.value, 2, "t");
-    return this.ndim < 2 ? this : this.transpose(0, 1);
+    return this.permuteAs("TBackward0", this.ndim < 2 ? [...this.shape.keys()] : [1, 0]);
   }
   get T(): Tensor {
     return this.permute([...this.shape.keys()].reverse());
   }
   expand(...shape: (number | number[])[]): Tensor {
     const s = S.expandShape(this.value.shape, shape.flat());
-    return Tensor.apply("expand", Mv.expand(this.value, s), [this]);
+    return Tensor.apply("ExpandBackward0", Mv.expand(this.value, s), [this]);
   }
   expandAs(o: Tensor): Tensor {
     return this.expand(o.shape);
@@ -427,7 +466,7 @@ export class Tensor implements GradTarget {
     const d = normalizeDim(dim, this.ndim, "narrow");
     if (start < 0 && start >= -this.value.shape[d]) start += this.value.shape[d];
     S.checkRange(this.value, d, start, start + length, "narrow");
-    return Tensor.apply("narrow", Mv.narrow(this.value, d, start, length), [this]);
+    return Tensor.apply("SliceBackward0", Mv.narrow(this.value, d, start, length), [this]);
   }
   /** Rows start..end-1 along `dim` (default 0), like `x[start:end]`; negative indices count from the end. */
   slice(start: number, end?: number, dim = 0): Tensor {
@@ -440,18 +479,18 @@ export class Tensor implements GradTarget {
     S.checkRank(this.value, -1, "index");
     const n = this.value.shape[0];
     const j = S.checkIndex(i, n, "index");
-    return this.narrow(0, j, 1).squeeze(0);
+    return Tensor.apply("SelectBackward0", Mv.select(this.value, 0, j), [this]);
   }
   /** Entries at the given indices along `dim` (torch.index_select); index is int32 or a list. */
   indexSelect(dim: number, index: Tensor | number[]): Tensor {
     const d = normalizeDim(dim, this.ndim, "indexSelect");
     const idx = S.checkIndices(index, this.value.shape[d], "indexSelect");
-    return Tensor.apply("indexSelect", Mv.indexSelect(this.value, d, idx), [this]);
+    return Tensor.apply("IndexSelectBackward0", Mv.indexSelect(this.value, d, idx), [this]);
   }
   /** torch.gather: out[i][j] = this[i][index[i][j]] along dim 1 (and likewise for other dims). */
   gather(dim: number, index: Tensor): Tensor {
     const d = normalizeDim(dim, this.ndim, "gather");
     S.checkGather(this.value, d, index.value);
-    return Tensor.apply("gather", Mv.gather(this.value, d, index.value), [this, index]);
+    return Tensor.apply("GatherBackward0", Mv.gather(this.value, d, index.value), [this, index]);
   }
 }

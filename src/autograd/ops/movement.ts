@@ -61,3 +61,27 @@ export function gather(x: NDArray, dim: number, index: NDArray): OpResult {
     backward: (g) => [M.scatterAdd(g, x.shape, dim, index), null],
   };
 }
+
+/** The entry at `index` along `dim`, with that dim removed (torch.select); dx = g placed back. */
+export function select(x: NDArray, dim: number, index: number): OpResult {
+  const shape = x.shape.filter((_, i) => i !== dim);
+  const kept = x.shape.map((s, i) => (i === dim ? 1 : s));
+  return {
+    out: M.narrow(x, dim, index, 1).reshaped(shape),
+    backward: (g) => [M.narrowBackward(g.reshaped(kept), x.shape, dim, index)],
+  };
+}
+
+/** Equal-shaped arrays joined along a new dim `dim`; each input gets its slice of g. */
+export function stack(xs: readonly NDArray[], dim: number): OpResult {
+  const shape = [...xs[0].shape];
+  shape.splice(dim, 0, 1);
+  const r = cat(
+    xs.map((x) => x.reshaped(shape)),
+    dim,
+  );
+  return {
+    out: r.out,
+    backward: (g, needs) => r.backward(g, needs).map((gi) => gi && gi.reshaped(xs[0].shape)),
+  };
+}
