@@ -10,6 +10,10 @@ import * as U from "../autograd/ops/unary.js";
 import * as R from "../autograd/ops/reduce.js";
 import * as Mv from "../autograd/ops/movement.js";
 import { matmul as matmulOp } from "../autograd/ops/matmul.js";
+import * as MU from "../autograd/ops/math_unary.js";
+import { UNARY_MATH, type UnaryMathName } from "../autograd/ops/math_unary.js";
+import * as MB from "../autograd/ops/math_binary.js";
+import type { BinaryMathName } from "../autograd/ops/math_binary.js";
 import type { DType, TypedArray } from "../util/dtype.js";
 import { checkDType, floatTypeOf, isFloat } from "../util/dtype.js";
 import { fmtShape, normalizeDim } from "../util/shape.js";
@@ -492,5 +496,127 @@ export class Tensor implements GradTarget {
     const d = normalizeDim(dim, this.ndim, "gather");
     S.checkGather(this.value, d, index.value);
     return Tensor.apply("GatherBackward0", Mv.gather(this.value, d, index.value), [this, index]);
+  }
+
+  // ---- elementwise math (one line each over autograd/ops/math_*.ts) ----------------------
+  /** sin x (radians). PyTorch: `Tensor.sin`. */
+  sin(): Tensor {
+    return this.unaryMath("sin");
+  }
+  /** cos x. PyTorch: `Tensor.cos`. */
+  cos(): Tensor {
+    return this.unaryMath("cos");
+  }
+  /** tan x. PyTorch: `Tensor.tan`. */
+  tan(): Tensor {
+    return this.unaryMath("tan");
+  }
+  /** arcsin x, NaN outside [-1, 1]. PyTorch: `Tensor.asin`. */
+  asin(): Tensor {
+    return this.unaryMath("asin");
+  }
+  /** arccos x, NaN outside [-1, 1]. PyTorch: `Tensor.acos`. */
+  acos(): Tensor {
+    return this.unaryMath("acos");
+  }
+  /** arctan x. PyTorch: `Tensor.atan`. */
+  atan(): Tensor {
+    return this.unaryMath("atan");
+  }
+  /** sinh x = (e^x - e^-x) / 2. PyTorch: `Tensor.sinh`. */
+  sinh(): Tensor {
+    return this.unaryMath("sinh");
+  }
+  /** cosh x = (e^x + e^-x) / 2. PyTorch: `Tensor.cosh`. */
+  cosh(): Tensor {
+    return this.unaryMath("cosh");
+  }
+  /** log base 2. PyTorch: `Tensor.log2`. */
+  log2(): Tensor {
+    return this.unaryMath("log2");
+  }
+  /** log base 10. PyTorch: `Tensor.log10`. */
+  log10(): Tensor {
+    return this.unaryMath("log10");
+  }
+  /** ln(1 + x), accurate for small x. PyTorch: `Tensor.log1p`. */
+  log1p(): Tensor {
+    return this.unaryMath("log1p");
+  }
+  /** e^x - 1, accurate for small x. PyTorch: `Tensor.expm1`. */
+  expm1(): Tensor {
+    return this.unaryMath("expm1");
+  }
+  /** 1 / x. PyTorch: `Tensor.reciprocal`. */
+  reciprocal(): Tensor {
+    return this.unaryMath("reciprocal");
+  }
+  /** 1 / sqrt(x). PyTorch: `Tensor.rsqrt`. */
+  rsqrt(): Tensor {
+    return this.unaryMath("rsqrt");
+  }
+  /** The error function 2/sqrt(pi) * integral_0^x e^(-t^2) dt. PyTorch: `Tensor.erf`. */
+  erf(): Tensor {
+    return this.unaryMath("erf");
+  }
+  /** x - trunc(x), with x's sign. PyTorch: `Tensor.frac`. */
+  frac(): Tensor {
+    return this.unaryMath("frac");
+  }
+  /** -1, 0 or 1 by the sign of x (gradient 0). PyTorch: `Tensor.sign`. */
+  sign(): Tensor {
+    return this.unaryMath("sign");
+  }
+  /** Largest integer <= x (gradient 0). PyTorch: `Tensor.floor`. */
+  floor(): Tensor {
+    return this.unaryMath("floor");
+  }
+  /** Smallest integer >= x (gradient 0). PyTorch: `Tensor.ceil`. */
+  ceil(): Tensor {
+    return this.unaryMath("ceil");
+  }
+  /** Nearest integer, halves to even (0.5 -> 0, 1.5 -> 2; gradient 0). PyTorch: `Tensor.round`. */
+  round(): Tensor {
+    return this.unaryMath("round");
+  }
+  /** x without its fractional part, toward 0 (gradient 0). PyTorch: `Tensor.trunc`. */
+  trunc(): Tensor {
+    return this.unaryMath("trunc");
+  }
+  /** atan2(this, other): the angle of the point (other, this) in (-pi, pi]. PyTorch: `Tensor.atan2`. */
+  atan2(other: Tensor): Tensor {
+    return this.binaryMath(S.checkTensor(other, "atan2"), "atan2", "Atan2Backward0");
+  }
+  /** C's fmod: this - trunc(this / other) * other, with this's sign. PyTorch: `Tensor.fmod`. */
+  fmod(other: Tensor | number): Tensor {
+    return this.binaryMath(
+      this.operand(other, "fmod"),
+      "fmod",
+      "FmodBackward" + (typeof other === "number" ? "0" : "1"),
+    );
+  }
+  /** Python's %: this - floor(this / other) * other, with other's sign. PyTorch: `Tensor.remainder`. */
+  remainder(other: Tensor | number): Tensor {
+    return this.binaryMath(
+      this.operand(other, "remainder"),
+      "remainder",
+      "RemainderBackward" + (typeof other === "number" ? "0" : "1"),
+    );
+  }
+  /** this + weight * (end - this), broadcast. PyTorch: `Tensor.lerp`. */
+  lerp(end: Tensor, weight: Tensor | number): Tensor {
+    const w =
+      typeof weight === "number"
+        ? new Tensor(scalarFor(this.dtype, weight))
+        : S.checkTensor(weight, "lerp");
+    S.checkTensor(end, "lerp");
+    const name = typeof weight === "number" ? "LerpBackward0" : "LerpBackward1";
+    return Tensor.apply(name, MB.lerp(this.value, end.value, w.value), [this, end, w]);
+  }
+  private unaryMath(name: UnaryMathName): Tensor {
+    return Tensor.apply(UNARY_MATH[name].node, MU.unaryMath(this.value, name), [this]);
+  }
+  private binaryMath(o: Tensor, name: BinaryMathName, node: string): Tensor {
+    return Tensor.apply(node, MB.binaryMath(this.value, o.value, name), [this, o]);
   }
 }

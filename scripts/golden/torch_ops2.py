@@ -1,0 +1,127 @@
+"""Golden fixtures for descent's second set of tensor functions (issue 12), exported from PyTorch.
+
+Run with the system Python that has PyTorch (Debian's python3-torch 1.13):
+
+    /usr/bin/python3 scripts/golden/torch_ops2.py
+
+It writes test/fixtures/torch/ops2.json in the format of ops.json (see torch_ops.py, whose
+encoders it uses): one row per case with name, op (descent's method or function name), args,
+inputs, outs, upstream, grads and gradFn (the name of outs[0].grad_fn), plus
+  creation  rows for creation functions without inputs: name, op, args, out
+"""
+
+import json
+import math
+import os
+
+import numpy as np
+import torch
+
+from torch_ops import DTYPE, enc, f32, f64, i32, num, num_out
+
+OUT = os.path.join(os.path.dirname(__file__), "..", "..", "test", "fixtures", "torch")
+
+rng = np.random.RandomState(4321)
+
+
+def rnd(*shape, dtype=f32, lo=-2.0, hi=2.0):
+    """Uniform values rounded to 2 decimals (short in JSON)."""
+    return torch.tensor(np.round(rng.uniform(lo, hi, size=shape), 2), dtype=dtype)
+
+
+def pos(*shape, dtype=f32):
+    return rnd(*shape, dtype=dtype, lo=0.2, hi=2.0)
+
+
+def ints(*shape, lo=-5, hi=6, dtype=i32):
+    return torch.tensor(rng.randint(lo, hi, size=shape), dtype=dtype)
+
+
+cases = []
+creation = []
+
+
+def case(name, op, fn, inputs, args=None):
+    """Runs fn on copies of inputs (float ones require grad) and records forward and backward."""
+    assert all(c["name"] != name for c in cases), name
+    xs = [x.detach().clone().requires_grad_(x.is_floating_point()) for x in inputs]
+    out = fn(*xs)
+    outs = list(out) if isinstance(out, (tuple, list)) else [out]
+    row = {
+        "name": name,
+        "op": op,
+        "args": args or {},
+        "inputs": [enc(x) for x in xs],
+        "outs": [enc(o, num_out) for o in outs],
+    }
+    first = outs[0]
+    if first.requires_grad:
+        up = torch.tensor(np.round(rng.uniform(-1, 1, size=first.shape), 2), dtype=first.dtype)
+        first.backward(up)
+        row["upstream"] = [num(v, up.dtype) for v in up.reshape(-1).tolist()]
+        row["grads"] = [enc(x.grad, num_out) if x.grad is not None else None for x in xs]
+        row["gradFn"] = type(first.grad_fn).__name__
+    cases.append(row)
+
+
+def made(name, op, out, args):
+    """A creation function's output for the given args (compared exactly or to 2 float32 ulps)."""
+    creation.append({"name": name, "op": op, "args": args, "out": enc(out)})
+
+
+# ---- elementwise unary -------------------------------------------------------------------------
+for op in ["sin", "cos", "tan", "atan", "sinh", "cosh", "erf", "expm1", "sign", "floor", "ceil", "trunc", "frac", "square"]:
+    case(op, op, getattr(torch, op), [rnd(2, 3)])
+for op in ["asin", "acos"]:
+    case(op, op, getattr(torch, op), [rnd(2, 3, lo=-0.95, hi=0.95)])
+for op in ["log2", "log10", "rsqrt", "reciprocal"]:
+    case(op, op, getattr(torch, op), [pos(2, 3)])
+case("log1p", "log1p", torch.log1p, [rnd(2, 3, lo=-0.9, hi=2)])
+case("log1p small", "log1p", torch.log1p, [torch.tensor([1e-7, -3e-8, 1e-20])])
+case("expm1 small", "expm1", torch.expm1, [torch.tensor([1e-7, -3e-8, 1e-20])])
+case("sin large", "sin", torch.sin, [torch.tensor([100.0, -1000.5, 3.14159265, 1e4])])
+case("erf tails", "erf", torch.erf, [torch.tensor([-6.0, -2.5, -0.01, 0.0, 0.3, 2.6, 4.0])])
+halves = torch.tensor([-2.5, -1.5, -0.5, 0.5, 1.5, 2.5, 0.49999997, -3.7, 3.2])
+case("round halves to even", "round", torch.round, [halves])
+case("floor halves", "floor", torch.floor, [halves])
+case("ceil halves", "ceil", torch.ceil, [halves])
+case("trunc halves", "trunc", torch.trunc, [halves])
+case("frac halves", "frac", torch.frac, [halves])
+case("sign zeros", "sign", torch.sign, [torch.tensor([-0.0, 0.0, -3.0, 2.0])])
+case("sin float64", "sin", torch.sin, [rnd(4, dtype=f64)])
+case("erf float64", "erf", torch.erf, [rnd(5, dtype=f64, lo=-4, hi=4)])
+case("cos int32 -> float32", "cos", torch.cos, [ints(4)])
+case("floor int32 stays int32", "floor", torch.floor, [ints(4)])
+case("sign int32 stays int32", "sign", torch.sign, [ints(5)])
+case("reciprocal int32 -> float32", "reciprocal", torch.reciprocal, [ints(4, lo=1)])
+case("square int32 stays int32", "square", torch.square, [ints(4)])
+
+# ---- elementwise binary ------------------------------------------------------------------------
+case("atan2", "atan2", torch.atan2, [rnd(2, 3), rnd(2, 3)])
+case("atan2 [3,1]x[4]", "atan2", torch.atan2, [rnd(3, 1), rnd(4)])
+case("atan2 axes", "atan2", torch.atan2, [torch.tensor([0.0, 1.0, -1.0, 0.0, -0.0]), torch.tensor([1.0, 0.0, 0.0, -1.0, -1.0])])
+for op in ["fmod", "remainder"]:
+    f = getattr(torch, op)
+    case(f"{op}", op, f, [rnd(2, 3, lo=-5, hi=5), rnd(2, 3, lo=0.3, hi=2) * torch.tensor([1.0, -1.0, 1.0])])
+    case(f"{op} [3,1]x[2]", op, f, [rnd(3, 1, lo=-5, hi=5), torch.tensor([1.5, -0.75])])
+    case(f"{op} scalar", op, lambda x, f=f: f(x, 1.5), [rnd(6, lo=-5, hi=5)], {"other": 1.5})
+    case(f"{op} negative scalar", op, lambda x, f=f: f(x, -2), [rnd(6, lo=-5, hi=5)], {"other": -2})
+    case(f"{op} int32", op, lambda x, y, f=f: f(x, y), [ints(6, lo=-9, hi=10), torch.tensor([3, -3, 4, -4, 5, 2], dtype=i32)])
+case("lerp scalar weight", "lerp", lambda a, b: torch.lerp(a, b, 0.3), [rnd(2, 3), rnd(2, 3)], {"weight": 0.3})
+case("lerp weight 0.75", "lerp", lambda a, b: torch.lerp(a, b, 0.75), [rnd(4), rnd(4)], {"weight": 0.75})
+case("lerp weight 1", "lerp", lambda a, b: torch.lerp(a, b, 1.0), [rnd(4), rnd(4)], {"weight": 1})
+case("lerp tensor weight", "lerp", torch.lerp, [rnd(2, 3), rnd(3), torch.tensor([[0.1], [0.9]])])
+case("maximum function", "maximumFn", torch.maximum, [rnd(2, 3), rnd(3)])
+case("minimum function", "minimumFn", torch.minimum, [rnd(3, 1), rnd(2)])
+
+
+def main():
+    os.makedirs(OUT, exist_ok=True)
+    path = os.path.join(OUT, "ops2.json")
+    with open(path, "w") as f:
+        json.dump({"torch": torch.__version__, "ops": cases, "creation": creation}, f, separators=(",", ":"))
+    print(path, len(cases), "op cases,", len(creation), "creation cases,", os.path.getsize(path), "bytes")
+
+
+if __name__ == "__main__":
+    main()
