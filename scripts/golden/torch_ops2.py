@@ -115,6 +115,17 @@ case("maximum function", "maximumFn", torch.maximum, [rnd(2, 3), rnd(3)])
 case("minimum function", "minimumFn", torch.minimum, [rnd(3, 1), rnd(2)])
 
 
+# ---- creation ----------------------------------------------------------------------------------
+for args in [(5,), (2, 9), (0, 1, 0.1), (-3.3, 5.1, 0.37), (0, 10, 0.01), (1.5, -20.25, -0.3), (0, 3000, 0.7), (1, 2.5, 0.5)]:
+    made(f"arange{args}", "arange", torch.arange(*args), {"args": list(args)})
+made("arange float64", "arange", torch.arange(0, 3, 0.1, dtype=f64), {"args": [0, 3, 0.1], "dtype": "float64"})
+for start, end, steps in [(-math.pi, math.pi, 2000), (0, 1, 100), (-1, 1, 17), (0.1, 7.3, 1001), (3, -2, 50), (0, 1, 1), (2, 5, 0), (-10, 10, 5)]:
+    made(f"linspace({start}, {end}, {steps})", "linspace", torch.linspace(start, end, steps), {"args": [start, end, steps]})
+made("linspace float64", "linspace", torch.linspace(-math.pi, math.pi, 333, dtype=f64), {"args": [-math.pi, math.pi, 333], "dtype": "float64"})
+for start, end, steps, base in [(-2, 2, 9, 10), (0, 1, 100, 10), (0.5, -3, 40, 2), (-1, 1, 7, math.e)]:
+    made(f"logspace({start}, {end}, {steps}, {base})", "logspace", torch.logspace(start, end, steps, base), {"args": [start, end, steps, base]})
+
+
 def main():
     os.makedirs(OUT, exist_ok=True)
     path = os.path.join(OUT, "ops2.json")

@@ -1,6 +1,8 @@
 export { Tensor } from "./tensor.js";
 export type { NestedArray, ValuesIndices } from "./tensor.js";
 export * from "./creation.js";
+export * from "./ranges.js";
+export * from "./random.js";
 export * from "./functions.js";
 export * from "./functions_math.js";
 export { noGrad, enableGrad, isGradEnabled } from "../autograd/grad_mode.js";
