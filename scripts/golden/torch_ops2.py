@@ -115,6 +115,57 @@ case("maximum function", "maximumFn", torch.maximum, [rnd(2, 3), rnd(3)])
 case("minimum function", "minimumFn", torch.minimum, [rnd(3, 1), rnd(2)])
 
 
+# ---- reductions and scans ----------------------------------------------------------------------
+x3 = rnd(2, 3, 4)
+for op in ["var", "std"]:
+    f = getattr(torch, op)
+    case(f"{op} all", op, f, [x3])
+    case(f"{op} dim 1", op, lambda x, f=f: f(x, 1), [x3], {"dim": 1})
+    case(f"{op} dims [0,2] keepdim", op, lambda x, f=f: f(x, (0, 2), keepdim=True), [x3], {"dim": [0, 2], "keepdim": True})
+    case(f"{op} correction 0", op, lambda x, f=f: f(x, -1, correction=0), [x3], {"dim": -1, "correction": 0})
+    case(f"{op} unbiased false", op, lambda x, f=f: f(x, unbiased=False), [rnd(5)], {"unbiased": False})
+    case(f"{op} float64", op, lambda x, f=f: f(x, 0), [rnd(4, 2, dtype=f64)], {"dim": 0})
+for p in ["fro", 2, 1, float("inf"), 3]:
+    pn = p if p != float("inf") else "inf"
+    case(f"norm p={pn}", "norm", lambda x, p=p: torch.norm(x, p), [rnd(3, 4)], {"p": pn})
+    case(f"norm p={pn} dim 1", "norm", lambda x, p=p: torch.norm(x, p, dim=1), [rnd(3, 4)], {"p": pn, "dim": 1})
+case("norm p=2 dims [0,1] keepdim", "norm", lambda x: torch.norm(x, 2, dim=(0, 1), keepdim=True), [rnd(2, 3, 2)], {"p": 2, "dim": [0, 1], "keepdim": True})
+case("norm default", "norm", torch.norm, [rnd(5)])
+case("norm p=-inf dim 0", "norm", lambda x: torch.norm(x, float("-inf"), dim=0), [rnd(3, 2)], {"p": "-inf", "dim": 0})
+case("prod all", "prod", torch.prod, [rnd(2, 3)])
+case("prod dim 1", "prod", lambda x: torch.prod(x, 1), [rnd(2, 3, 2)], {"dim": 1})
+case("prod dim 0 keepdim", "prod", lambda x: torch.prod(x, 0, keepdim=True), [rnd(3, 2)], {"dim": 0, "keepdim": True})
+case("prod with a zero", "prod", lambda x: torch.prod(x, 1), [torch.tensor([[1.5, 0.0, 2.0], [0.0, 0.0, 3.0], [1.0, 2.0, -1.0]])], {"dim": 1})
+case("prod int32", "prod", torch.prod, [ints(4, lo=1, hi=4)])
+case("cumsum dim 0", "cumsum", lambda x: torch.cumsum(x, 0), [rnd(4, 3)], {"dim": 0})
+case("cumsum dim -1", "cumsum", lambda x: torch.cumsum(x, -1), [rnd(2, 3, 4)], {"dim": -1})
+case("cumsum int32", "cumsum", lambda x: torch.cumsum(x, 0), [ints(5)], {"dim": 0})
+case("cumprod dim 1", "cumprod", lambda x: torch.cumprod(x, 1), [rnd(2, 4)], {"dim": 1})
+case("cumprod with zeros", "cumprod", lambda x: torch.cumprod(x, 0), [torch.tensor([2.0, 0.0, 3.0, 0.0, -1.5])], {"dim": 0})
+case("logsumexp dim 1", "logsumexp", lambda x: torch.logsumexp(x, 1), [rnd(3, 4)], {"dim": 1})
+case("logsumexp dim 0 keepdim", "logsumexp", lambda x: torch.logsumexp(x, 0, keepdim=True), [rnd(3, 4)], {"dim": 0, "keepdim": True})
+case("logsumexp dims [0,2]", "logsumexp", lambda x: torch.logsumexp(x, (0, 2)), [rnd(2, 3, 2)], {"dim": [0, 2]})
+case("logsumexp large", "logsumexp", lambda x: torch.logsumexp(x, 1), [torch.tensor([[1000.0, 1001.0], [-1000.0, -1e4]])], {"dim": 1})
+bools = torch.tensor([[True, False, True], [True, True, True]])
+for op in ["all", "any"]:
+    f = getattr(torch, op)
+    case(f"{op}", op, f, [bools])
+    case(f"{op} dim 1", op, lambda x, f=f: f(x, 1), [bools], {"dim": 1})
+    case(f"{op} dim 0 keepdim", op, lambda x, f=f: f(x, 0, keepdim=True), [bools], {"dim": 0, "keepdim": True})
+    case(f"{op} float", op, f, [torch.tensor([0.0, 1.5, 0.0])])
+case("dot", "dot", torch.dot, [rnd(5), rnd(5)])
+case("mv", "mv", torch.mv, [rnd(3, 4), rnd(4)])
+case("mm function", "mmFn", torch.mm, [rnd(3, 2), rnd(2, 4)])
+case("bmm", "bmm", torch.bmm, [rnd(2, 3, 4), rnd(2, 4, 2)])
+case("outer", "outer", torch.outer, [rnd(3), rnd(4)])
+case("trace", "trace", torch.trace, [rnd(3, 3)])
+case("trace rectangular", "trace", torch.trace, [rnd(2, 4)])
+for op in ["tril", "triu"]:
+    f = getattr(torch, op)
+    case(f"{op}", op, f, [rnd(3, 4)])
+    case(f"{op} diagonal 1", op, lambda x, f=f: f(x, 1), [rnd(4, 3)], {"diagonal": 1})
+    case(f"{op} diagonal -1 batched", op, lambda x, f=f: f(x, -1), [rnd(2, 3, 3)], {"diagonal": -1})
+
 # ---- creation ----------------------------------------------------------------------------------
 for args in [(5,), (2, 9), (0, 1, 0.1), (-3.3, 5.1, 0.37), (0, 10, 0.01), (1.5, -20.25, -0.3), (0, 3000, 0.7), (1, 2.5, 0.5)]:
     made(f"arange{args}", "arange", torch.arange(*args), {"args": list(args)})

@@ -13,6 +13,7 @@ import { matmul as matmulOp } from "../autograd/ops/matmul.js";
 import * as MU from "../autograd/ops/math_unary.js";
 import { UNARY_MATH, type UnaryMathName } from "../autograd/ops/math_unary.js";
 import * as MB from "../autograd/ops/math_binary.js";
+import * as Sc from "../autograd/ops/scan.js";
 import type { BinaryMathName } from "../autograd/ops/math_binary.js";
 import type { DType, TypedArray } from "../util/dtype.js";
 import { checkDType, floatTypeOf, isFloat } from "../util/dtype.js";
@@ -20,6 +21,8 @@ import { fmtShape, normalizeDim } from "../util/shape.js";
 import { formatTensor } from "./format.js";
 import { scalarFor } from "./scalar.js";
 import * as S from "./shapes.js";
+import * as RF from "./reduce_forms.js";
+import type { VarOptions } from "./reduce_forms.js";
 
 export type NestedArray = number | boolean | NestedArray[];
 
@@ -61,6 +64,23 @@ export class Tensor implements GradTarget {
       }
     }
     return t;
+  }
+
+  /**
+   * Records a composition of differentiable ops as one node named `name` (PyTorch's node for a
+   * function it differentiates as a whole, as `StdBackward0`): `fn` runs on stand-ins of the
+   * inputs, and the node's backward runs that inner graph's backward.
+   */
+  static fused(name: string, inputs: readonly Tensor[], fn: (...xs: Tensor[]) => Tensor): Tensor {
+    if (!isGradEnabled() || !inputs.some((x) => x._requiresGrad)) return fn(...inputs);
+    const leaves = inputs.map((x) => new Tensor(x.value, x._requiresGrad));
+    const inner = fn(...leaves);
+    const backward: BackwardFn = (g) => {
+      for (const l of leaves) l.gradValue = null;
+      if (inner._requiresGrad) runBackward(inner, g, true);
+      return leaves.map((l) => l.gradValue);
+    };
+    return Tensor.apply(name, { out: inner.value, backward }, inputs);
   }
 
   // ---- properties -------------------------------------------------------------------------
@@ -496,6 +516,101 @@ export class Tensor implements GradTarget {
     const d = normalizeDim(dim, this.ndim, "gather");
     S.checkGather(this.value, d, index.value);
     return Tensor.apply("GatherBackward0", Mv.gather(this.value, d, index.value), [this, index]);
+  }
+
+  // ---- reductions and scans (one line each over autograd/ops/scan.ts and compositions) ----
+  /**
+   * Variance over `dim` (all when absent): sum((x - mean)^2) / (N - correction), correction 1
+   * (Bessel's) by default; `unbiased: false` is correction 0. PyTorch: `Tensor.var`.
+   */
+  var(dim?: number | number[] | null, opts: VarOptions = {}): Tensor {
+    return Tensor.fused("VarBackward0", [this], (x) => RF.variance(x, dim, opts, "var"));
+  }
+  /** sqrt(var): the standard deviation over `dim`, correction 1 by default. PyTorch: `Tensor.std`. */
+  std(dim?: number | number[] | null, opts: VarOptions = {}): Tensor {
+    return Tensor.fused("StdBackward0", [this], (x) => RF.variance(x, dim, opts, "std").sqrt());
+  }
+  /**
+   * The p-norm over `dim` (all when absent): (sum |x|^p)^(1/p); p = 2 or 'fro' (default) is the
+   * Euclidean / Frobenius norm, 1 the sum of |x|, Infinity the largest |x|. PyTorch: `Tensor.norm`.
+   */
+  norm(p: number | "fro" = "fro", dim?: number | number[] | null, keepdim = false): Tensor {
+    return Tensor.fused("NormBackward1", [this], (x) => RF.norm(x, p, dim, keepdim));
+  }
+  /** The product of the elements, or along `dim`. PyTorch: `Tensor.prod`. */
+  prod(dim?: number | null, keepdim = false): Tensor {
+    const d = dim === undefined || dim === null ? null : normalizeDim(dim, this.ndim, "prod");
+    const dtype = this.dtype === "bool" ? "int32" : this.dtype;
+    return Tensor.apply(
+      d === null ? "ProdBackward0" : "ProdBackward1",
+      Sc.prod(this.value, d, keepdim, dtype),
+      [this],
+    );
+  }
+  /** out[i] = x[0] + ... + x[i] along `dim`. PyTorch: `Tensor.cumsum`. */
+  cumsum(dim: number): Tensor {
+    const d = normalizeDim(dim, this.ndim, "cumsum");
+    const dtype = this.dtype === "bool" ? "int32" : this.dtype;
+    return Tensor.apply("CumsumBackward0", Sc.cumsum(this.value, d, dtype), [this]);
+  }
+  /** out[i] = x[0] * ... * x[i] along `dim`. PyTorch: `Tensor.cumprod`. */
+  cumprod(dim: number): Tensor {
+    const d = normalizeDim(dim, this.ndim, "cumprod");
+    const dtype = this.dtype === "bool" ? "int32" : this.dtype;
+    return Tensor.apply("CumprodBackward0", Sc.cumprod(this.value, d, dtype), [this]);
+  }
+  /** log(sum(exp(x))) over `dim` (one or several), computed stably. PyTorch: `Tensor.logsumexp`. */
+  logsumexp(dim: number | number[], keepdim = false): Tensor {
+    if (Array.isArray(dim))
+      return Tensor.fused("LogsumexpBackward0", [this], (x) => RF.logsumexpDims(x, dim, keepdim));
+    const d = normalizeDim(dim, this.ndim, "logsumexp");
+    const r = Sc.logsumexp(this.value, d, keepdim, floatTypeOf(this.dtype));
+    return Tensor.apply("LogsumexpBackward0", r, [this]);
+  }
+  /** Whether every element (or every one along `dim`) is nonzero; bool. PyTorch: `Tensor.all`. */
+  all(dim?: number, keepdim = false): Tensor {
+    return new Tensor(RF.anyAll(this.value, dim, keepdim, true));
+  }
+  /** Whether some element (or some along `dim`) is nonzero; bool. PyTorch: `Tensor.any`. */
+  any(dim?: number, keepdim = false): Tensor {
+    return new Tensor(RF.anyAll(this.value, dim, keepdim, false));
+  }
+  /** The sum of the main diagonal of a 2-D tensor. PyTorch: `Tensor.trace`. */
+  trace(): Tensor {
+    return Tensor.fused("TraceBackward0", [this], RF.trace);
+  }
+  /** The lower triangle (j - i <= diagonal) of the last two dims, zeros above. PyTorch: `Tensor.tril`. */
+  tril(diagonal = 0): Tensor {
+    return Tensor.apply(
+      "TrilBackward0",
+      Sc.triangle(RF.matrixArg(this, "tril").value, diagonal, true),
+      [this],
+    );
+  }
+  /** The upper triangle (j - i >= diagonal) of the last two dims, zeros below. PyTorch: `Tensor.triu`. */
+  triu(diagonal = 0): Tensor {
+    return Tensor.apply(
+      "TriuBackward0",
+      Sc.triangle(RF.matrixArg(this, "triu").value, diagonal, false),
+      [this],
+    );
+  }
+  /** The dot product of two 1-D tensors of one length. PyTorch: `Tensor.dot`. */
+  dot(o: Tensor): Tensor {
+    return RF.checkLinalg(this, o, "dot", 1, 1).matmul(o);
+  }
+  /** Matrix [n, m] times vector [m]: [n]. PyTorch: `Tensor.mv`. */
+  mv(v: Tensor): Tensor {
+    return RF.checkLinalg(this, v, "mv", 2, 1).matmul(v);
+  }
+  /** Batched matrix product [b, n, m] x [b, m, p] -> [b, n, p] (no broadcasting). PyTorch: `Tensor.bmm`. */
+  bmm(o: Tensor): Tensor {
+    RF.checkLinalg(this, o, "bmm", 3, 3);
+    return Tensor.apply("BmmBackward0", matmulOp(this.value, o.value), [this, o]);
+  }
+  /** The outer product of two 1-D tensors: out[i][j] = this[i] * v[j]. PyTorch: `Tensor.outer`. */
+  outer(v: Tensor): Tensor {
+    return RF.checkLinalg(this, v, "outer", 1, 1).unsqueeze(1).mul(v.unsqueeze(0));
   }
 
   // ---- elementwise math (one line each over autograd/ops/math_*.ts) ----------------------

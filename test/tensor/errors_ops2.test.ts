@@ -36,6 +36,66 @@ const ROWS: ErrorRow[] = [
     type: TypeError,
     parts: ["lerp", "expected a Tensor", "null"],
   },
+  {
+    name: "std of an int tensor",
+    call: () => ones(3, { dtype: "int32" }).std(),
+    type: TypeError,
+    parts: ["std", "int32", ".float()"],
+  },
+  {
+    name: "var with a negative correction",
+    call: () => ones(3).var(0, { correction: -1 }),
+    type: RangeError,
+    parts: ["var", "correction", "-1"],
+  },
+  {
+    name: "norm with a dim out of range",
+    call: () => ones(2, 3).norm(2, 2),
+    type: RangeError,
+    parts: ["norm", "dimension 2", "out of range", "-2..1"],
+  },
+  {
+    name: "cumsum with a dim out of range",
+    call: () => ones(2, 3).cumsum(-3),
+    type: RangeError,
+    parts: ["cumsum", "dimension -3", "-2..1"],
+  },
+  {
+    name: "dot of 2-D tensors",
+    call: () => ones(2, 3).dot(ones(3)),
+    type: RangeError,
+    parts: ["dot", "1-D", "[2, 3]", "[3]"],
+  },
+  {
+    name: "dot of different lengths",
+    call: () => T.dot(ones(3), ones(4)),
+    type: RangeError,
+    parts: ["dot", "3 vs 4", "[3]", "[4]"],
+  },
+  {
+    name: "mv with the wrong vector length",
+    call: () => ones(2, 3).mv(ones(2)),
+    type: RangeError,
+    parts: ["mv", "3 vs 2", "[2, 3]", "[2]"],
+  },
+  {
+    name: "bmm with different batch sizes",
+    call: () => ones(2, 3, 4).bmm(ones(3, 4, 2)),
+    type: RangeError,
+    parts: ["bmm", "batch sizes differ", "2 vs 3", "matmul"],
+  },
+  {
+    name: "trace of a 3-D tensor",
+    call: () => ones(2, 2, 2).trace(),
+    type: RangeError,
+    parts: ["trace", "2-D", "[2, 2, 2]"],
+  },
+  {
+    name: "tril of a vector",
+    call: () => ones(3).tril(),
+    type: RangeError,
+    parts: ["tril", "at least 2-D", "[3]"],
+  },
 ];
 
 errorRows(ROWS);

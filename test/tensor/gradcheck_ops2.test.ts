@@ -41,6 +41,63 @@ const ROWS: GradcheckRow[] = [
     inputs: [[4], [4]],
     fn: (a, b) => a.lerp(b, tensor([0.6, 0.9, 1, 1.5], { dtype: "float64" })),
   },
+  // reductions and scans
+  { name: "var all", inputs: [[2, 3]], fn: (a) => a.var() },
+  {
+    name: "var dims [0,2] keepdim",
+    inputs: [[2, 3, 2]],
+    fn: (a) => a.var([0, 2], { keepdim: true }),
+  },
+  { name: "std dim 1 correction 0", inputs: [[3, 4]], fn: (a) => a.std(1, { correction: 0 }) },
+  { name: "norm fro", inputs: [[3, 4]], fn: (a) => a.norm() },
+  { name: "norm 1 dim 0", inputs: [AWAY(3, 4)], fn: (a) => a.norm(1, 0) },
+  { name: "norm inf dim 1", inputs: [[3, 4]], fn: (a) => a.norm(Infinity, 1) },
+  {
+    name: "norm 3 dims [0,1] keepdim",
+    inputs: [AWAY(2, 3, 2)],
+    fn: (a) => a.norm(3, [0, 1], true),
+  },
+  { name: "prod all", inputs: [[2, 3]], fn: (a) => a.prod() },
+  { name: "prod dim 1", inputs: [[2, 3, 2]], fn: (a) => a.prod(1) },
+  {
+    name: "prod with zeros in a lane",
+    inputs: [[2, 3]],
+    fn: (a) =>
+      a
+        .mul(
+          tensor(
+            [
+              [1, 0, 1],
+              [0, 0, 1],
+            ],
+            { dtype: "float64" },
+          ),
+        )
+        .prod(1),
+  },
+  { name: "cumsum dim 0", inputs: [[4, 3]], fn: (a) => a.cumsum(0) },
+  { name: "cumsum dim -1", inputs: [[2, 3, 4]], fn: (a) => a.cumsum(-1) },
+  { name: "cumprod dim 1", inputs: [[2, 5]], fn: (a) => a.cumprod(1) },
+  { name: "logsumexp dim 1", inputs: [[3, 4]], fn: (a) => a.logsumexp(1) },
+  {
+    name: "logsumexp dims [0,2] keepdim",
+    inputs: [[2, 3, 2]],
+    fn: (a) => a.logsumexp([0, 2], true),
+  },
+  { name: "dot", inputs: [[5], [5]], fn: (a, b) => a.dot(b) },
+  { name: "mv", inputs: [[3, 4], [4]], fn: (a, b) => a.mv(b) },
+  {
+    name: "bmm",
+    inputs: [
+      [2, 3, 4],
+      [2, 4, 2],
+    ],
+    fn: (a, b) => a.bmm(b),
+  },
+  { name: "outer", inputs: [[3], [4]], fn: (a, b) => a.outer(b) },
+  { name: "trace", inputs: [[3, 4]], fn: (a) => a.trace() },
+  { name: "tril", inputs: [[3, 4]], fn: (a) => a.tril() },
+  { name: "triu diagonal -1 batched", inputs: [[2, 3, 3]], fn: (a) => a.triu(-1) },
 ];
 
 gradcheckRows(ROWS);

@@ -16,6 +16,11 @@ import type { OpRun } from "../helpers/torch_fixture.js";
 const fixture = readOpsFixture("ops2.json");
 type Args = Record<string, unknown>;
 const num = (a: Args, k: string) => a[k] as number;
+const bool = (a: Args, k: string) => a[k] as boolean | undefined;
+const dimArg = (a: Args) => a.dim as number | number[] | undefined;
+/** The p of a norm: a number, 'fro', or "inf" / "-inf" for the infinities. */
+const pArg = (a: Args): number | "fro" | undefined =>
+  a.p === "inf" ? Infinity : a.p === "-inf" ? -Infinity : (a.p as number | "fro" | undefined);
 /** The second operand: a number from args.other, or the second input. */
 const other = (xs: Tensor[], a: Args): Tensor | number => (a.other as number) ?? xs[1];
 
@@ -54,6 +59,43 @@ const OPS: Record<string, OpRun> = {
   remainder: (xs, a) => check(xs[0].remainder(other(xs, a)), T.remainder(xs[0], other(xs, a))),
   lerp: (xs, a) => xs[0].lerp(xs[1], a.weight === undefined ? xs[2] : num(a, "weight")),
   maximumFn: (xs) => T.maximum(xs[0], xs[1]),
+  var: (xs, a) => check(xs[0].var(dimArg(a), a), T.var(xs[0], dimArg(a), a)),
+  std: (xs, a) => check(xs[0].std(dimArg(a), a), T.std(xs[0], dimArg(a), a)),
+  norm: (xs, a) =>
+    check(
+      xs[0].norm(pArg(a), dimArg(a), bool(a, "keepdim")),
+      T.norm(xs[0], pArg(a), dimArg(a), bool(a, "keepdim")),
+    ),
+  prod: (xs, a) =>
+    check(
+      xs[0].prod(dimArg(a) as number, bool(a, "keepdim")),
+      T.prod(xs[0], dimArg(a) as number, bool(a, "keepdim")),
+    ),
+  cumsum: (xs, a) => check(xs[0].cumsum(num(a, "dim")), T.cumsum(xs[0], num(a, "dim"))),
+  cumprod: (xs, a) => check(xs[0].cumprod(num(a, "dim")), T.cumprod(xs[0], num(a, "dim"))),
+  logsumexp: (xs, a) =>
+    check(
+      xs[0].logsumexp(a.dim as number, bool(a, "keepdim")),
+      T.logsumexp(xs[0], a.dim as number, bool(a, "keepdim")),
+    ),
+  all: (xs, a) =>
+    check(
+      xs[0].all(a.dim as number, bool(a, "keepdim")),
+      T.all(xs[0], a.dim as number, bool(a, "keepdim")),
+    ),
+  any: (xs, a) =>
+    check(
+      xs[0].any(a.dim as number, bool(a, "keepdim")),
+      T.any(xs[0], a.dim as number, bool(a, "keepdim")),
+    ),
+  dot: (xs) => check(xs[0].dot(xs[1]), T.dot(xs[0], xs[1])),
+  mv: (xs) => check(xs[0].mv(xs[1]), T.mv(xs[0], xs[1])),
+  mmFn: (xs) => T.mm(xs[0], xs[1]),
+  bmm: (xs) => check(xs[0].bmm(xs[1]), T.bmm(xs[0], xs[1])),
+  outer: (xs) => check(xs[0].outer(xs[1]), T.outer(xs[0], xs[1])),
+  trace: (xs) => check(xs[0].trace(), T.trace(xs[0])),
+  tril: (xs, a) => check(xs[0].tril(a.diagonal as number), T.tril(xs[0], a.diagonal as number)),
+  triu: (xs, a) => check(xs[0].triu(a.diagonal as number), T.triu(xs[0], a.diagonal as number)),
   minimumFn: (xs) => T.minimum(xs[0], xs[1]),
 };
 
