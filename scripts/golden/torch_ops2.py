@@ -166,6 +166,31 @@ for op in ["tril", "triu"]:
     case(f"{op} diagonal 1", op, lambda x, f=f: f(x, 1), [rnd(4, 3)], {"diagonal": 1})
     case(f"{op} diagonal -1 batched", op, lambda x, f=f: f(x, -1), [rnd(2, 3, 3)], {"diagonal": -1})
 
+# ---- activations (nn.functional) ---------------------------------------------------------------
+F = torch.nn.functional
+act = torch.tensor([-25.0, -3.0, -1.0, -0.5, 0.0, 0.25, 1.0, 2.5, 6.0, 7.0, 30.0])
+for op, f, args in [
+    ("leakyRelu", F.leaky_relu, {}),
+    ("leakyRelu", lambda x: F.leaky_relu(x, 0.2), {"negativeSlope": 0.2}),
+    ("elu", F.elu, {}),
+    ("elu", lambda x: F.elu(x, 0.5), {"alpha": 0.5}),
+    ("gelu", F.gelu, {}),
+    ("gelu", lambda x: F.gelu(x, approximate="tanh"), {"approximate": "tanh"}),
+    ("silu", F.silu, {}),
+    ("softplus", F.softplus, {}),
+    ("softplus", lambda x: F.softplus(x, beta=2, threshold=5), {"beta": 2, "threshold": 5}),
+    ("mish", F.mish, {}),
+    ("hardtanh", F.hardtanh, {}),
+    ("hardtanh", lambda x: F.hardtanh(x, -0.5, 2.5), {"minVal": -0.5, "maxVal": 2.5}),
+    ("relu6", F.relu6, {}),
+    ("logsigmoid", F.logsigmoid, {}),
+    ("softsign", F.softsign, {}),
+]:
+    suffix = " " + json.dumps(args, separators=(",", ":")) if args else ""
+    case(f"F.{op}{suffix}", "F." + op, f, [rnd(2, 3)], args)
+    case(f"F.{op}{suffix} edges", "F." + op, f, [act], args)
+case("F.gelu float64", "F.gelu", F.gelu, [rnd(5, dtype=f64)])
+
 # ---- creation ----------------------------------------------------------------------------------
 for args in [(5,), (2, 9), (0, 1, 0.1), (-3.3, 5.1, 0.37), (0, 10, 0.01), (1.5, -20.25, -0.3), (0, 3000, 0.7), (1, 2.5, 0.5)]:
     made(f"arange{args}", "arange", torch.arange(*args), {"args": list(args)})

@@ -57,3 +57,4 @@ export const flatten = (x: Tensor, startDim = 0, endDim = -1): Tensor =>
   x.flatten(startDim, endDim);
 
 export * from "./losses/functional.js";
+export * from "./functional_activations.js";

@@ -1,5 +1,6 @@
 import * as T from "../../src/tensor/index.js";
 import { ones, tensor } from "../../src/tensor/index.js";
+import * as F from "../../src/nn/functional.js";
 import { errorRows } from "../helpers/error_rows.js";
 import type { ErrorRow } from "../helpers/error_rows.js";
 
@@ -95,6 +96,30 @@ const ROWS: ErrorRow[] = [
     call: () => ones(3).tril(),
     type: RangeError,
     parts: ["tril", "at least 2-D", "[3]"],
+  },
+  {
+    name: "F.gelu with an unknown approximation",
+    call: () => F.gelu(ones(2), { approximate: "erf" as "tanh" }),
+    type: RangeError,
+    parts: ["gelu", "'none' or 'tanh'", "erf"],
+  },
+  {
+    name: "F.hardtanh with minVal above maxVal",
+    call: () => F.hardtanh(ones(2), 2, 1),
+    type: RangeError,
+    parts: ["hardtanh", "minVal (2)", "maxVal (1)"],
+  },
+  {
+    name: "F.leakyRelu of an array",
+    call: () => F.leakyRelu([1, 2] as unknown as T.Tensor),
+    type: TypeError,
+    parts: ["leakyRelu", "expected a Tensor"],
+  },
+  {
+    name: "F.softplus with a string beta",
+    call: () => F.softplus(ones(2), "2" as unknown as number),
+    type: TypeError,
+    parts: ["softplus", "beta", "number"],
   },
 ];
 

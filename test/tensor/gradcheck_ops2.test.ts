@@ -1,4 +1,5 @@
 import { tensor } from "../../src/tensor/index.js";
+import * as F from "../../src/nn/functional.js";
 import { AWAY, POS, gradcheckRows } from "../helpers/gradcheck.js";
 import type { GradcheckRow, Spec } from "../helpers/gradcheck.js";
 
@@ -98,6 +99,18 @@ const ROWS: GradcheckRow[] = [
   { name: "trace", inputs: [[3, 4]], fn: (a) => a.trace() },
   { name: "tril", inputs: [[3, 4]], fn: (a) => a.tril() },
   { name: "triu diagonal -1 batched", inputs: [[2, 3, 3]], fn: (a) => a.triu(-1) },
+  // activations (nn.functional)
+  { name: "F.leakyRelu", inputs: [AWAY(2, 3)], fn: (a) => F.leakyRelu(a, 0.2) },
+  { name: "F.elu", inputs: [AWAY(2, 3)], fn: (a) => F.elu(a, 0.5) },
+  { name: "F.gelu", inputs: [[2, 4]], fn: (a) => F.gelu(a) },
+  { name: "F.gelu tanh", inputs: [[2, 4]], fn: (a) => F.gelu(a, { approximate: "tanh" }) },
+  { name: "F.silu", inputs: [[2, 3]], fn: (a) => F.silu(a) },
+  { name: "F.softplus", inputs: [IN(-4, 4, 2, 3)], fn: (a) => F.softplus(a, 2, 5) },
+  { name: "F.mish", inputs: [[2, 3]], fn: (a) => F.mish(a) },
+  { name: "F.hardtanh", inputs: [IN(-3, 3, 8)], fn: (a) => F.hardtanh(a, -0.95, 1.05) },
+  { name: "F.relu6", inputs: [IN(-2, 8, 8)], fn: (a) => F.relu6(a.mul(0.999).add(0.0007)) },
+  { name: "F.logsigmoid", inputs: [[2, 3]], fn: (a) => F.logsigmoid(a) },
+  { name: "F.softsign", inputs: [AWAY(2, 3)], fn: (a) => F.softsign(a) },
 ];
 
 gradcheckRows(ROWS);

@@ -3,6 +3,7 @@ import assert from "node:assert/strict";
 
 import type { Tensor } from "../../src/tensor/index.js";
 import * as T from "../../src/tensor/index.js";
+import * as F from "../../src/nn/functional.js";
 import { getBackend, listBackends, setBackend } from "../../src/backend/registry.js";
 import { readOpsFixture, runCase } from "../helpers/torch_fixture.js";
 import type { OpRun } from "../helpers/torch_fixture.js";
@@ -59,6 +60,18 @@ const OPS: Record<string, OpRun> = {
   remainder: (xs, a) => check(xs[0].remainder(other(xs, a)), T.remainder(xs[0], other(xs, a))),
   lerp: (xs, a) => xs[0].lerp(xs[1], a.weight === undefined ? xs[2] : num(a, "weight")),
   maximumFn: (xs) => T.maximum(xs[0], xs[1]),
+  "F.leakyRelu": (xs, a) => F.leakyRelu(xs[0], a.negativeSlope as number | undefined),
+  "F.elu": (xs, a) => F.elu(xs[0], a.alpha as number | undefined),
+  "F.gelu": (xs, a) => F.gelu(xs[0], a as { approximate?: "none" | "tanh" }),
+  "F.silu": (xs) => F.silu(xs[0]),
+  "F.softplus": (xs, a) =>
+    F.softplus(xs[0], a.beta as number | undefined, a.threshold as number | undefined),
+  "F.mish": (xs) => F.mish(xs[0]),
+  "F.hardtanh": (xs, a) =>
+    F.hardtanh(xs[0], a.minVal as number | undefined, a.maxVal as number | undefined),
+  "F.relu6": (xs) => F.relu6(xs[0]),
+  "F.logsigmoid": (xs) => F.logsigmoid(xs[0]),
+  "F.softsign": (xs) => F.softsign(xs[0]),
   var: (xs, a) => check(xs[0].var(dimArg(a), a), T.var(xs[0], dimArg(a), a)),
   std: (xs, a) => check(xs[0].std(dimArg(a), a), T.std(xs[0], dimArg(a), a)),
   norm: (xs, a) =>

@@ -1,6 +1,7 @@
 import type { NDArray } from "../../backend/ndarray.js";
 import { map } from "../../backend/kernels/unary.js";
 import { erf, roundHalfEven } from "../../backend/kernels/special.js";
+import type { DType } from "../../util/dtype.js";
 import { floatTypeOf, isFloat } from "../../util/dtype.js";
 import type { OpResult } from "../node.js";
 
@@ -53,8 +54,20 @@ export type UnaryMathName = keyof typeof UNARY_MATH;
 export function unaryMath(x: NDArray, name: UnaryMathName): OpResult {
   const op: UnaryMath = UNARY_MATH[name];
   const exactInt = op.exact === true && !isFloat(x.dtype);
-  const out = map(x, op.f, exactInt ? x.dtype : floatTypeOf(x.dtype));
-  const df = op.df;
+  return pointwise(x, op.f, op.df, exactInt ? x.dtype : floatTypeOf(x.dtype));
+}
+
+/**
+ * y = f(x) elementwise in `dtype`, computed in double and rounded once; dx = g * df(x, y), or
+ * zeros without a df.
+ */
+export function pointwise(
+  x: NDArray,
+  f: (x: number) => number,
+  df: ((x: number, y: number) => number) | undefined,
+  dtype: DType = floatTypeOf(x.dtype),
+): OpResult {
+  const out = map(x, f, dtype);
   return {
     out,
     backward: (g) => {
