@@ -166,6 +166,35 @@ for op in ["tril", "triu"]:
     case(f"{op} diagonal 1", op, lambda x, f=f: f(x, 1), [rnd(4, 3)], {"diagonal": 1})
     case(f"{op} diagonal -1 batched", op, lambda x, f=f: f(x, -1), [rnd(2, 3, 3)], {"diagonal": -1})
 
+# ---- shape -------------------------------------------------------------------------------------
+x = rnd(2, 3, 4)
+case("repeat", "repeat", lambda x: x.repeat(2, 1, 3), [rnd(2, 3)], {"reps": [2, 1, 3]})
+case("repeat same rank", "repeat", lambda x: x.repeat(1, 2), [rnd(2, 3)], {"reps": [1, 2]})
+case("tile fewer reps", "tile", lambda x: torch.tile(x, (2,)), [rnd(2, 3)], {"reps": [2]})
+case("tile more reps", "tile", lambda x: torch.tile(x, (2, 1, 2)), [rnd(3)], {"reps": [2, 1, 2]})
+case("flip dim 0", "flip", lambda x: torch.flip(x, [0]), [x], {"dims": [0]})
+case("flip dims [0,2]", "flip", lambda x: torch.flip(x, [0, 2]), [x], {"dims": [0, 2]})
+case("roll dim 1", "roll", lambda x: torch.roll(x, 1, 1), [x], {"shifts": 1, "dims": 1})
+case("roll negative two dims", "roll", lambda x: torch.roll(x, (-1, 5), (0, 2)), [x], {"shifts": [-1, 5], "dims": [0, 2]})
+case("roll flattened", "roll", lambda x: torch.roll(x, 2), [rnd(2, 3)], {"shifts": 2})
+for i, k in enumerate([0, 1, 2]):
+    case(f"chunk 3 of [2,7] dim 1 piece {i}", "chunk", lambda x, k=k: torch.chunk(x, 3, 1)[k], [rnd(2, 7)], {"chunks": 3, "dim": 1, "piece": k})
+case("chunk 4 of 6 gives 3", "chunkCount", lambda x: torch.chunk(x, 4)[2], [rnd(6)], {"chunks": 4, "count": len(torch.chunk(torch.zeros(6), 4))})
+case("split size 2 dim 0 piece 1", "split", lambda x: torch.split(x, 2)[1], [rnd(5, 2)], {"size": 2, "dim": 0, "piece": 1})
+case("split size 2 dim 0 last piece", "split", lambda x: torch.split(x, 2)[2], [rnd(5, 2)], {"size": 2, "dim": 0, "piece": 2})
+case("split sections dim -1", "split", lambda x: torch.split(x, [1, 3], -1)[1], [x], {"size": [1, 3], "dim": -1, "piece": 1})
+case("unbind dim 1", "unbind", lambda x: torch.unbind(x, 1)[2], [x], {"dim": 1, "piece": 2})
+case("unbind dim 0", "unbind", lambda x: torch.unbind(x)[0], [rnd(3, 2)], {"piece": 0})
+case("movedim", "movedim", lambda x: torch.movedim(x, 0, 2), [x], {"source": 0, "destination": 2})
+case("movedim lists", "movedim", lambda x: torch.movedim(x, (0, 1), (2, 0)), [x], {"source": [0, 1], "destination": [2, 0]})
+case("flatten 1..2 function", "flattenFn", lambda x: torch.flatten(x, 1, 2), [x], {"start": 1, "end": 2})
+case("unflatten", "unflatten", lambda x: x.unflatten(2, (2, 2)), [x], {"dim": 2, "sizes": [2, 2]})
+case("unflatten -1", "unflatten", lambda x: x.unflatten(1, (-1, 1)), [x], {"dim": 1, "sizes": [-1, 1]})
+case("broadcastTo", "broadcastTo", lambda x: torch.broadcast_to(x, (2, 3, 4)), [rnd(3, 1)], {"shape": [2, 3, 4]})
+for ix in ["ij", "xy"]:
+    for k in [0, 1]:
+        case(f"meshgrid {ix} output {k}", "meshgrid", lambda a, b, k=k, ix=ix: torch.meshgrid(a, b, indexing=ix)[k], [rnd(3), rnd(2)], {"indexing": ix, "piece": k})
+
 # ---- activations (nn.functional) ---------------------------------------------------------------
 F = torch.nn.functional
 act = torch.tensor([-25.0, -3.0, -1.0, -0.5, 0.0, 0.25, 1.0, 2.5, 6.0, 7.0, 30.0])

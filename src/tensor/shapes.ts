@@ -211,7 +211,7 @@ export function swapPerm(ndim: number, a: number, b: number): number[] {
 export function expandShape(shape: readonly number[], target: readonly number[]): number[] {
   if (target.length < shape.length) {
     throw new RangeError(
-      `expand: the number of sizes provided (${target.length}) must be >= the number of dimensions (${shape.length})`,
+      `expand: the number of sizes provided (${target.length}, ${fmtShape(target)}) must be >= the number of dimensions (${shape.length}, shape ${fmtShape(shape)})`,
     );
   }
   const off = target.length - shape.length;

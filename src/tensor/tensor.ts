@@ -22,6 +22,7 @@ import { formatTensor } from "./format.js";
 import { scalarFor } from "./scalar.js";
 import * as S from "./shapes.js";
 import * as RF from "./reduce_forms.js";
+import * as SF from "./shape_forms.js";
 import type { VarOptions } from "./reduce_forms.js";
 
 export type NestedArray = number | boolean | NestedArray[];
@@ -611,6 +612,72 @@ export class Tensor implements GradTarget {
   /** The outer product of two 1-D tensors: out[i][j] = this[i] * v[j]. PyTorch: `Tensor.outer`. */
   outer(v: Tensor): Tensor {
     return RF.checkLinalg(this, v, "outer", 1, 1).unsqueeze(1).mul(v.unsqueeze(0));
+  }
+
+  // ---- shape functions (over the movement primitives, so they become views with them) -----
+  /** The tensor repeated reps[i] times along each dim (counts >= ndim). PyTorch: `Tensor.repeat`. */
+  repeat(...reps: (number | number[])[]): Tensor {
+    return Tensor.fused("RepeatBackward0", [this], (x) => SF.repeat(x, reps.flat()));
+  }
+  /** `repeat` that also takes fewer counts than dims (leading 1s). PyTorch: `Tensor.tile`. */
+  tile(...reps: (number | number[])[]): Tensor {
+    return Tensor.fused("RepeatBackward0", [this], (x) => SF.tile(x, reps.flat()));
+  }
+  /** Entries in reverse order along each of `dims`. PyTorch: `Tensor.flip`. */
+  flip(...dims: (number | number[])[]): Tensor {
+    return Tensor.fused("FlipBackward0", [this], (x) => SF.flip(x, dims.flat()));
+  }
+  /** Entries shifted by `shifts` along `dims`, wrapping around (flattened without dims). PyTorch: `Tensor.roll`. */
+  roll(shifts: number | number[], dims?: number | number[]): Tensor {
+    return Tensor.fused("RollBackward0", [this], (x) => SF.roll(x, shifts, dims, Tensor.catOf));
+  }
+  /** `chunks` pieces along `dim` of ceil(n / chunks) entries (the last smaller). PyTorch: `Tensor.chunk`. */
+  chunk(chunks: number, dim = 0): Tensor[] {
+    const d = normalizeDim(dim, this.ndim, "chunk");
+    return this.pieces("SplitBackward0", SF.chunkSizes(this.value.shape[d], chunks, d), d);
+  }
+  /** Pieces along `dim` of `size` entries each (the last smaller), or of the given sizes. PyTorch: `Tensor.split`. */
+  split(size: number | number[], dim = 0): Tensor[] {
+    const d = normalizeDim(dim, this.ndim, "split");
+    const name = typeof size === "number" ? "SplitBackward0" : "SplitWithSizesBackward0";
+    return this.pieces(name, SF.splitSizes(this.value.shape[d], size, d, "split"), d);
+  }
+  /** Every entry along `dim`, with that dim removed. PyTorch: `Tensor.unbind`. */
+  unbind(dim = 0): Tensor[] {
+    const d = normalizeDim(dim, this.ndim, "unbind");
+    return Array.from({ length: this.value.shape[d] }, (_, i) =>
+      Tensor.apply("UnbindBackward0", Mv.select(this.value, d, i), [this]),
+    );
+  }
+  /** Dims `source` moved to positions `destination`, the others keeping their order. PyTorch: `Tensor.movedim`. */
+  movedim(source: number | number[], destination: number | number[]): Tensor {
+    return this.permuteAs("PermuteBackward0", SF.movedimPerm(this.ndim, source, destination));
+  }
+  /** Dim `dim` split into `sizes` (one may be -1). PyTorch: `Tensor.unflatten`. */
+  unflatten(dim: number, sizes: number[]): Tensor {
+    return this.reshapeAs("ViewBackward0", SF.unflattenShape(this.value.shape, dim, sizes));
+  }
+  /** Broadcast to `shape` (-1 keeps a dim). PyTorch: `Tensor.broadcast_to`. */
+  broadcastTo(...shape: (number | number[])[]): Tensor {
+    return this.expand(...shape);
+  }
+  /** Narrow pieces of the given sizes along `d`, each recorded under `name`. */
+  private pieces(name: string, sizes: number[], d: number): Tensor[] {
+    let start = 0;
+    return sizes.map((n) =>
+      Tensor.apply(name, Mv.narrow(this.value, d, (start += n) - n, n), [this]),
+    );
+  }
+  /** cat over tensors of one dtype, for the compositions that need it. */
+  private static catOf(ts: Tensor[], dim: number): Tensor {
+    return Tensor.apply(
+      "CatBackward0",
+      Mv.cat(
+        ts.map((t) => t.value),
+        dim,
+      ),
+      ts,
+    );
   }
 
   // ---- elementwise math (one line each over autograd/ops/math_*.ts) ----------------------

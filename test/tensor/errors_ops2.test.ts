@@ -121,6 +121,60 @@ const ROWS: ErrorRow[] = [
     type: TypeError,
     parts: ["softplus", "beta", "number"],
   },
+  {
+    name: "repeat with fewer counts than dims",
+    call: () => ones(2, 3).repeat(2),
+    type: RangeError,
+    parts: ["repeat", "number of repeats (1)", "(2, shape [2, 3])"],
+  },
+  {
+    name: "split sizes that do not sum to the dim",
+    call: () => ones(5, 2).split([2, 2]),
+    type: RangeError,
+    parts: ["split", "[2, 2]", "summing to 5", "sum to 4"],
+  },
+  {
+    name: "chunk into 0 pieces",
+    call: () => ones(4).chunk(0),
+    type: RangeError,
+    parts: ["chunk", "positive integer", "0"],
+  },
+  {
+    name: "movedim with lists of different lengths",
+    call: () => ones(2, 3, 4).movedim([0, 1], [2]),
+    type: RangeError,
+    parts: ["movedim", "[0, 1]", "[2]", "same number"],
+  },
+  {
+    name: "unflatten into sizes of another product",
+    call: () => ones(2, 6).unflatten(1, [4, 2]),
+    type: RangeError,
+    parts: ["unflatten", "[4, 2]", "6", "[2, 6]"],
+  },
+  {
+    name: "roll with shifts and dims of different lengths",
+    call: () => ones(2, 3).roll([1, 2], [0]),
+    type: RangeError,
+    parts: ["roll", "[1, 2]", "[0]", "same length"],
+  },
+  {
+    name: "flip with a repeated dim",
+    call: () => ones(2, 3).flip([1, -1]),
+    type: RangeError,
+    parts: ["flip", "more than once", "[1, 1]"],
+  },
+  {
+    name: "broadcastTo a smaller shape",
+    call: () => ones(2, 3).broadcastTo([3]),
+    type: RangeError,
+    parts: ["expand", "[2, 3]", "[3]"],
+  },
+  {
+    name: "meshgrid of a 2-D tensor",
+    call: () => T.meshgrid([ones(2), ones(2, 2)]),
+    type: RangeError,
+    parts: ["meshgrid", "1-D", "[2, 2]", "position 1"],
+  },
 ];
 
 errorRows(ROWS);

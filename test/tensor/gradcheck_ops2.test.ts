@@ -1,4 +1,4 @@
-import { tensor } from "../../src/tensor/index.js";
+import { cat, meshgrid, tensor } from "../../src/tensor/index.js";
 import * as F from "../../src/nn/functional.js";
 import { AWAY, POS, gradcheckRows } from "../helpers/gradcheck.js";
 import type { GradcheckRow, Spec } from "../helpers/gradcheck.js";
@@ -99,6 +99,40 @@ const ROWS: GradcheckRow[] = [
   { name: "trace", inputs: [[3, 4]], fn: (a) => a.trace() },
   { name: "tril", inputs: [[3, 4]], fn: (a) => a.tril() },
   { name: "triu diagonal -1 batched", inputs: [[2, 3, 3]], fn: (a) => a.triu(-1) },
+  // shape
+  { name: "repeat", inputs: [[2, 3]], fn: (a) => a.repeat(2, 1, 3) },
+  { name: "tile", inputs: [[3]], fn: (a) => a.tile([2, 2]) },
+  { name: "flip", inputs: [[2, 3, 4]], fn: (a) => a.flip([0, 2]) },
+  { name: "roll", inputs: [[2, 3, 4]], fn: (a) => a.roll([-1, 5], [0, 2]) },
+  { name: "roll flattened", inputs: [[2, 3]], fn: (a) => a.roll(2) },
+  {
+    name: "chunk, pieces reused",
+    inputs: [[2, 7]],
+    fn: (a) => {
+      const [p, q, r] = a.chunk(3, 1);
+      return cat([r, p.mul(q)], 1);
+    },
+  },
+  { name: "split sections", inputs: [[2, 3, 4]], fn: (a) => a.split([1, 3], -1)[1] },
+  {
+    name: "unbind",
+    inputs: [[3, 2]],
+    fn: (a) => {
+      const [p, q, r] = a.unbind();
+      return p.mul(q).add(r);
+    },
+  },
+  { name: "movedim", inputs: [[2, 3, 4]], fn: (a) => a.movedim([0, 1], [2, 0]) },
+  { name: "unflatten", inputs: [[2, 6]], fn: (a) => a.unflatten(1, [3, -1]) },
+  { name: "broadcastTo", inputs: [[3, 1]], fn: (a) => a.broadcastTo([2, 3, 4]) },
+  {
+    name: "meshgrid xy",
+    inputs: [[3], [2]],
+    fn: (a, b) => {
+      const [x, y] = meshgrid([a, b], { indexing: "xy" });
+      return x.mul(y);
+    },
+  },
   // activations (nn.functional)
   { name: "F.leakyRelu", inputs: [AWAY(2, 3)], fn: (a) => F.leakyRelu(a, 0.2) },
   { name: "F.elu", inputs: [AWAY(2, 3)], fn: (a) => F.elu(a, 0.5) },

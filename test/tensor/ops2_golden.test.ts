@@ -60,6 +60,43 @@ const OPS: Record<string, OpRun> = {
   remainder: (xs, a) => check(xs[0].remainder(other(xs, a)), T.remainder(xs[0], other(xs, a))),
   lerp: (xs, a) => xs[0].lerp(xs[1], a.weight === undefined ? xs[2] : num(a, "weight")),
   maximumFn: (xs) => T.maximum(xs[0], xs[1]),
+  repeat: (xs, a) => xs[0].repeat(a.reps as number[]),
+  tile: (xs, a) => check(xs[0].tile(a.reps as number[]), T.tile(xs[0], a.reps as number[])),
+  flip: (xs, a) => check(xs[0].flip(a.dims as number[]), T.flip(xs[0], a.dims as number[])),
+  roll: (xs, a) =>
+    check(
+      xs[0].roll(a.shifts as number, a.dims as number),
+      T.roll(xs[0], a.shifts as number, a.dims as number),
+    ),
+  chunk: (xs, a) =>
+    piece(
+      xs[0].chunk(num(a, "chunks"), a.dim as number),
+      T.chunk(xs[0], num(a, "chunks"), a.dim as number),
+      a,
+    ),
+  chunkCount: (xs, a) => {
+    const parts = xs[0].chunk(num(a, "chunks"));
+    assert.equal(parts.length, num(a, "count"), "number of chunks");
+    return parts[2];
+  },
+  split: (xs, a) =>
+    piece(
+      xs[0].split(a.size as number, a.dim as number),
+      T.split(xs[0], a.size as number, a.dim as number),
+      a,
+    ),
+  unbind: (xs, a) => piece(xs[0].unbind(a.dim as number), T.unbind(xs[0], a.dim as number), a),
+  movedim: (xs, a) =>
+    check(
+      xs[0].movedim(a.source as number, a.destination as number),
+      T.movedim(xs[0], a.source as number, a.destination as number),
+    ),
+  flattenFn: (xs, a) => T.flatten(xs[0], num(a, "start"), num(a, "end")),
+  unflatten: (xs, a) => xs[0].unflatten(num(a, "dim"), a.sizes as number[]),
+  broadcastTo: (xs, a) =>
+    check(xs[0].broadcastTo(a.shape as number[]), T.broadcastTo(xs[0], a.shape as number[])),
+  meshgrid: (xs, a) =>
+    T.meshgrid([xs[0], xs[1]], { indexing: a.indexing as "ij" | "xy" })[num(a, "piece")],
   "F.leakyRelu": (xs, a) => F.leakyRelu(xs[0], a.negativeSlope as number | undefined),
   "F.elu": (xs, a) => F.elu(xs[0], a.alpha as number | undefined),
   "F.gelu": (xs, a) => F.gelu(xs[0], a as { approximate?: "none" | "tanh" }),
@@ -111,6 +148,13 @@ const OPS: Record<string, OpRun> = {
   triu: (xs, a) => check(xs[0].triu(a.diagonal as number), T.triu(xs[0], a.diagonal as number)),
   minimumFn: (xs) => T.minimum(xs[0], xs[1]),
 };
+
+/** One piece of a list (method and function agreeing on every piece). */
+function piece(method: Tensor[], fn: Tensor[], a: Args): Tensor {
+  assert.equal(fn.length, method.length, "function and method give as many pieces");
+  method.forEach((m, i) => check(m, fn[i]));
+  return method[num(a, "piece")];
+}
 
 /** The method's result, after checking that the function gives the same values. */
 function check(method: Tensor, fn: Tensor): Tensor {
