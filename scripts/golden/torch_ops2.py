@@ -39,6 +39,8 @@ def ints(*shape, lo=-5, hi=6, dtype=i32):
 
 cases = []
 creation = []
+# Nodes whose backward PyTorch does not implement (descent's results do not require grad).
+NOT_DIFFERENTIABLE = {"Unique2Backward0", "UniqueBackward0", "torch::autograd::NotImplemented"}
 
 
 def case(name, op, fn, inputs, args=None):
@@ -55,7 +57,7 @@ def case(name, op, fn, inputs, args=None):
         "outs": [enc(o, num_out) for o in outs],
     }
     first = outs[0]
-    if first.requires_grad:
+    if first.requires_grad and first.grad_fn.name() not in NOT_DIFFERENTIABLE:
         up = torch.tensor(np.round(rng.uniform(-1, 1, size=first.shape), 2), dtype=first.dtype)
         first.backward(up)
         row["upstream"] = [num(v, up.dtype) for v in up.reshape(-1).tolist()]
@@ -165,6 +167,34 @@ for op in ["tril", "triu"]:
     case(f"{op}", op, f, [rnd(3, 4)])
     case(f"{op} diagonal 1", op, lambda x, f=f: f(x, 1), [rnd(4, 3)], {"diagonal": 1})
     case(f"{op} diagonal -1 batched", op, lambda x, f=f: f(x, -1), [rnd(2, 3, 3)], {"diagonal": -1})
+
+# ---- sorting and selection ---------------------------------------------------------------------
+ties = torch.tensor([[3.0, 1.0, 3.0, 2.0, 1.0], [0.5, -1.0, 2.0, 2.0, 0.0]])
+case("sort", "sort", lambda x: torch.sort(x), [rnd(3, 4)])
+case("sort dim 0 descending", "sort", lambda x: torch.sort(x, 0, descending=True), [rnd(3, 4)], {"dim": 0, "descending": True})
+case("sort ties stable", "sort", lambda x: torch.sort(x), [ties])
+case("sort ties descending", "sort", lambda x: torch.sort(x, descending=True), [ties], {"descending": True})
+case("sort nan last", "sort", lambda x: torch.sort(x), [torch.tensor([2.0, float("nan"), -1.0, 0.5])])
+case("argsort", "argsort", lambda x: torch.argsort(x, 1), [rnd(2, 5)], {"dim": 1})
+case("argsort descending", "argsort", lambda x: torch.argsort(x, 0, descending=True), [rnd(4, 2)], {"dim": 0, "descending": True})
+case("topk", "topk", lambda x: torch.topk(x, 2), [rnd(3, 5)], {"k": 2})
+case("topk smallest dim 0", "topk", lambda x: torch.topk(x, 3, 0, largest=False), [rnd(4, 2)], {"k": 3, "dim": 0, "largest": False})
+case("kthvalue", "kthvalue", lambda x: torch.kthvalue(x, 2), [rnd(3, 5)], {"k": 2})
+case("kthvalue dim 0 keepdim", "kthvalue", lambda x: torch.kthvalue(x, 3, 0, keepdim=True), [rnd(4, 2)], {"k": 3, "dim": 0, "keepdim": True})
+case("median all odd", "median", torch.median, [rnd(3, 3)])
+case("median all even (lower)", "median", torch.median, [rnd(2, 3)])
+case("median dim 1", "median", lambda x: torch.median(x, 1), [rnd(3, 4)], {"dim": 1})
+case("median dim 0 keepdim", "median", lambda x: torch.median(x, 0, keepdim=True), [rnd(5, 2)], {"dim": 0, "keepdim": True})
+u = torch.tensor([[2.0, 1.0, 2.0], [3.0, 1.0, -1.0]])
+case("unique", "unique", torch.unique, [u])
+case("unique inverse counts", "unique", lambda x: torch.unique(x, return_inverse=True, return_counts=True), [u], {"returnInverse": True, "returnCounts": True})
+case("unique int32 counts", "unique", lambda x: torch.unique(x, return_counts=True), [ints(8, lo=0, hi=4)], {"returnCounts": True})
+case("bincount", "bincount", torch.bincount, [torch.tensor([0, 3, 1, 3, 3], dtype=i32)])
+case("bincount minlength", "bincount", lambda x: torch.bincount(x, minlength=6), [torch.tensor([0, 3, 1], dtype=i32)], {"minlength": 6})
+case("bincount weights", "bincount", lambda x, w: torch.bincount(x, w), [torch.tensor([0, 2, 2, 1], dtype=i32), torch.tensor([0.5, 1.25, -2.0, 3.0]).requires_grad_(False)])
+case("histc", "histc", lambda x: torch.histc(x, 5), [rnd(30)], {"bins": 5})
+case("histc range", "histc", lambda x: torch.histc(x, 4, min=-1, max=1), [rnd(30)], {"bins": 4, "min": -1, "max": 1})
+case("histc edges", "histc", lambda x: torch.histc(x, 4, min=0, max=1), [torch.tensor([0.0, 0.25, 0.5, 0.75, 1.0, 1.01, -0.01])], {"bins": 4, "min": 0, "max": 1})
 
 # ---- shape -------------------------------------------------------------------------------------
 x = rnd(2, 3, 4)

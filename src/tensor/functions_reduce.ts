@@ -1,4 +1,5 @@
-import type { Tensor } from "./tensor.js";
+import type { Tensor, ValuesIndices } from "./tensor.js";
+import type { UniqueOptions } from "./sort_forms.js";
 import type { VarOptions } from "./reduce_forms.js";
 
 /**
@@ -7,6 +8,7 @@ import type { VarOptions } from "./reduce_forms.js";
  */
 
 export type { VarOptions } from "./reduce_forms.js";
+export type { UniqueOptions } from "./sort_forms.js";
 
 /** torch.var (exported as `var`): see `Tensor.var`. */
 const variance = (x: Tensor, dim?: number | number[] | null, opts: VarOptions = {}): Tensor =>
@@ -52,3 +54,29 @@ export const mm = (a: Tensor, b: Tensor): Tensor => a.mm(b);
 export const bmm = (a: Tensor, b: Tensor): Tensor => a.bmm(b);
 /** torch.outer: see `Tensor.outer`. */
 export const outer = (a: Tensor, b: Tensor): Tensor => a.outer(b);
+
+/** torch.sort: see `Tensor.sort`. */
+export const sort = (x: Tensor, dim = -1, descending = false): ValuesIndices =>
+  x.sort(dim, descending);
+/** torch.argsort: see `Tensor.argsort`. */
+export const argsort = (x: Tensor, dim = -1, descending = false): Tensor =>
+  x.argsort(dim, descending);
+/** torch.topk: see `Tensor.topk`. */
+export const topk = (x: Tensor, k: number, dim = -1, largest = true): ValuesIndices =>
+  x.topk(k, dim, largest);
+/** torch.kthvalue: see `Tensor.kthvalue`. */
+export const kthvalue = (x: Tensor, k: number, dim = -1, keepdim = false): ValuesIndices =>
+  x.kthvalue(k, dim, keepdim);
+export function median(x: Tensor): Tensor;
+export function median(x: Tensor, dim: number, keepdim?: boolean): ValuesIndices;
+/** torch.median: see `Tensor.median`. */
+export function median(x: Tensor, dim?: number, keepdim = false): Tensor | ValuesIndices {
+  return dim === undefined ? x.median() : x.median(dim, keepdim);
+}
+/** torch.unique (sorted): see `Tensor.unique`. */
+export const unique = (x: Tensor, opts: UniqueOptions = {}): Tensor | Tensor[] => x.unique(opts);
+/** torch.bincount: see `Tensor.bincount`. */
+export const bincount = (x: Tensor, weights: Tensor | null = null, minlength = 0): Tensor =>
+  x.bincount(weights, minlength);
+/** torch.histc: see `Tensor.histc`. */
+export const histc = (x: Tensor, bins = 100, min = 0, max = 0): Tensor => x.histc(bins, min, max);

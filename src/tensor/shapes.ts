@@ -310,3 +310,11 @@ export function checkGather(x: NDArray, dim: number, index: NDArray): void {
     }
   }
 }
+
+/** Checks a count k of topk (from 0) or kthvalue (from 1) against the size n of the dim. */
+export function checkCount(k: number, n: number, from: number, op: string, x: NDArray): void {
+  if (!Number.isInteger(k) || k < from || k > n)
+    throw new RangeError(
+      `${op}: k must be an integer in ${from}..${n} (the size of the dim, shape ${fmtShape(x.shape)}), got ${k}`,
+    );
+}

@@ -14,6 +14,7 @@ import * as MU from "../autograd/ops/math_unary.js";
 import { UNARY_MATH, type UnaryMathName } from "../autograd/ops/math_unary.js";
 import * as MB from "../autograd/ops/math_binary.js";
 import * as Sc from "../autograd/ops/scan.js";
+import * as So from "../autograd/ops/sort.js";
 import type { BinaryMathName } from "../autograd/ops/math_binary.js";
 import type { DType, TypedArray } from "../util/dtype.js";
 import { checkDType, floatTypeOf, isFloat } from "../util/dtype.js";
@@ -23,6 +24,8 @@ import { scalarFor } from "./scalar.js";
 import * as S from "./shapes.js";
 import * as RF from "./reduce_forms.js";
 import * as SF from "./shape_forms.js";
+import * as SortF from "./sort_forms.js";
+import type { UniqueOptions } from "./sort_forms.js";
 import type { VarOptions } from "./reduce_forms.js";
 
 export type NestedArray = number | boolean | NestedArray[];
@@ -678,6 +681,87 @@ export class Tensor implements GradTarget {
       ),
       ts,
     );
+  }
+
+  // ---- sorting and selection (over autograd/ops/sort.ts) ---------------------------------
+  /** Each lane along `dim` (default last) sorted, stably, NaN last; (values, indices). PyTorch: `Tensor.sort`. */
+  sort(dim = -1, descending = false): ValuesIndices {
+    const d = normalizeDim(dim, this.ndim, "sort");
+    return this.sorted("SortBackward0", d, descending, 0, this.value.shape[d] ?? 1, true);
+  }
+  /** The indices that sort each lane along `dim`. PyTorch: `Tensor.argsort`. */
+  argsort(dim = -1, descending = false): Tensor {
+    return this.sort(dim, descending).indices;
+  }
+  /** The k largest (or smallest) entries along `dim`, in order; (values, indices). PyTorch: `Tensor.topk`. */
+  topk(k: number, dim = -1, largest = true): ValuesIndices {
+    const d = normalizeDim(dim, this.ndim, "topk");
+    S.checkCount(k, this.value.shape[d] ?? 1, 0, "topk", this.value);
+    return this.sorted("TopkBackward0", d, largest, 0, k, true);
+  }
+  /** The k-th smallest entry (k from 1) along `dim`; (values, indices). PyTorch: `Tensor.kthvalue`. */
+  kthvalue(k: number, dim = -1, keepdim = false): ValuesIndices {
+    const d = normalizeDim(dim, this.ndim, "kthvalue");
+    S.checkCount(k, this.value.shape[d] ?? 1, 1, "kthvalue", this.value);
+    return this.sorted("KthvalueBackward0", d, false, k - 1, 1, keepdim);
+  }
+  /**
+   * The lower median of all elements, or along `dim` with its index (values, indices).
+   * PyTorch: `Tensor.median`.
+   */
+  median(): Tensor;
+  median(dim: number, keepdim?: boolean): ValuesIndices;
+  median(dim?: number, keepdim = false): Tensor | ValuesIndices {
+    if (dim === undefined)
+      return this.reshapeAs("ViewBackward0", [this.numel()]).medianOf("MedianBackward0", 0, false)
+        .values;
+    return this.medianOf("MedianBackward1", normalizeDim(dim, this.ndim, "median"), keepdim);
+  }
+  /** The sorted distinct values, with each element's position in them and their counts as asked. PyTorch: `torch.unique`. */
+  unique(opts: UniqueOptions = {}): Tensor | Tensor[] {
+    const r = SortF.unique(this.value, opts).map((a) => new Tensor(a));
+    return r.length === 1 ? r[0] : r;
+  }
+  /** Counts of each non-negative integer (sums of `weights` if given). PyTorch: `Tensor.bincount`. */
+  bincount(weights: Tensor | null = null, minlength = 0): Tensor {
+    return new Tensor(SortF.bincount(this.value, weights?.value ?? null, minlength));
+  }
+  /** Counts in `bins` equal bins between min and max (the data's range when both are 0). PyTorch: `Tensor.histc`. */
+  histc(bins = 100, min = 0, max = 0): Tensor {
+    return new Tensor(SortF.histc(this.value, bins, min, max));
+  }
+  private medianOf(name: string, d: number, keepdim: boolean): ValuesIndices {
+    S.checkNonEmptyDim(this.value, d, "median");
+    return this.sorted(
+      name,
+      d,
+      false,
+      Math.floor(((this.value.shape[d] ?? 1) - 1) / 2),
+      1,
+      keepdim,
+    );
+  }
+  /** `count` entries from `start` of each sorted lane as (values, indices), the values recorded as `name`. */
+  private sorted(
+    name: string,
+    d: number,
+    descending: boolean,
+    start: number,
+    count: number,
+    keepdim: boolean,
+  ): ValuesIndices {
+    const { result, indices } = So.sortedSlice(this.value, d, descending, start, count);
+    const shape = keepdim ? result.out.shape : result.out.shape.filter((_, i) => i !== d);
+    const values = Tensor.apply(
+      name,
+      {
+        out: result.out.reshaped(shape),
+        backward: (g, n) => result.backward(g.reshaped(result.out.shape), n),
+      },
+      [this],
+    );
+    const idx = new Tensor(indices.reshaped(shape));
+    return Object.assign([values, idx] as [Tensor, Tensor], { values, indices: idx });
   }
 
   // ---- elementwise math (one line each over autograd/ops/math_*.ts) ----------------------

@@ -175,6 +175,42 @@ const ROWS: ErrorRow[] = [
     type: RangeError,
     parts: ["meshgrid", "1-D", "[2, 2]", "position 1"],
   },
+  {
+    name: "topk with k above the dim's size",
+    call: () => ones(2, 3).topk(4),
+    type: RangeError,
+    parts: ["topk", "0..3", "[2, 3]", "4"],
+  },
+  {
+    name: "kthvalue with k 0",
+    call: () => ones(5).kthvalue(0),
+    type: RangeError,
+    parts: ["kthvalue", "1..5", "got 0"],
+  },
+  {
+    name: "median along an empty dim",
+    call: () => ones(0, 2).median(0),
+    type: RangeError,
+    parts: ["median", "size 0", "[0, 2]"],
+  },
+  {
+    name: "bincount of negative values",
+    call: () => tensor([1, -2], { dtype: "int32" }).bincount(),
+    type: RangeError,
+    parts: ["bincount", "non-negative", "-2", "index 1"],
+  },
+  {
+    name: "bincount of floats",
+    call: () => T.bincount(tensor([1, 2])),
+    type: RangeError,
+    parts: ["bincount", "integers", "float32", "[2]"],
+  },
+  {
+    name: "histc with max below min",
+    call: () => ones(3).histc(10, 2, 1),
+    type: RangeError,
+    parts: ["histc", "max (1)", "min (2)"],
+  },
 ];
 
 errorRows(ROWS);

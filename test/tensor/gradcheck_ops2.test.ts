@@ -99,6 +99,13 @@ const ROWS: GradcheckRow[] = [
   { name: "trace", inputs: [[3, 4]], fn: (a) => a.trace() },
   { name: "tril", inputs: [[3, 4]], fn: (a) => a.tril() },
   { name: "triu diagonal -1 batched", inputs: [[2, 3, 3]], fn: (a) => a.triu(-1) },
+  // sorting and selection
+  { name: "sort values", inputs: [[3, 4]], fn: (a) => a.sort(1).values },
+  { name: "sort dim 0 descending", inputs: [[3, 4]], fn: (a) => a.sort(0, true).values },
+  { name: "topk", inputs: [[3, 5]], fn: (a) => a.topk(2).values },
+  { name: "kthvalue keepdim", inputs: [[4, 3]], fn: (a) => a.kthvalue(2, 0, true).values },
+  { name: "median all", inputs: [[3, 3]], fn: (a) => a.median() },
+  { name: "median dim 1", inputs: [[3, 4]], fn: (a) => a.median(1).values },
   // shape
   { name: "repeat", inputs: [[2, 3]], fn: (a) => a.repeat(2, 1, 3) },
   { name: "tile", inputs: [[3]], fn: (a) => a.tile([2, 2]) },

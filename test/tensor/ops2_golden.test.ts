@@ -60,6 +60,44 @@ const OPS: Record<string, OpRun> = {
   remainder: (xs, a) => check(xs[0].remainder(other(xs, a)), T.remainder(xs[0], other(xs, a))),
   lerp: (xs, a) => xs[0].lerp(xs[1], a.weight === undefined ? xs[2] : num(a, "weight")),
   maximumFn: (xs) => T.maximum(xs[0], xs[1]),
+  sort: (xs, a) =>
+    pair(
+      xs[0].sort(a.dim as number, bool(a, "descending")),
+      T.sort(xs[0], a.dim as number, bool(a, "descending")),
+    ),
+  argsort: (xs, a) =>
+    check(
+      xs[0].argsort(a.dim as number, bool(a, "descending")),
+      T.argsort(xs[0], a.dim as number, bool(a, "descending")),
+    ),
+  topk: (xs, a) =>
+    pair(
+      xs[0].topk(num(a, "k"), a.dim as number, bool(a, "largest")),
+      T.topk(xs[0], num(a, "k"), a.dim as number, bool(a, "largest")),
+    ),
+  kthvalue: (xs, a) =>
+    pair(
+      xs[0].kthvalue(num(a, "k"), a.dim as number, bool(a, "keepdim")),
+      T.kthvalue(xs[0], num(a, "k"), a.dim as number, bool(a, "keepdim")),
+    ),
+  median: (xs, a) =>
+    a.dim === undefined
+      ? check(xs[0].median(), T.median(xs[0]))
+      : pair(
+          xs[0].median(num(a, "dim"), bool(a, "keepdim")),
+          T.median(xs[0], num(a, "dim"), bool(a, "keepdim")),
+        ),
+  unique: (xs, a) => xs[0].unique(a),
+  bincount: (xs, a) =>
+    check(
+      xs[0].bincount(xs[1] ?? null, a.minlength as number),
+      T.bincount(xs[0], xs[1] ?? null, a.minlength as number),
+    ),
+  histc: (xs, a) =>
+    check(
+      xs[0].histc(num(a, "bins"), a.min as number, a.max as number),
+      T.histc(xs[0], num(a, "bins"), a.min as number, a.max as number),
+    ),
   repeat: (xs, a) => xs[0].repeat(a.reps as number[]),
   tile: (xs, a) => check(xs[0].tile(a.reps as number[]), T.tile(xs[0], a.reps as number[])),
   flip: (xs, a) => check(xs[0].flip(a.dims as number[]), T.flip(xs[0], a.dims as number[])),
@@ -154,6 +192,12 @@ function piece(method: Tensor[], fn: Tensor[], a: Args): Tensor {
   assert.equal(fn.length, method.length, "function and method give as many pieces");
   method.forEach((m, i) => check(m, fn[i]));
   return method[num(a, "piece")];
+}
+
+/** values and indices of a method (both agreeing with the function's). */
+function pair(method: T.ValuesIndices, fn: T.ValuesIndices): Tensor[] {
+  check(method.indices, fn.indices);
+  return [check(method.values, fn.values), method.indices];
 }
 
 /** The method's result, after checking that the function gives the same values. */
