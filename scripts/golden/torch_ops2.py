@@ -196,6 +196,24 @@ case("histc", "histc", lambda x: torch.histc(x, 5), [rnd(30)], {"bins": 5})
 case("histc range", "histc", lambda x: torch.histc(x, 4, min=-1, max=1), [rnd(30)], {"bins": 4, "min": -1, "max": 1})
 case("histc edges", "histc", lambda x: torch.histc(x, 4, min=0, max=1), [torch.tensor([0.0, 0.25, 0.5, 0.75, 1.0, 1.01, -0.01])], {"bins": 4, "min": 0, "max": 1})
 
+# ---- einsum (PyTorch's node depends on how it contracts, so grad_fn is not compared) ----------
+for eq, shapes in [
+    ("ij,jk->ik", [(3, 4), (4, 2)]),
+    ("bij,bjk->bik", [(2, 3, 4), (2, 4, 2)]),
+    ("i,i->", [(5,), (5,)]),
+    ("i,j->ij", [(3,), (4,)]),
+    ("ij,ij->ij", [(2, 3), (2, 3)]),
+    ("ij,kj->ik", [(3, 4), (2, 4)]),
+    ("ij->ji", [(2, 3)]),
+    ("ij->j", [(3, 4)]),
+    ("ik,kj", [(2, 3), (3, 2)]),
+    ("bn,anm->bam", [(2, 3), (4, 3, 2)]),
+]:
+    case(f"einsum {eq}", "einsum", lambda *xs, eq=eq: torch.einsum(eq, *xs), [rnd(*s) for s in shapes], {"equation": eq})
+for c in cases:
+    if c["op"] == "einsum":
+        c.pop("gradFn", None)
+
 # ---- shape -------------------------------------------------------------------------------------
 x = rnd(2, 3, 4)
 case("repeat", "repeat", lambda x: x.repeat(2, 1, 3), [rnd(2, 3)], {"reps": [2, 1, 3]})

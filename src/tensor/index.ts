@@ -7,6 +7,7 @@ export * from "./functions.js";
 export * from "./functions_math.js";
 export * from "./functions_reduce.js";
 export * from "./functions_shape.js";
+export { einsum } from "./einsum.js";
 export { noGrad, enableGrad, isGradEnabled } from "../autograd/grad_mode.js";
 export { Generator, manualSeed, defaultGenerator } from "../util/random/generator.js";
 export type { DType, TypedArray } from "../util/dtype.js";

@@ -211,6 +211,24 @@ const ROWS: ErrorRow[] = [
     type: RangeError,
     parts: ["histc", "max (1)", "min (2)"],
   },
+  {
+    name: "einsum with mismatched label sizes",
+    call: () => T.einsum("ij,jk->ik", ones(2, 3), ones(4, 2)),
+    type: RangeError,
+    parts: ["einsum", "label j", "3 and 4", "[2, 3] and [4, 2]"],
+  },
+  {
+    name: "einsum with an ellipsis",
+    call: () => T.einsum("...ij,jk", ones(2, 3), ones(3, 2)),
+    type: RangeError,
+    parts: ["einsum", "'...'", "not supported"],
+  },
+  {
+    name: "einsum with a diagonal",
+    call: () => T.einsum("ii->i", ones(2, 2)),
+    type: RangeError,
+    parts: ["einsum", "repeated within operand 0", "diagonals"],
+  },
 ];
 
 errorRows(ROWS);

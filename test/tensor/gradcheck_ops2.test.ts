@@ -1,4 +1,4 @@
-import { cat, meshgrid, tensor } from "../../src/tensor/index.js";
+import { cat, einsum, meshgrid, tensor } from "../../src/tensor/index.js";
 import * as F from "../../src/nn/functional.js";
 import { AWAY, POS, gradcheckRows } from "../helpers/gradcheck.js";
 import type { GradcheckRow, Spec } from "../helpers/gradcheck.js";
@@ -106,6 +106,24 @@ const ROWS: GradcheckRow[] = [
   { name: "kthvalue keepdim", inputs: [[4, 3]], fn: (a) => a.kthvalue(2, 0, true).values },
   { name: "median all", inputs: [[3, 3]], fn: (a) => a.median() },
   { name: "median dim 1", inputs: [[3, 4]], fn: (a) => a.median(1).values },
+  // einsum
+  {
+    name: "einsum ij,jk->ik",
+    inputs: [
+      [3, 4],
+      [4, 2],
+    ],
+    fn: (a, b) => einsum("ij,jk->ik", a, b),
+  },
+  {
+    name: "einsum bn,anm->bam",
+    inputs: [
+      [2, 3],
+      [4, 3, 2],
+    ],
+    fn: (a, b) => einsum("bn,anm->bam", a, b),
+  },
+  { name: "einsum i,i->", inputs: [[5], [5]], fn: (a, b) => einsum("i,i->", a, b) },
   // shape
   { name: "repeat", inputs: [[2, 3]], fn: (a) => a.repeat(2, 1, 3) },
   { name: "tile", inputs: [[3]], fn: (a) => a.tile([2, 2]) },
