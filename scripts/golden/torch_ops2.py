@@ -5,7 +5,7 @@ Run with the system Python that has PyTorch (Debian's python3-torch 1.13):
     /usr/bin/python3 scripts/golden/torch_ops2.py
 
 It writes test/fixtures/torch/ops2.json in the format of ops.json (see torch_ops.py, whose
-encoders it uses): one row per case with name, op (descent's method or function name), args,
+encoders and row builder it uses): one row per case with name, op (descent's method or function name), args,
 inputs, outs, upstream, grads and gradFn (the name of outs[0].grad_fn), plus
   creation  rows for creation functions without inputs: name, op, args, out
 """
@@ -17,53 +17,16 @@ import os
 import numpy as np
 import torch
 
-from torch_ops import DTYPE, enc, f32, f64, i32, num, num_out
+import torch_ops
+from torch_ops import case, enc, f32, f64, i32, ints, pos, rnd
 
 OUT = os.path.join(os.path.dirname(__file__), "..", "..", "test", "fixtures", "torch")
 
-rng = np.random.RandomState(4321)
-
-
-def rnd(*shape, dtype=f32, lo=-2.0, hi=2.0):
-    """Uniform values rounded to 2 decimals (short in JSON)."""
-    return torch.tensor(np.round(rng.uniform(lo, hi, size=shape), 2), dtype=dtype)
-
-
-def pos(*shape, dtype=f32):
-    return rnd(*shape, dtype=dtype, lo=0.2, hi=2.0)
-
-
-def ints(*shape, lo=-5, hi=6, dtype=i32):
-    return torch.tensor(rng.randint(lo, hi, size=shape), dtype=dtype)
-
-
-cases = []
+# The row builders of torch_ops.py (rnd, pos, ints, case), drawing from a stream of this script's
+# own and recording into a list of its own.
+torch_ops.rng = np.random.RandomState(4321)
+torch_ops.cases = cases = []
 creation = []
-# Nodes whose backward PyTorch does not implement (descent's results do not require grad).
-NOT_DIFFERENTIABLE = {"Unique2Backward0", "UniqueBackward0", "torch::autograd::NotImplemented"}
-
-
-def case(name, op, fn, inputs, args=None):
-    """Runs fn on copies of inputs (float ones require grad) and records forward and backward."""
-    assert all(c["name"] != name for c in cases), name
-    xs = [x.detach().clone().requires_grad_(x.is_floating_point()) for x in inputs]
-    out = fn(*xs)
-    outs = list(out) if isinstance(out, (tuple, list)) else [out]
-    row = {
-        "name": name,
-        "op": op,
-        "args": args or {},
-        "inputs": [enc(x) for x in xs],
-        "outs": [enc(o, num_out) for o in outs],
-    }
-    first = outs[0]
-    if first.requires_grad and first.grad_fn.name() not in NOT_DIFFERENTIABLE:
-        up = torch.tensor(np.round(rng.uniform(-1, 1, size=first.shape), 2), dtype=first.dtype)
-        first.backward(up)
-        row["upstream"] = [num(v, up.dtype) for v in up.reshape(-1).tolist()]
-        row["grads"] = [enc(x.grad, num_out) if x.grad is not None else None for x in xs]
-        row["gradFn"] = type(first.grad_fn).__name__
-    cases.append(row)
 
 
 def made(name, op, out, args):
