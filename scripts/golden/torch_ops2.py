@@ -230,6 +230,7 @@ for op, f, args in [
     case(f"F.{op}{suffix}", "F." + op, f, [rnd(2, 3)], args)
     case(f"F.{op}{suffix} edges", "F." + op, f, [act], args)
 case("F.gelu float64", "F.gelu", F.gelu, [rnd(5, dtype=f64)])
+case("stack of 0-d tensors", "stack", lambda a, b: torch.stack([a, b]), [torch.tensor(2.5), torch.tensor(-1.5)], {"dim": 0})
 
 # ---- creation ----------------------------------------------------------------------------------
 for args in [(5,), (2, 9), (0, 1, 0.1), (-3.3, 5.1, 0.37), (0, 10, 0.01), (1.5, -20.25, -0.3), (0, 3000, 0.7), (1, 2.5, 0.5)]:

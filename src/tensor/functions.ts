@@ -51,7 +51,8 @@ export function stack(tensors: readonly Tensor[], dim = 0): Tensor {
     }
   });
   const d = normalizeDim(dim, shape.length + 1, "stack");
-  const [vals] = catArgs(tensors, 0, "stack");
+  const dtype = tensors.reduce((t, x) => promoteTypes(t, x.dtype), tensors[0].dtype);
+  const vals = tensors.map((t) => cast(t.value, dtype));
   return Tensor.apply("StackBackward0", Mv.stack(vals, d), tensors);
 }
 

@@ -60,6 +60,7 @@ const OPS: Record<string, OpRun> = {
   remainder: (xs, a) => check(xs[0].remainder(other(xs, a)), T.remainder(xs[0], other(xs, a))),
   lerp: (xs, a) => xs[0].lerp(xs[1], a.weight === undefined ? xs[2] : num(a, "weight")),
   maximumFn: (xs) => T.maximum(xs[0], xs[1]),
+  stack: (xs, a) => T.stack(xs, num(a, "dim")),
   einsum: (xs, a) => T.einsum(a.equation as string, ...xs),
   sort: (xs, a) =>
     pair(
