@@ -10,8 +10,8 @@
  *     epoch 1, loss 0.036282
  *     epoch 2, loss 0.000141
  *     epoch 3, loss 0.000049
- *     error in estimating w: tensor([-0.0006, -0.0001], grad_fn=<SubBackward>)
- *     error in estimating b: tensor([0.0007], grad_fn=<SubBackward>)
+ *     error in estimating w: tensor([-0.0006, -0.0001], grad_fn=<SubBackward0>)
+ *     error in estimating b: tensor([0.0007], grad_fn=<SubBackward0>)
  *
  * Run: npx tsx examples/d2l_3_2_linreg_scratch.ts
  * Use: import { run } from "./d2l_3_2_linreg_scratch.js"; run({ seed: 1, log: () => {} })

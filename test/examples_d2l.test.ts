@@ -67,7 +67,7 @@ test("examples/d2l_3_2_linreg_scratch.ts prints the book's lines", async () => {
     assert.match(lines[i], new RegExp(`^epoch ${i + 1}, loss \\d\\.\\d{6}$`));
   assert.match(
     lines[3],
-    /^error in estimating w: tensor\(\[ ?-?0\.000\d, +-?0\.000\d\], grad_fn=<SubBackward>\)$/,
+    /^error in estimating w: tensor\(\[ ?-?0\.000\d, +-?0\.000\d\], grad_fn=<SubBackward0>\)$/,
   );
 });
 

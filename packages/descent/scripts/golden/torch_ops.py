@@ -8,7 +8,8 @@ It writes test/fixtures/torch/ops.json:
   ops     one row per op case: name, op (descent's method name), args (descent's option names),
           inputs {shape, values, dtype (absent: float32)}, outs (forward outputs: max/min with
           a dim give values and indices), upstream (the gradient fed to outs[0].backward) and grads (the
-          gradient of each input, null where PyTorch gives none)
+          gradient of each input, null where PyTorch gives none), gradFn (the name of
+          outs[0].grad_fn, as PyTorch prints it)
   format  str(t) for tensors built from the same values (or from an arange formula when large)
 
 Values are flat, row-major. float32 inputs and upstream gradients are written as the shortest
@@ -81,6 +82,8 @@ def idx(values):
 
 
 cases = []
+# Nodes whose backward PyTorch does not implement (descent's results do not require grad).
+NOT_DIFFERENTIABLE = {"Unique2Backward0", "UniqueBackward0", "torch::autograd::NotImplemented"}
 
 
 def case(name, op, fn, inputs, args=None):
@@ -97,11 +100,12 @@ def case(name, op, fn, inputs, args=None):
         "outs": [enc(o, num_out) for o in outs],
     }
     first = outs[0]
-    if first.requires_grad:
+    if first.requires_grad and first.grad_fn.name() not in NOT_DIFFERENTIABLE:
         up = torch.tensor(np.round(rng.uniform(-1, 1, size=first.shape), 2), dtype=first.dtype)
         first.backward(up)
         row["upstream"] = [num(v, up.dtype) for v in up.reshape(-1).tolist()]
         row["grads"] = [enc(x.grad, num_out) if x.grad is not None else None for x in xs]
+        row["gradFn"] = type(first.grad_fn).__name__
     cases.append(row)
 
 

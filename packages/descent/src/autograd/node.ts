@@ -123,7 +123,7 @@ export class Node {
   }
 
   toString(): string {
-    return `<${this.isClassName() ? this.name : `${this.className()}Backward`}>`;
+    return `<${this.isClassName() ? this.name : `${this.className()}Backward0`}>`;
   }
 
   /** A name already in PyTorch's form (CopySlices) is shown as it is. */

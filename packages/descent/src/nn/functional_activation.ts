@@ -8,10 +8,11 @@ import type { Generator } from "../util/random/generator.js";
 
 /** x if x > 0 else negativeSlope * x. PyTorch: `F.leaky_relu(x, negative_slope=0.01)`. */
 export const leakyRelu = (x: Tensor, negativeSlope = 0.01): Tensor =>
-  T.apply("leakyRelu", A.leakyRelu(x.value, negativeSlope), [x]);
+  T.apply("LeakyReluBackward0", A.leakyRelu(x.value, negativeSlope), [x]);
 
 /** x if x > 0 else alpha (e^x - 1). PyTorch: `F.elu(x, alpha=1.0)`. */
-export const elu = (x: Tensor, alpha = 1): Tensor => T.apply("elu", A.elu(x.value, alpha), [x]);
+export const elu = (x: Tensor, alpha = 1): Tensor =>
+  T.apply("EluBackward0", A.elu(x.value, alpha), [x]);
 
 /**
  * x Phi(x), Phi the standard normal CDF; `approximate: "tanh"` uses
@@ -21,34 +22,38 @@ export function gelu(x: Tensor, opts: { approximate?: "none" | "tanh" } = {}): T
   const a = opts.approximate ?? "none";
   if (a !== "none" && a !== "tanh")
     throw new TypeError(`gelu: approximate must be 'none' or 'tanh', got ${JSON.stringify(a)}`);
-  return T.apply("gelu", a === "tanh" ? A.geluTanh(x.value) : A.gelu(x.value), [x]);
+  return T.apply("GeluBackward0", a === "tanh" ? A.geluTanh(x.value) : A.gelu(x.value), [x]);
 }
 
 /** x sigmoid(x) (swish). PyTorch: `F.silu`. */
-export const silu = (x: Tensor): Tensor => T.apply("silu", A.silu(x.value), [x]);
+export const silu = (x: Tensor): Tensor => T.apply("SiluBackward0", A.silu(x.value), [x]);
 
 /**
  * log(1 + e^(beta x)) / beta, linear (x) where beta x > threshold.
  * PyTorch: `F.softplus(x, beta=1, threshold=20)`.
  */
 export const softplus = (x: Tensor, opts: { beta?: number; threshold?: number } = {}): Tensor =>
-  T.apply("softplus", A.softplus(x.value, opts.beta ?? 1, opts.threshold ?? 20), [x]);
+  T.apply("SoftplusBackward0", A.softplus(x.value, opts.beta ?? 1, opts.threshold ?? 20), [x]);
 
 /** x tanh(softplus(x)). PyTorch: `F.mish`. */
-export const mish = (x: Tensor): Tensor => T.apply("mish", A.mish(x.value), [x]);
+export const mish = (x: Tensor): Tensor => T.apply("MishBackward0", A.mish(x.value), [x]);
 
 /** min(max(x, minVal), maxVal). PyTorch: `F.hardtanh(x, min_val=-1.0, max_val=1.0)`. */
 export function hardtanh(x: Tensor, minVal = -1, maxVal = 1): Tensor {
   if (!(maxVal > minVal))
     throw new RangeError(`hardtanh: maxVal (${maxVal}) must be greater than minVal (${minVal})`);
-  return T.apply("hardtanh", A.hardtanh(x.value, minVal, maxVal), [x]);
+  return T.apply("HardtanhBackward0", A.hardtanh(x.value, minVal, maxVal), [x]);
 }
 
 /** min(max(x, 0), 6). PyTorch: `F.relu6`. */
 export const relu6 = (x: Tensor): Tensor => hardtanh(x, 0, 6);
 
 /** log sigmoid(x) = -softplus(-x), computed stably. PyTorch: `F.logsigmoid`. */
-export const logsigmoid = (x: Tensor): Tensor => T.apply("logsigmoid", A.logsigmoid(x.value), [x]);
+export const logsigmoid = (x: Tensor): Tensor =>
+  T.apply("LogSigmoidBackward0", A.logsigmoid(x.value), [x]);
+
+/** x / (1 + |x|). PyTorch: `F.softsign`. */
+export const softsign = (x: Tensor): Tensor => x.div(x.abs().add(1));
 
 export interface DropoutOptions {
   /** Zero elements with probability p (default 0.5). */
@@ -75,7 +80,7 @@ export function dropout(x: Tensor, opts: DropoutOptions = {}): Tensor {
   const m = mask.data;
   // keep with probability 1 - p: u in [0, 1) below 1 - p
   for (let i = 0; i < m.length; i++) m[i] = g.random() < 1 - p ? scale : 0;
-  return T.apply("dropout", A.dropout(x.value, mask), [x]);
+  return T.apply("NativeDropoutBackward0", A.dropout(x.value, mask), [x]);
 }
 
 /** A dropout probability: a number in [0, 1]. */

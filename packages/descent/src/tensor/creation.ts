@@ -1,36 +1,15 @@
 import { NDArray } from "../backend/ndarray.js";
 import type { DType, TypedArray } from "../util/dtype.js";
-import { allocate, checkDType, dtypeOfArray } from "../util/dtype.js";
-import type { Generator } from "../util/random/generator.js";
-import { defaultGenerator } from "../util/random/generator.js";
+import { allocate, dtypeOfArray } from "../util/dtype.js";
 import { checkShape, fmtShape, numelOf } from "../util/shape.js";
 import type { NestedArray } from "./tensor.js";
 import { Tensor } from "./tensor.js";
+import type { TensorOptions } from "./args.js";
+import { dtypeOf, make, shapeArg, splitArgs } from "./args.js";
+
+export type { TensorOptions, RandomOptions } from "./args.js";
 
 /** Creation functions, like torch.tensor, torch.zeros, torch.randn... */
-
-export interface TensorOptions {
-  /** Element type; float32 unless said otherwise (int32 for typed Int32Array input). */
-  dtype?: DType;
-  requiresGrad?: boolean;
-}
-
-export interface RandomOptions extends TensorOptions {
-  /** Source of randomness; the default generator (see `manualSeed`) when absent. */
-  generator?: Generator;
-}
-
-function make(value: NDArray, opts: TensorOptions): Tensor {
-  return new Tensor(value, opts.requiresGrad ?? false);
-}
-
-function dtypeOf(opts: TensorOptions, fallback: DType, op: string): DType {
-  return opts.dtype === undefined ? fallback : checkDType(opts.dtype, op);
-}
-
-function shapeArg(shape: (number | number[])[], op: string): number[] {
-  return checkShape(shape.flat(), op);
-}
 
 /**
  * A tensor from nested arrays of numbers or booleans, or from a typed array (then 1-D).
@@ -90,131 +69,65 @@ export function fromTypedArray(
   return new Tensor(new NDArray(data, s.slice()), opts.requiresGrad ?? false);
 }
 
-/** A tensor of `shape` filled with `value` (float32 unless `dtype` says otherwise), as `torch.full`. */
-export function full(shape: number[], value: number, opts: TensorOptions = {}): Tensor {
-  const s = checkShape(shape, "full");
+/** A tensor of `shape` filled with `value` (float32 by default). PyTorch: `torch.full(size, fill_value)`. */
+export function full(shape: number | number[], value: number, opts: TensorOptions = {}): Tensor {
+  if (typeof value !== "number")
+    throw new TypeError(
+      `full: fill value must be a number, got ${typeof value} (pass the shape first: full([2, 3], 1.5))`,
+    );
+  const s = shapeArg([shape], "full");
   const a = NDArray.empty(dtypeOf(opts, "float32", "full"), s);
   a.data.fill(value);
   return make(a, opts);
 }
 
-/** A tensor of zeros: `zeros(2, 3)` or `zeros([2, 3], { dtype })`, as `torch.zeros`. */
+/** Zeros of a shape given as numbers or an array: `zeros(2, 3)`, `zeros([2, 3])`. PyTorch: `torch.zeros`. */
 export function zeros(...args: (number | number[] | TensorOptions)[]): Tensor {
   const [shape, opts] = splitArgs(args, "zeros");
   return make(NDArray.empty(dtypeOf(opts, "float32", "zeros"), shape), opts);
 }
 
-/** A tensor of ones: `ones(2, 3)` or `ones([2, 3], { dtype })`, as `torch.ones`. */
+/** Ones of a shape given as numbers or an array. PyTorch: `torch.ones`. */
 export function ones(...args: (number | number[] | TensorOptions)[]): Tensor {
   const [shape, opts] = splitArgs(args, "ones");
   return full(shape, 1, opts);
 }
 
-/** Zeros of the shape and dtype of `t` (options override them), as `torch.zeros_like`. */
+/** Zeros of t's shape and dtype (or `opts.dtype`). PyTorch: `torch.zeros_like`. */
 export function zerosLike(t: Tensor, opts: TensorOptions = {}): Tensor {
   return zeros(t.shape, { dtype: t.dtype, ...opts });
 }
 
-/** Ones of the shape and dtype of `t` (options override them), as `torch.ones_like`. */
+/** Ones of t's shape and dtype. PyTorch: `torch.ones_like`. */
 export function onesLike(t: Tensor, opts: TensorOptions = {}): Tensor {
   return ones(t.shape, { dtype: t.dtype, ...opts });
 }
 
-function splitArgs(
-  args: (number | number[] | TensorOptions)[],
-  op: string,
-): [number[], TensorOptions] {
-  const last = args[args.length - 1];
-  const opts =
-    last !== undefined && typeof last === "object" && !Array.isArray(last)
-      ? (args.pop() as TensorOptions)
-      : {};
-  return [shapeArg(args as (number | number[])[], op), opts];
+/** `value` in t's shape and dtype. PyTorch: `torch.full_like(t, fill_value)`. */
+export function fullLike(t: Tensor, value: number, opts: TensorOptions = {}): Tensor {
+  return full(t.shape, value, { dtype: t.dtype, ...opts });
 }
 
 /**
- * Values from start to end (exclusive) by step: `arange(5)` is [0, 1, 2, 3, 4]. int32 when all
- * arguments are integers (as PyTorch gives int64), float32 otherwise.
+ * An uninitialised tensor of `shape` (descent's storage is always zero-filled, so it holds zeros).
+ * PyTorch: `torch.empty`.
  */
-export function arange(start: number, end?: number, step = 1, opts: TensorOptions = {}): Tensor {
-  if (end === undefined) [start, end] = [0, start];
-  if (step === 0) throw new RangeError("arange: step must be nonzero");
-  if ((end - start) / step < 0)
-    throw new RangeError(
-      `arange: upper bound and step are inconsistent (start ${start}, end ${end}, step ${step})`,
-    );
-  const n = Math.max(0, Math.ceil((end - start) / step));
-  const allInt = [start, end, step].every(Number.isInteger);
-  const a = NDArray.empty(dtypeOf(opts, allInt ? "int32" : "float32", "arange"), [n]);
-  for (let i = 0; i < n; i++) a.data[i] = start + i * step;
-  return make(a, opts);
+export function empty(...args: (number | number[] | TensorOptions)[]): Tensor {
+  const [shape, opts] = splitArgs(args, "empty");
+  return make(NDArray.empty(dtypeOf(opts, "float32", "empty"), shape), opts);
 }
 
-/** `steps` evenly spaced values from start to end inclusive. */
-export function linspace(
-  start: number,
-  end: number,
-  steps: number,
-  opts: TensorOptions = {},
-): Tensor {
-  if (!Number.isInteger(steps) || steps < 0)
-    throw new RangeError(`linspace: steps must be a non-negative integer, got ${steps}`);
-  const a = NDArray.empty(dtypeOf(opts, "float32", "linspace"), [steps]);
-  const h = steps > 1 ? (end - start) / (steps - 1) : 0;
-  // PyTorch fills the second half from the end, so the last value is exactly `end`.
-  for (let i = 0; i < steps; i++)
-    a.data[i] = i < steps / 2 ? start + i * h : end - (steps - 1 - i) * h;
-  return make(a, opts);
+/** `empty` of t's shape and dtype. PyTorch: `torch.empty_like`. */
+export function emptyLike(t: Tensor, opts: TensorOptions = {}): Tensor {
+  return zeros(t.shape, { dtype: t.dtype, ...opts });
 }
+
+/** A copy of t that stays in the graph (its gradient flows back to t). PyTorch: `torch.clone`. */
+export const clone = (t: Tensor): Tensor => t.clone();
 
 /** Identity matrix n x m (m defaults to n). */
 export function eye(n: number, m = n, opts: TensorOptions = {}): Tensor {
   const a = NDArray.empty(dtypeOf(opts, "float32", "eye"), checkShape([n, m], "eye"));
   for (let i = 0; i < Math.min(n, m); i++) a.data[i * m + i] = 1;
-  return make(a, opts);
-}
-
-/** Uniform samples in [0, 1). */
-export function rand(shape: number[], opts: RandomOptions = {}): Tensor {
-  const g = opts.generator ?? defaultGenerator;
-  const a = NDArray.empty(dtypeOf(opts, "float32", "rand"), checkShape(shape, "rand"));
-  // float32 draws use 24 bits: a double in [0, 1) could round up to exactly 1 in float32.
-  if (a.dtype === "float32") for (let i = 0; i < a.size; i++) a.data[i] = g.randomFloat32();
-  else for (let i = 0; i < a.size; i++) a.data[i] = g.random();
-  return make(a, opts);
-}
-
-/** Standard normal samples. */
-export function randn(shape: number[], opts: RandomOptions = {}): Tensor {
-  const g = opts.generator ?? defaultGenerator;
-  const a = NDArray.empty(dtypeOf(opts, "float32", "randn"), checkShape(shape, "randn"));
-  for (let i = 0; i < a.size; i++) a.data[i] = g.normal();
-  return make(a, opts);
-}
-
-/** Uniform integers in [low, high), int32. */
-export function randint(
-  low: number,
-  high: number,
-  shape: number[],
-  opts: RandomOptions = {},
-): Tensor {
-  const g = opts.generator ?? defaultGenerator;
-  const a = NDArray.empty(dtypeOf(opts, "int32", "randint"), checkShape(shape, "randint"));
-  for (let i = 0; i < a.size; i++) a.data[i] = g.integer(low, high);
-  return make(a, opts);
-}
-
-/** A random permutation of 0..n-1 (int32), by Fisher-Yates. */
-export function randperm(n: number, opts: RandomOptions = {}): Tensor {
-  const g = opts.generator ?? defaultGenerator;
-  const a = NDArray.empty(dtypeOf(opts, "int32", "randperm"), checkShape([n], "randperm"));
-  for (let i = 0; i < n; i++) a.data[i] = i;
-  for (let i = n - 1; i > 0; i--) {
-    const j = g.integer(0, i + 1);
-    const t = a.data[i];
-    a.data[i] = a.data[j];
-    a.data[j] = t;
-  }
   return make(a, opts);
 }

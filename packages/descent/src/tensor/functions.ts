@@ -1,6 +1,7 @@
 import * as Mv from "../autograd/ops/movement.js";
 import * as A from "../autograd/ops/arithmetic.js";
 import { cast } from "../backend/kernels/cast.js";
+import type { NDArray } from "../backend/ndarray.js";
 import { promoteTypes } from "../util/dtype.js";
 import { fmtShape, normalizeDim } from "../util/shape.js";
 import type { ValuesIndices } from "./tensor.js";
@@ -9,31 +10,36 @@ import { scalarFor } from "./scalar.js";
 
 /** Free functions of the torch namespace that take several tensors. */
 
-/** Joins tensors along an existing dim; all other dims must agree. */
+/** Joins tensors along an existing dim; all other dims must agree. PyTorch: `torch.cat`. */
 export function cat(tensors: readonly Tensor[], dim = 0): Tensor {
-  if (tensors.length === 0) throw new RangeError("cat: expected a non-empty list of tensors");
+  const [vals, d] = catArgs(tensors, dim, "cat");
+  return Tensor.apply("CatBackward0", Mv.cat(vals, d), tensors);
+}
+
+/** The inputs of cat checked and cast to their common dtype, and the normalised dim. */
+function catArgs(tensors: readonly Tensor[], dim: number, op: string): [NDArray[], number] {
+  if (tensors.length === 0) throw new RangeError(`${op}: expected a non-empty list of tensors`);
   const first = tensors[0];
   const scalar = tensors.findIndex((t) => t.ndim === 0);
   if (scalar >= 0) {
     throw new RangeError(
-      `cat: zero-dimensional tensor (at position ${scalar}) cannot be concatenated; use stack, or unsqueeze(0) first`,
+      `${op}: zero-dimensional tensor (at position ${scalar}) cannot be concatenated; use stack, or unsqueeze(0) first`,
     );
   }
-  const d = normalizeDim(dim, first.ndim, "cat");
+  const d = normalizeDim(dim, first.ndim, op);
   const dtype = tensors.reduce((t, x) => promoteTypes(t, x.dtype), first.dtype);
   tensors.forEach((t, i) => {
     const ok = t.ndim === first.ndim && t.shape.every((s, j) => j === d || s === first.shape[j]);
     if (!ok) {
       throw new RangeError(
-        `cat: sizes of tensors must match except in dimension ${d}: tensor 0 has shape ${fmtShape(first.shape)}, tensor ${i} has ${fmtShape(t.shape)}`,
+        `${op}: sizes of tensors must match except in dimension ${d}: tensor 0 has shape ${fmtShape(first.shape)}, tensor ${i} has ${fmtShape(t.shape)}`,
       );
     }
   });
-  const vals = tensors.map((t) => cast(t.value, dtype));
-  return Tensor.apply("cat", Mv.cat(vals, d), tensors);
+  return [tensors.map((t) => cast(t.value, dtype)), d];
 }
 
-/** Joins tensors of equal shape along a new dim. */
+/** Joins tensors of equal shape along a new dim. PyTorch: `torch.stack`. */
 export function stack(tensors: readonly Tensor[], dim = 0): Tensor {
   if (tensors.length === 0) throw new RangeError("stack: expected a non-empty list of tensors");
   const shape = tensors[0].shape;
@@ -45,10 +51,9 @@ export function stack(tensors: readonly Tensor[], dim = 0): Tensor {
     }
   });
   const d = normalizeDim(dim, shape.length + 1, "stack");
-  return cat(
-    tensors.map((t) => t.unsqueeze(d)),
-    d,
-  );
+  const dtype = tensors.reduce((t, x) => promoteTypes(t, x.dtype), tensors[0].dtype);
+  const vals = tensors.map((t) => cast(t.value, dtype));
+  return Tensor.apply("StackBackward0", Mv.stack(vals, d), tensors);
 }
 
 /** Elementwise choice: a where cond is true, b elsewhere (numbers allowed for a and b). */
@@ -60,7 +65,7 @@ export function where(cond: Tensor, a: Tensor | number, b: Tensor | number): Ten
       ? new Tensor(scalarFor(typeof b === "number" ? "float32" : b.dtype, a))
       : a;
   const tb = typeof b === "number" ? new Tensor(scalarFor(ta.dtype, b)) : b;
-  return Tensor.apply("where", A.where(cond.value, ta.value, tb.value), [cond, ta, tb]);
+  return Tensor.apply("WhereBackward0", A.where(cond.value, ta.value, tb.value), [cond, ta, tb]);
 }
 
 export function max(x: Tensor): Tensor;

@@ -230,7 +230,7 @@ export function swapPerm(ndim: number, a: number, b: number): number[] {
 export function expandShape(shape: readonly number[], target: readonly number[]): number[] {
   if (target.length < shape.length) {
     throw new RangeError(
-      `expand: the number of sizes provided (${target.length}) must be >= the number of dimensions (${shape.length})`,
+      `expand: the number of sizes provided (${target.length}, ${fmtShape(target)}) must be >= the number of dimensions (${shape.length}, shape ${fmtShape(shape)})`,
     );
   }
   const off = target.length - shape.length;
@@ -338,4 +338,12 @@ export function narrowTo<T extends { shape: number[]; narrow(d: number, s: numbe
     );
   }
   return shape.reduce((t, n, k) => (t.shape[k] === n ? t : t.narrow(k, 0, n)), src);
+}
+
+/** Checks a count k of topk (from 0) or kthvalue (from 1) against the size n of the dim. */
+export function checkCount(k: number, n: number, from: number, op: string, x: NDArray): void {
+  if (!Number.isInteger(k) || k < from || k > n)
+    throw new RangeError(
+      `${op}: k must be an integer in ${from}..${n} (the size of the dim, shape ${fmtShape(x.shape)}), got ${k}`,
+    );
 }

@@ -6,7 +6,7 @@ import { cast as castKernel, copy as copyKernel } from "../backend/kernels/cast.
 import * as K from "../backend/kernels/binary.js";
 import { runBackward } from "../autograd/engine.js";
 import { isGradEnabled } from "../autograd/grad_mode.js";
-import type { GradTarget, OpResult } from "../autograd/node.js";
+import type { BackwardFn, GradTarget, OpResult } from "../autograd/node.js";
 import { Node } from "../autograd/node.js";
 import * as A from "../autograd/ops/arithmetic.js";
 import * as U from "../autograd/ops/unary.js";
@@ -14,6 +14,12 @@ import * as R from "../autograd/ops/reduce.js";
 import * as Mv from "../autograd/ops/movement.js";
 import * as Ix from "../autograd/ops/indexing.js";
 import { matmul as matmulOp } from "../autograd/ops/matmul.js";
+import * as MU from "../autograd/ops/math_unary.js";
+import { UNARY_MATH, type UnaryMathName } from "../autograd/ops/math_unary.js";
+import * as MB from "../autograd/ops/math_binary.js";
+import * as Sc from "../autograd/ops/scan.js";
+import * as So from "../autograd/ops/sort.js";
+import type { BinaryMathName } from "../autograd/ops/math_binary.js";
 import type { DType, TypedArray } from "../util/dtype.js";
 import { checkDType, floatTypeOf, isFloat } from "../util/dtype.js";
 import { fmtShape, normalizeDim, numelOf, stridesOf } from "../util/shape.js";
@@ -25,6 +31,11 @@ import * as S from "./shapes.js";
 import * as I from "./inplace.js";
 import type { Index as IndexOf } from "./indexing.js";
 import * as X from "./indexing.js";
+import * as RF from "./reduce_forms.js";
+import * as SF from "./shape_forms.js";
+import * as SortF from "./sort_forms.js";
+import type { UniqueOptions } from "./sort_forms.js";
+import type { VarOptions } from "./reduce_forms.js";
 
 export type NestedArray = number | boolean | NestedArray[];
 
@@ -197,7 +208,7 @@ export class Tensor implements GradTarget {
     if (!base._requiresGrad) return;
     const shape = base._shape;
     const rel = this._inBase!;
-    this.record(new Node("asStrided", [base], (g) => [V.viewBackward(g, shape, rel)], []));
+    this.record(new Node("AsStridedBackward0", [base], (g) => [V.viewBackward(g, shape, rel)], []));
   }
 
   /**
@@ -226,6 +237,23 @@ export class Tensor implements GradTarget {
     if (this._base === null) this.record(t._gradFn);
     else this._base.record(I.copySlices(this._base, t, this._inBase!));
     return this;
+  }
+
+  /**
+   * Records a composition of differentiable ops as one node named `name` (PyTorch's node for a
+   * function it differentiates as a whole, as `StdBackward0`): `fn` runs on stand-ins of the
+   * inputs, and the node's backward runs that inner graph's backward.
+   */
+  static fused(name: string, inputs: readonly Tensor[], fn: (...xs: Tensor[]) => Tensor): Tensor {
+    if (!isGradEnabled() || !inputs.some((x) => x._requiresGrad)) return fn(...inputs);
+    const leaves = inputs.map((x) => new Tensor(x.value, x._requiresGrad));
+    const inner = fn(...leaves);
+    const backward: BackwardFn = (g) => {
+      for (const l of leaves) l.gradValue = null;
+      if (inner._requiresGrad) runBackward(inner, g, true);
+      return leaves.map((l) => l.gradValue);
+    };
+    return Tensor.apply(name, { out: inner.value, backward }, inputs);
   }
 
   // ---- properties -------------------------------------------------------------------------
@@ -321,11 +349,13 @@ export class Tensor implements GradTarget {
   clone(): Tensor {
     const v = this.value;
     const out = this._contiguous ? copyKernel(v) : v;
-    return Tensor.apply("clone", { out, backward: (g) => [g], saves: [] }, [this]);
+    return Tensor.apply("CloneBackward0", { out, backward: (g) => [g], saves: [] }, [this]);
   }
   to(dtype: DType): Tensor {
     checkDType(dtype, "to");
-    return dtype === this.dtype ? this : Tensor.apply("toCopy", U.cast(this.value, dtype), [this]);
+    return dtype === this.dtype
+      ? this
+      : Tensor.apply("ToCopyBackward0", U.cast(this.value, dtype), [this]);
   }
   float(): Tensor {
     return this.to("float32");
@@ -519,65 +549,68 @@ export class Tensor implements GradTarget {
   }
   add(o: Tensor | number, alpha = 1): Tensor {
     const b = alpha === 1 ? this.operand(o, "add") : this.operand(o, "add").mul(alpha);
-    return Tensor.apply("add", A.add(this.value, b.value), [this, b]);
+    return Tensor.apply("AddBackward0", A.add(this.value, b.value), [this, b]);
   }
   sub(o: Tensor | number, alpha = 1): Tensor {
     const b = alpha === 1 ? this.operand(o, "sub") : this.operand(o, "sub").mul(alpha);
-    return Tensor.apply("sub", A.sub(this.value, b.value), [this, b]);
+    return Tensor.apply("SubBackward0", A.sub(this.value, b.value), [this, b]);
   }
   mul(o: Tensor | number): Tensor {
     const b = this.operand(o, "mul");
-    return Tensor.apply("mul", A.mul(this.value, b.value), [this, b]);
+    return Tensor.apply("MulBackward0", A.mul(this.value, b.value), [this, b]);
   }
   div(o: Tensor | number): Tensor {
     const b = this.operand(o, "div");
-    return Tensor.apply("div", A.div(this.value, b.value), [this, b]);
+    return Tensor.apply("DivBackward0", A.div(this.value, b.value), [this, b]);
   }
   pow(o: Tensor | number): Tensor {
     return typeof o === "number"
-      ? Tensor.apply("pow", U.powScalar(this.value, o), [this])
-      : Tensor.apply("pow", A.pow(this.value, S.checkTensor(o, "pow").value), [this, o]);
+      ? Tensor.apply("PowBackward0", U.powScalar(this.value, o), [this])
+      : Tensor.apply("PowBackward1", A.pow(this.value, S.checkTensor(o, "pow").value), [this, o]);
   }
   /** other - this, for `1 - x` written as `x.rsub(1)`. */
   rsub(o: Tensor | number): Tensor {
-    return this.operand(o, "rsub").sub(this);
+    const a = this.operand(o, "rsub");
+    return Tensor.apply("RsubBackward1", A.sub(a.value, this.value), [a, this]);
   }
   maximum(o: Tensor): Tensor {
-    return Tensor.apply("maximum", A.extremum(this.value, o.value, true), [this, o]);
+    return Tensor.apply("MaximumBackward0", A.extremum(this.value, o.value, true), [this, o]);
   }
   minimum(o: Tensor): Tensor {
-    return Tensor.apply("minimum", A.extremum(this.value, o.value, false), [this, o]);
+    return Tensor.apply("MinimumBackward0", A.extremum(this.value, o.value, false), [this, o]);
   }
   neg(): Tensor {
-    return Tensor.apply("neg", U.neg(this.value), [this]);
+    return Tensor.apply("NegBackward0", U.neg(this.value), [this]);
   }
   exp(): Tensor {
-    return Tensor.apply("exp", U.exp(this.value), [this]);
+    return Tensor.apply("ExpBackward0", U.exp(this.value), [this]);
   }
   log(): Tensor {
-    return Tensor.apply("log", U.log(this.value), [this]);
+    return Tensor.apply("LogBackward0", U.log(this.value), [this]);
   }
   sqrt(): Tensor {
-    return Tensor.apply("sqrt", U.sqrt(this.value), [this]);
+    return Tensor.apply("SqrtBackward0", U.sqrt(this.value), [this]);
   }
   abs(): Tensor {
-    return Tensor.apply("abs", U.abs(this.value), [this]);
+    return Tensor.apply("AbsBackward0", U.abs(this.value), [this]);
   }
   square(): Tensor {
-    return this.mul(this);
+    return this.pow(2);
   }
   sigmoid(): Tensor {
-    return Tensor.apply("sigmoid", U.sigmoid(this.value), [this]);
+    return Tensor.apply("SigmoidBackward0", U.sigmoid(this.value), [this]);
   }
   tanh(): Tensor {
-    return Tensor.apply("tanh", U.tanh(this.value), [this]);
+    return Tensor.apply("TanhBackward0", U.tanh(this.value), [this]);
   }
   relu(): Tensor {
-    return Tensor.apply("relu", U.relu(this.value), [this]);
+    return Tensor.apply("ReluBackward0", U.relu(this.value), [this]);
   }
   clamp(min?: number | null, max?: number | null): Tensor {
     S.checkClamp(min, max);
-    return Tensor.apply("clamp", U.clamp(this.value, min ?? -Infinity, max ?? Infinity), [this]);
+    return Tensor.apply("ClampBackward1", U.clamp(this.value, min ?? -Infinity, max ?? Infinity), [
+      this,
+    ]);
   }
 
   // ---- comparisons (bool results, not differentiable) -------------------------------------
@@ -609,7 +642,7 @@ export class Tensor implements GradTarget {
   sum(dim?: number | number[] | null, keepdim = false): Tensor {
     const dims = S.reduceDims(dim, this.ndim, "sum");
     return Tensor.apply(
-      "sum",
+      dim === undefined || dim === null ? "SumBackward0" : "SumBackward1",
       R.sum(this.value, dims, keepdim, this.dtype === "bool" ? "int32" : this.dtype),
       [this],
     );
@@ -617,9 +650,8 @@ export class Tensor implements GradTarget {
   mean(dim?: number | number[] | null, keepdim = false): Tensor {
     S.checkFloatReduce(this.dtype, "mean");
     const dims = S.reduceDims(dim, this.ndim, "mean");
-    const n =
-      dims.length === 0 ? this.numel() : dims.reduce((p, d) => p * (this.value.shape[d] ?? 1), 1);
-    return this.sum(dims, keepdim).div(n);
+    const name = dim === undefined || dim === null ? "MeanBackward0" : "MeanBackward1";
+    return Tensor.apply(name, R.mean(this.value, dims, keepdim), [this]);
   }
   max(): Tensor;
   max(dim: number, keepdim?: boolean): ValuesIndices;
@@ -637,11 +669,12 @@ export class Tensor implements GradTarget {
     keepdim: boolean,
   ): Tensor | ValuesIndices {
     const op = isMax ? "max" : "min";
-    if (dim === undefined) return Tensor.apply(op, R.extremeAll(this.value, isMax), [this]);
+    const name = isMax ? "MaxBackward" : "MinBackward";
+    if (dim === undefined) return Tensor.apply(`${name}1`, R.extremeAll(this.value, isMax), [this]);
     const d = normalizeDim(dim, this.ndim, op);
     S.checkNonEmptyDim(this.value, d, op);
     const { result, indices } = R.extremeDim(this.value, d, keepdim, isMax);
-    const values = Tensor.apply(op, result, [this]);
+    const values = Tensor.apply(`${name}0`, result, [this]);
     const idx = new Tensor(indices);
     return Object.assign([values, idx] as [Tensor, Tensor], { values, indices: idx });
   }
@@ -653,11 +686,17 @@ export class Tensor implements GradTarget {
   }
   softmax(dim: number): Tensor {
     const d = normalizeDim(dim, this.ndim, "softmax");
-    return Tensor.apply("softmax", R.softmax(this.value, d, floatTypeOf(this.dtype)), [this]);
+    return Tensor.apply("SoftmaxBackward0", R.softmax(this.value, d, floatTypeOf(this.dtype)), [
+      this,
+    ]);
   }
   logSoftmax(dim: number): Tensor {
     const d = normalizeDim(dim, this.ndim, "logSoftmax");
-    return Tensor.apply("logSoftmax", R.logSoftmax(this.value, d, floatTypeOf(this.dtype)), [this]);
+    return Tensor.apply(
+      "LogSoftmaxBackward0",
+      R.logSoftmax(this.value, d, floatTypeOf(this.dtype)),
+      [this],
+    );
   }
 
   // ---- linear algebra ---------------------------------------------------------------------
@@ -665,12 +704,26 @@ export class Tensor implements GradTarget {
   matmul(o: Tensor): Tensor {
     S.checkTensor(o, "matmul");
     S.checkMatmul(this.value, o.value);
-    const a = this.ndim === 1 ? this.unsqueeze(0) : this;
-    const b = o.ndim === 1 ? o.unsqueeze(1) : o;
-    let r = Tensor.apply("mm", matmulOp(a.value, b.value), [a, b]);
-    if (this.ndim === 1) r = r.squeeze(-2);
-    if (o.ndim === 1) r = r.squeeze(-1);
-    return r;
+    const av = this.ndim === 1 ? this.value.reshaped([1, this.numel()]) : this.value;
+    const bv = o.ndim === 1 ? o.value.reshaped([o.numel(), 1]) : o.value;
+    const r = matmulOp(av, bv);
+    const shape = r.out.shape.filter(
+      (_, i, s) =>
+        !(i === s.length - 2 && this.ndim === 1) && !(i === s.length - 1 && o.ndim === 1),
+    );
+    // Named as PyTorch's last node: dot, mv, mm, or the reshape (a 2-D x batch: the copy) after
+    // a batched product.
+    const [na, nb] = [this.ndim, o.ndim];
+    const batched = na === 2 && nb > 2 ? "CloneBackward0" : "UnsafeViewBackward0";
+    const name =
+      na > 2 || nb > 2
+        ? batched
+        : ["DotBackward0", "SqueezeBackward3", "MvBackward0", "MmBackward0"][(na - 1) * 2 + nb - 1];
+    const backward: BackwardFn = (g, needs) => {
+      const [ga, gb] = r.backward(g.reshaped(r.out.shape), needs);
+      return [ga && ga.reshaped(this.value.shape), gb && gb.reshaped(o.value.shape)];
+    };
+    return Tensor.apply(name, { out: r.out.reshaped(shape), backward }, [this, o]);
   }
   mm(o: Tensor): Tensor {
     S.checkRank(this._shape, 2, "mm");
@@ -688,26 +741,27 @@ export class Tensor implements GradTarget {
   view(...shape: (number | number[])[]): Tensor {
     const s = S.inferShape(shape.flat(), this.numel(), "view");
     S.checkViewable(V.viewGeometry(this.geometry(), s), this._shape, s);
-    return this.asView("view", (g) => V.viewGeometry(g, s)!);
+    return this.asView("ViewBackward0", (g) => V.viewGeometry(g, s)!);
   }
+  /** The same data with dims startDim..endDim merged into one (torch.flatten). */
   flatten(startDim = 0, endDim = -1): Tensor {
     return this.reshape(S.flattenShape(this._shape, startDim, endDim));
   }
   squeeze(dim?: number): Tensor {
     const dims = S.squeezeDims(this._shape, dim);
-    return this.asView("squeeze", (g) => V.squeezeGeometry(g, dims));
+    return this.asView(dim === undefined ? "SqueezeBackward0" : "SqueezeBackward1", (g) => V.squeezeGeometry(g, dims));
   }
   unsqueeze(dim: number): Tensor {
     const d = normalizeDim(dim, this.ndim + 1, "unsqueeze");
-    return this.asView("unsqueeze", (g) => V.unsqueezeGeometry(g, d));
+    return this.asView("UnsqueezeBackward0", (g) => V.unsqueezeGeometry(g, d));
   }
   permute(...dims: (number | number[])[]): Tensor {
     const p = S.checkPerm(dims.flat(), this.ndim);
-    return this.asView("permute", (g) => V.permuteGeometry(g, p));
+    return this.asView("PermuteBackward0", (g) => V.permuteGeometry(g, p));
   }
   transpose(dim0: number, dim1: number): Tensor {
     const p = S.swapPerm(this.ndim, dim0, dim1);
-    return this.asView("transpose", (g) => V.permuteGeometry(g, p));
+    return this.asView("TransposeBackward0", (g) => V.permuteGeometry(g, p));
   }
   /** Transpose of a matrix (a 0-d or 1-d tensor is returned as is), like `Tensor.t()`. */
   t(): Tensor {
@@ -720,7 +774,7 @@ export class Tensor implements GradTarget {
   /** A view broadcast to `shape` (new and size-1 dims get stride 0; -1 keeps a size). */
   expand(...shape: (number | number[])[]): Tensor {
     const s = S.expandShape(this._shape, shape.flat());
-    return this.asView("expand", (g) => V.expandGeometry(g, s));
+    return this.asView("ExpandBackward0", (g) => V.expandGeometry(g, s));
   }
   expandAs(o: Tensor): Tensor {
     return this.expand(o.shape);
@@ -730,19 +784,19 @@ export class Tensor implements GradTarget {
     const d = normalizeDim(dim, this.ndim, "narrow");
     if (start < 0 && start >= -this._shape[d]) start += this._shape[d];
     S.checkRange(this._shape, d, start, start + length, "narrow");
-    return this.asView("narrow", (g) => V.narrowGeometry(g, d, start, length));
+    return this.asView("SliceBackward0", (g) => V.narrowGeometry(g, d, start, length));
   }
   /** Rows start..end-1 (every `step`-th) along `dim` (default 0), like `x[start:end:step]`. */
   slice(start: number, end?: number, dim = 0, step = 1): Tensor {
     const d = normalizeDim(dim, this.ndim, "slice");
     const [s, e] = S.sliceBounds(this._shape[d], start, end, step);
-    return this.asView("slice", (g) => V.sliceGeometry(g, d, s, e, step));
+    return this.asView("SliceBackward0", (g) => V.sliceGeometry(g, d, s, e, step));
   }
   /** The `index`-th entry along `dim`, with that dim removed (`x[:, i]` for dim 1). */
   select(dim: number, index: number): Tensor {
     const d = normalizeDim(dim, this.ndim, "select");
     const i = S.checkIndex(index, this._shape[d], "select", d);
-    return this.asView("select", (g) => V.selectGeometry(g, d, i));
+    return this.asView("SelectBackward0", (g) => V.selectGeometry(g, d, i));
   }
   /** The i-th entry along dim 0 (`x[i]`), with that dim removed. */
   index(i: number): Tensor {
@@ -752,16 +806,376 @@ export class Tensor implements GradTarget {
   /** The diagonal of dims dim1, dim2 as a view whose last dim runs along it (torch.diagonal). */
   diagonal(offset = 0, dim1 = 0, dim2 = 1): Tensor {
     const [d1, d2] = S.diagonalDims(this.ndim, dim1, dim2);
-    return this.asView("diagonal", (g) => V.diagonalGeometry(g, offset, d1, d2));
+    return this.asView("DiagonalBackward0", (g) => V.diagonalGeometry(g, offset, d1, d2));
   }
   /** Entries at the given indices along `dim` (torch.index_select); index is int32 or a list. */
   indexSelect(dim: number, index: Tensor | number[]): Tensor {
     const d = normalizeDim(dim, this.ndim, "indexSelect");
     const idx = S.checkIndices(index, this.value.shape[d], "indexSelect");
-    return Tensor.apply("indexSelect", Mv.indexSelect(this.value, d, idx), [this]);
+    return Tensor.apply("IndexSelectBackward0", Mv.indexSelect(this.value, d, idx), [this]);
   }
   /** torch.gather: out[i][j] = this[i][index[i][j]] along dim 1 (index may be smaller elsewhere). */
   gather(dim: number, index: Tensor): Tensor {
     return this.takePositions(X.alongPositions(this, dim, index, "gather"), index.shape);
+  }
+
+  // ---- reductions and scans (one line each over autograd/ops/scan.ts and compositions) ----
+  /**
+   * Variance over `dim` (all when absent): sum((x - mean)^2) / (N - correction), correction 1
+   * (Bessel's) by default; `unbiased: false` is correction 0. PyTorch: `Tensor.var`.
+   */
+  var(dim?: number | number[] | null, opts: VarOptions = {}): Tensor {
+    return Tensor.fused("VarBackward0", [this], (x) => RF.variance(x, dim, opts, "var"));
+  }
+  /** sqrt(var): the standard deviation over `dim`, correction 1 by default. PyTorch: `Tensor.std`. */
+  std(dim?: number | number[] | null, opts: VarOptions = {}): Tensor {
+    return Tensor.fused("StdBackward0", [this], (x) => RF.variance(x, dim, opts, "std").sqrt());
+  }
+  /**
+   * The p-norm over `dim` (all when absent): (sum |x|^p)^(1/p); p = 2 or 'fro' (default) is the
+   * Euclidean / Frobenius norm, 1 the sum of |x|, Infinity the largest |x|. PyTorch: `Tensor.norm`.
+   */
+  norm(p: number | "fro" = "fro", dim?: number | number[] | null, keepdim = false): Tensor {
+    return Tensor.fused("NormBackward1", [this], (x) => RF.norm(x, p, dim, keepdim));
+  }
+  /** The product of the elements, or along `dim`. PyTorch: `Tensor.prod`. */
+  prod(dim?: number | null, keepdim = false): Tensor {
+    const d = dim === undefined || dim === null ? null : normalizeDim(dim, this.ndim, "prod");
+    const dtype = this.dtype === "bool" ? "int32" : this.dtype;
+    return Tensor.apply(
+      d === null ? "ProdBackward0" : "ProdBackward1",
+      Sc.prod(this.value, d, keepdim, dtype),
+      [this],
+    );
+  }
+  /** out[i] = x[0] + ... + x[i] along `dim`. PyTorch: `Tensor.cumsum`. */
+  cumsum(dim: number): Tensor {
+    const d = normalizeDim(dim, this.ndim, "cumsum");
+    const dtype = this.dtype === "bool" ? "int32" : this.dtype;
+    return Tensor.apply("CumsumBackward0", Sc.cumsum(this.value, d, dtype), [this]);
+  }
+  /** out[i] = x[0] * ... * x[i] along `dim`. PyTorch: `Tensor.cumprod`. */
+  cumprod(dim: number): Tensor {
+    const d = normalizeDim(dim, this.ndim, "cumprod");
+    const dtype = this.dtype === "bool" ? "int32" : this.dtype;
+    return Tensor.apply("CumprodBackward0", Sc.cumprod(this.value, d, dtype), [this]);
+  }
+  /** log(sum(exp(x))) over `dim` (one or several), computed stably. PyTorch: `Tensor.logsumexp`. */
+  logsumexp(dim: number | number[], keepdim = false): Tensor {
+    if (Array.isArray(dim))
+      return Tensor.fused("LogsumexpBackward0", [this], (x) => RF.logsumexpDims(x, dim, keepdim));
+    const d = normalizeDim(dim, this.ndim, "logsumexp");
+    const r = Sc.logsumexp(this.value, d, keepdim, floatTypeOf(this.dtype));
+    return Tensor.apply("LogsumexpBackward0", r, [this]);
+  }
+  /** Whether every element (or every one along `dim`) is nonzero; bool. PyTorch: `Tensor.all`. */
+  all(dim?: number, keepdim = false): Tensor {
+    return new Tensor(RF.anyAll(this.value, dim, keepdim, true));
+  }
+  /** Whether some element (or some along `dim`) is nonzero; bool. PyTorch: `Tensor.any`. */
+  any(dim?: number, keepdim = false): Tensor {
+    return new Tensor(RF.anyAll(this.value, dim, keepdim, false));
+  }
+  /** The sum of the main diagonal of a 2-D tensor. PyTorch: `Tensor.trace`. */
+  trace(): Tensor {
+    return Tensor.fused("TraceBackward0", [this], RF.trace);
+  }
+  /** The lower triangle (j - i <= diagonal) of the last two dims, zeros above. PyTorch: `Tensor.tril`. */
+  tril(diagonal = 0): Tensor {
+    return Tensor.apply(
+      "TrilBackward0",
+      Sc.triangle(RF.matrixArg(this, "tril").value, diagonal, true),
+      [this],
+    );
+  }
+  /** The upper triangle (j - i >= diagonal) of the last two dims, zeros below. PyTorch: `Tensor.triu`. */
+  triu(diagonal = 0): Tensor {
+    return Tensor.apply(
+      "TriuBackward0",
+      Sc.triangle(RF.matrixArg(this, "triu").value, diagonal, false),
+      [this],
+    );
+  }
+  /** The dot product of two 1-D tensors of one length. PyTorch: `Tensor.dot`. */
+  dot(o: Tensor): Tensor {
+    return RF.checkLinalg(this, o, "dot", 1, 1).matmul(o);
+  }
+  /** Matrix [n, m] times vector [m]: [n]. PyTorch: `Tensor.mv`. */
+  mv(v: Tensor): Tensor {
+    return RF.checkLinalg(this, v, "mv", 2, 1).matmul(v);
+  }
+  /** Batched matrix product [b, n, m] x [b, m, p] -> [b, n, p] (no broadcasting). PyTorch: `Tensor.bmm`. */
+  bmm(o: Tensor): Tensor {
+    RF.checkLinalg(this, o, "bmm", 3, 3);
+    return Tensor.apply("BmmBackward0", matmulOp(this.value, o.value), [this, o]);
+  }
+  /** The outer product of two 1-D tensors: out[i][j] = this[i] * v[j]. PyTorch: `Tensor.outer`. */
+  outer(v: Tensor): Tensor {
+    return RF.checkLinalg(this, v, "outer", 1, 1).unsqueeze(1).mul(v.unsqueeze(0));
+  }
+
+  // ---- shape functions (over the movement primitives, so they become views with them) -----
+  /** The tensor repeated reps[i] times along each dim (counts >= ndim). PyTorch: `Tensor.repeat`. */
+  repeat(...reps: (number | number[])[]): Tensor {
+    return Tensor.fused("RepeatBackward0", [this], (x) => SF.repeat(x, reps.flat()));
+  }
+  /** `repeat` that also takes fewer counts than dims (leading 1s). PyTorch: `Tensor.tile`. */
+  tile(...reps: (number | number[])[]): Tensor {
+    return Tensor.fused("RepeatBackward0", [this], (x) => SF.tile(x, reps.flat()));
+  }
+  /** Entries in reverse order along each of `dims`. PyTorch: `Tensor.flip`. */
+  flip(...dims: (number | number[])[]): Tensor {
+    return Tensor.fused("FlipBackward0", [this], (x) => SF.flip(x, dims.flat()));
+  }
+  /** Entries shifted by `shifts` along `dims`, wrapping around (flattened without dims). PyTorch: `Tensor.roll`. */
+  roll(shifts: number | number[], dims?: number | number[]): Tensor {
+    return Tensor.fused("RollBackward0", [this], (x) => SF.roll(x, shifts, dims, Tensor.catOf));
+  }
+  /** `chunks` pieces along `dim` of ceil(n / chunks) entries (the last smaller). PyTorch: `Tensor.chunk`. */
+  chunk(chunks: number, dim = 0): Tensor[] {
+    const d = normalizeDim(dim, this.ndim, "chunk");
+    return this.pieces("SplitBackward0", SF.chunkSizes(this.value.shape[d], chunks, d), d);
+  }
+  /** Pieces along `dim` of `size` entries each (the last smaller), or of the given sizes. PyTorch: `Tensor.split`. */
+  split(size: number | number[], dim = 0): Tensor[] {
+    const d = normalizeDim(dim, this.ndim, "split");
+    const name = typeof size === "number" ? "SplitBackward0" : "SplitWithSizesBackward0";
+    return this.pieces(name, SF.splitSizes(this.value.shape[d], size, d, "split"), d);
+  }
+  /** Every entry along `dim`, with that dim removed. PyTorch: `Tensor.unbind`. */
+  unbind(dim = 0): Tensor[] {
+    const d = normalizeDim(dim, this.ndim, "unbind");
+    return Array.from({ length: this._shape[d] }, (_, i) => this.select(d, i));
+  }
+  /** Dims `source` moved to positions `destination`, the others keeping their order. PyTorch: `Tensor.movedim`. */
+  movedim(source: number | number[], destination: number | number[]): Tensor {
+    return this.permute(SF.movedimPerm(this.ndim, source, destination));
+  }
+  /** Dim `dim` split into `sizes` (one may be -1). PyTorch: `Tensor.unflatten`. */
+  unflatten(dim: number, sizes: number[]): Tensor {
+    return this.reshape(SF.unflattenShape(this._shape, dim, sizes));
+  }
+  /** Broadcast to `shape` (-1 keeps a dim). PyTorch: `Tensor.broadcast_to`. */
+  broadcastTo(...shape: (number | number[])[]): Tensor {
+    return this.expand(...shape);
+  }
+  /** Narrow views of the given sizes along `d` (PyTorch records them as one split node). */
+  private pieces(_name: string, sizes: number[], d: number): Tensor[] {
+    let start = 0;
+    return sizes.map((n) => this.narrow(d, (start += n) - n, n));
+  }
+  /** cat over tensors of one dtype, for the compositions that need it. */
+  private static catOf(ts: Tensor[], dim: number): Tensor {
+    return Tensor.apply(
+      "CatBackward0",
+      Mv.cat(
+        ts.map((t) => t.value),
+        dim,
+      ),
+      ts,
+    );
+  }
+
+  // ---- sorting and selection (over autograd/ops/sort.ts) ---------------------------------
+  /** Each lane along `dim` (default last) sorted, stably, NaN last; (values, indices). PyTorch: `Tensor.sort`. */
+  sort(dim = -1, descending = false): ValuesIndices {
+    const d = normalizeDim(dim, this.ndim, "sort");
+    return this.sorted("SortBackward0", d, descending, 0, this.value.shape[d] ?? 1, true);
+  }
+  /** The indices that sort each lane along `dim`. PyTorch: `Tensor.argsort`. */
+  argsort(dim = -1, descending = false): Tensor {
+    return this.sort(dim, descending).indices;
+  }
+  /** The k largest (or smallest) entries along `dim`, in order; (values, indices). PyTorch: `Tensor.topk`. */
+  topk(k: number, dim = -1, largest = true): ValuesIndices {
+    const d = normalizeDim(dim, this.ndim, "topk");
+    S.checkCount(k, this.value.shape[d] ?? 1, 0, "topk", this.value);
+    return this.sorted("TopkBackward0", d, largest, 0, k, true);
+  }
+  /** The k-th smallest entry (k from 1) along `dim`; (values, indices). PyTorch: `Tensor.kthvalue`. */
+  kthvalue(k: number, dim = -1, keepdim = false): ValuesIndices {
+    const d = normalizeDim(dim, this.ndim, "kthvalue");
+    S.checkCount(k, this.value.shape[d] ?? 1, 1, "kthvalue", this.value);
+    return this.sorted("KthvalueBackward0", d, false, k - 1, 1, keepdim);
+  }
+  /**
+   * The lower median of all elements, or along `dim` with its index (values, indices).
+   * PyTorch: `Tensor.median`.
+   */
+  median(): Tensor;
+  median(dim: number, keepdim?: boolean): ValuesIndices;
+  median(dim?: number, keepdim = false): Tensor | ValuesIndices {
+    if (dim === undefined)
+      return this.reshape([this.numel()]).medianOf("MedianBackward0", 0, false)
+        .values;
+    return this.medianOf("MedianBackward1", normalizeDim(dim, this.ndim, "median"), keepdim);
+  }
+  /** The sorted distinct values, with each element's position in them and their counts as asked. PyTorch: `torch.unique`. */
+  unique(opts: UniqueOptions = {}): Tensor | Tensor[] {
+    const r = SortF.unique(this.value, opts).map((a) => new Tensor(a));
+    return r.length === 1 ? r[0] : r;
+  }
+  /** Counts of each non-negative integer (sums of `weights` if given). PyTorch: `Tensor.bincount`. */
+  bincount(weights: Tensor | null = null, minlength = 0): Tensor {
+    return new Tensor(SortF.bincount(this.value, weights?.value ?? null, minlength));
+  }
+  /** Counts in `bins` equal bins between min and max (the data's range when both are 0). PyTorch: `Tensor.histc`. */
+  histc(bins = 100, min = 0, max = 0): Tensor {
+    return new Tensor(SortF.histc(this.value, bins, min, max));
+  }
+  private medianOf(name: string, d: number, keepdim: boolean): ValuesIndices {
+    S.checkNonEmptyDim(this.value, d, "median");
+    return this.sorted(
+      name,
+      d,
+      false,
+      Math.floor(((this.value.shape[d] ?? 1) - 1) / 2),
+      1,
+      keepdim,
+    );
+  }
+  /** `count` entries from `start` of each sorted lane as (values, indices), the values recorded as `name`. */
+  private sorted(
+    name: string,
+    d: number,
+    descending: boolean,
+    start: number,
+    count: number,
+    keepdim: boolean,
+  ): ValuesIndices {
+    const { result, indices } = So.sortedSlice(this.value, d, descending, start, count);
+    const shape = keepdim ? result.out.shape : result.out.shape.filter((_, i) => i !== d);
+    const values = Tensor.apply(
+      name,
+      {
+        out: result.out.reshaped(shape),
+        backward: (g, n) => result.backward(g.reshaped(result.out.shape), n),
+      },
+      [this],
+    );
+    const idx = new Tensor(indices.reshaped(shape));
+    return Object.assign([values, idx] as [Tensor, Tensor], { values, indices: idx });
+  }
+
+  // ---- elementwise math (one line each over autograd/ops/math_*.ts) ----------------------
+  /** sin x (radians). PyTorch: `Tensor.sin`. */
+  sin(): Tensor {
+    return this.unaryMath("sin");
+  }
+  /** cos x. PyTorch: `Tensor.cos`. */
+  cos(): Tensor {
+    return this.unaryMath("cos");
+  }
+  /** tan x. PyTorch: `Tensor.tan`. */
+  tan(): Tensor {
+    return this.unaryMath("tan");
+  }
+  /** arcsin x, NaN outside [-1, 1]. PyTorch: `Tensor.asin`. */
+  asin(): Tensor {
+    return this.unaryMath("asin");
+  }
+  /** arccos x, NaN outside [-1, 1]. PyTorch: `Tensor.acos`. */
+  acos(): Tensor {
+    return this.unaryMath("acos");
+  }
+  /** arctan x. PyTorch: `Tensor.atan`. */
+  atan(): Tensor {
+    return this.unaryMath("atan");
+  }
+  /** sinh x = (e^x - e^-x) / 2. PyTorch: `Tensor.sinh`. */
+  sinh(): Tensor {
+    return this.unaryMath("sinh");
+  }
+  /** cosh x = (e^x + e^-x) / 2. PyTorch: `Tensor.cosh`. */
+  cosh(): Tensor {
+    return this.unaryMath("cosh");
+  }
+  /** log base 2. PyTorch: `Tensor.log2`. */
+  log2(): Tensor {
+    return this.unaryMath("log2");
+  }
+  /** log base 10. PyTorch: `Tensor.log10`. */
+  log10(): Tensor {
+    return this.unaryMath("log10");
+  }
+  /** ln(1 + x), accurate for small x. PyTorch: `Tensor.log1p`. */
+  log1p(): Tensor {
+    return this.unaryMath("log1p");
+  }
+  /** e^x - 1, accurate for small x. PyTorch: `Tensor.expm1`. */
+  expm1(): Tensor {
+    return this.unaryMath("expm1");
+  }
+  /** 1 / x. PyTorch: `Tensor.reciprocal`. */
+  reciprocal(): Tensor {
+    return this.unaryMath("reciprocal");
+  }
+  /** 1 / sqrt(x). PyTorch: `Tensor.rsqrt`. */
+  rsqrt(): Tensor {
+    return this.unaryMath("rsqrt");
+  }
+  /** The error function 2/sqrt(pi) * integral_0^x e^(-t^2) dt. PyTorch: `Tensor.erf`. */
+  erf(): Tensor {
+    return this.unaryMath("erf");
+  }
+  /** x - trunc(x), with x's sign. PyTorch: `Tensor.frac`. */
+  frac(): Tensor {
+    return this.unaryMath("frac");
+  }
+  /** -1, 0 or 1 by the sign of x (gradient 0). PyTorch: `Tensor.sign`. */
+  sign(): Tensor {
+    return this.unaryMath("sign");
+  }
+  /** Largest integer <= x (gradient 0). PyTorch: `Tensor.floor`. */
+  floor(): Tensor {
+    return this.unaryMath("floor");
+  }
+  /** Smallest integer >= x (gradient 0). PyTorch: `Tensor.ceil`. */
+  ceil(): Tensor {
+    return this.unaryMath("ceil");
+  }
+  /** Nearest integer, halves to even (0.5 -> 0, 1.5 -> 2; gradient 0). PyTorch: `Tensor.round`. */
+  round(): Tensor {
+    return this.unaryMath("round");
+  }
+  /** x without its fractional part, toward 0 (gradient 0). PyTorch: `Tensor.trunc`. */
+  trunc(): Tensor {
+    return this.unaryMath("trunc");
+  }
+  /** atan2(this, other): the angle of the point (other, this) in (-pi, pi]. PyTorch: `Tensor.atan2`. */
+  atan2(other: Tensor): Tensor {
+    return this.binaryMath(S.checkTensor(other, "atan2"), "atan2", "Atan2Backward0");
+  }
+  /** C's fmod: this - trunc(this / other) * other, with this's sign. PyTorch: `Tensor.fmod`. */
+  fmod(other: Tensor | number): Tensor {
+    return this.binaryMath(
+      this.operand(other, "fmod"),
+      "fmod",
+      "FmodBackward" + (typeof other === "number" ? "0" : "1"),
+    );
+  }
+  /** Python's %: this - floor(this / other) * other, with other's sign. PyTorch: `Tensor.remainder`. */
+  remainder(other: Tensor | number): Tensor {
+    return this.binaryMath(
+      this.operand(other, "remainder"),
+      "remainder",
+      "RemainderBackward" + (typeof other === "number" ? "0" : "1"),
+    );
+  }
+  /** this + weight * (end - this), broadcast. PyTorch: `Tensor.lerp`. */
+  lerp(end: Tensor, weight: Tensor | number): Tensor {
+    const w =
+      typeof weight === "number"
+        ? new Tensor(scalarFor(this.dtype, weight))
+        : S.checkTensor(weight, "lerp");
+    S.checkTensor(end, "lerp");
+    const name = typeof weight === "number" ? "LerpBackward0" : "LerpBackward1";
+    return Tensor.apply(name, MB.lerp(this.value, end.value, w.value), [this, end, w]);
+  }
+  private unaryMath(name: UnaryMathName): Tensor {
+    return Tensor.apply(UNARY_MATH[name].node, MU.unaryMath(this.value, name), [this]);
+  }
+  private binaryMath(o: Tensor, name: BinaryMathName, node: string): Tensor {
+    return Tensor.apply(node, MB.binaryMath(this.value, o.value, name), [this, o]);
   }
 }

@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { test } from "node:test";
 
 import type { Tensor } from "../../src/tensor/index.js";
 import { Generator, fromTypedArray, noGrad, randn } from "../../src/tensor/index.js";
@@ -80,4 +81,30 @@ export function rand64(
     data[i] = away > 0 && Math.abs(v) < away ? (v < 0 ? -away : away) + v : v;
   }
   return fromTypedArray(data, shape, { requiresGrad: true });
+}
+
+/** An input of a gradcheck row: a shape (uniform in [-2, 2)), or a shape with a range. */
+export type Spec = number[] | { shape: number[]; lo?: number; hi?: number; away?: number };
+/** One gradcheck case: its name, its inputs, and the function of them to check. */
+export interface GradcheckRow {
+  name: string;
+  inputs: Spec[];
+  fn: (...xs: Tensor[]) => Tensor;
+}
+/** Positive inputs (for log, sqrt, pow's base). */
+export const POS = (...shape: number[]): Spec => ({ shape, lo: 0.3, hi: 2 });
+/** Inputs at least 0.1 away from 0 (off kinks). */
+export const AWAY = (...shape: number[]): Spec => ({ shape, away: 0.1 });
+
+/** A test per row: float64 inputs from a generator seeded by the row's position, then gradcheck. */
+export function gradcheckRows(rows: GradcheckRow[]): void {
+  rows.forEach((row, i) => {
+    test(`gradcheck ${row.name}`, () => {
+      const g = new Generator(i + 1);
+      const xs = row.inputs.map((s) =>
+        Array.isArray(s) ? rand64(s, g) : rand64(s.shape, g, { lo: s.lo, hi: s.hi, away: s.away }),
+      );
+      gradcheck(row.fn, xs);
+    });
+  });
 }

@@ -24,6 +24,8 @@ export interface OpCase {
   outs: EncTensor[];
   upstream?: Num[];
   grads?: (EncTensor | null)[];
+  /** The name of PyTorch's grad_fn of outs[0] (as `AddBackward0`). */
+  gradFn?: string;
 }
 
 export interface FormatCase {
@@ -36,9 +38,16 @@ export interface FormatCase {
   arange?: { n: number; mul: number; add: number };
 }
 
-export const fixture = JSON.parse(
-  readFileSync(new URL("../fixtures/torch/ops.json", import.meta.url), "utf8"),
-) as { torch: string; ops: OpCase[]; format: FormatCase[] };
+/** A fixture file of test/fixtures/torch by name. */
+export function readOpsFixture(file: string): {
+  torch: string;
+  ops: OpCase[];
+  format: FormatCase[];
+} {
+  return JSON.parse(readFileSync(new URL(`../fixtures/torch/${file}`, import.meta.url), "utf8"));
+}
+
+export const fixture = readOpsFixture("ops.json");
 
 export function decode(v: Num): number {
   if (v === "nan") return NaN;
@@ -77,4 +86,38 @@ export function assertTensorClose(actual: Tensor, expected: EncTensor, what: str
     const ok = a === e || Math.abs(a - e) <= atol + rtol * Math.abs(e);
     assert.ok(ok, `${what}: element ${i} is ${a}, PyTorch gives ${e} (rtol ${rtol}, atol ${atol})`);
   }
+}
+
+/** How a test runs one op: from the case's input tensors and args to its output(s). */
+export type OpRun = (xs: Tensor[], a: Record<string, unknown>) => Tensor | Tensor[];
+
+const isFloatType = (d: DType | undefined) => d === undefined || d === "float32" || d === "float64";
+
+/**
+ * Runs one fixture row: forward, each output against PyTorch's, the grad_fn's name, then
+ * backward from the stored upstream gradient and each input's gradient against PyTorch's.
+ */
+export function runCase(c: OpCase, run: OpRun | undefined): void {
+  assert.ok(run, `no runner for op ${c.op}`);
+  const xs = c.inputs.map((e) => toTensor(e, isFloatType(e.dtype)));
+  const res = run(xs, c.args);
+  const outs = Array.isArray(res) ? res : [res];
+  assert.equal(outs.length, c.outs.length, "number of outputs");
+  outs.forEach((o, i) => assertTensorClose(o, c.outs[i], `output ${i}`));
+  if (!c.upstream) {
+    assert.equal(outs[0].requiresGrad, false, "PyTorch's output does not require grad");
+    return;
+  }
+  const out = outs[0];
+  assert.equal(out.requiresGrad, true, "output requires grad");
+  if (c.gradFn) assert.equal(out.gradFn?.name, c.gradFn, "grad_fn");
+  const up = fromTypedArray(
+    (out.dtype === "float64" ? Float64Array : Float32Array).from(c.upstream.map(decode)),
+    out.shape,
+  );
+  out.backward(up);
+  c.grads!.forEach((g, i) => {
+    if (g === null) assert.equal(xs[i].grad, null, `input ${i} has no gradient`);
+    else assertTensorClose(xs[i].grad!, g, `gradient of input ${i}`);
+  });
 }

@@ -2,6 +2,8 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 
 import type { DType } from "../../src/tensor/index.js";
+import { errorRows } from "../helpers/error_rows.js";
+import type { ErrorRow } from "../helpers/error_rows.js";
 import { cat, noGrad, ones, stack, tensor, where, zeros } from "../../src/tensor/index.js";
 
 /**
@@ -9,16 +11,9 @@ import { cat, noGrad, ones, stack, tensor, where, zeros } from "../../src/tensor
  * was expected. One row per case: the call, the error class, and the parts the message must hold.
  */
 
-interface Row {
-  name: string;
-  call: () => unknown;
-  type: typeof Error;
-  parts: (string | RegExp)[];
-}
-
 const int = { dtype: "int32" as const };
 
-const ROWS: Row[] = [
+const ROWS: ErrorRow[] = [
   {
     name: "matmul of incompatible shapes",
     call: () => ones(2, 3).matmul(ones(4, 5)),
@@ -229,18 +224,7 @@ const ROWS: Row[] = [
   },
 ];
 
-for (const row of ROWS) {
-  test(`error: ${row.name}`, () => {
-    assert.throws(row.call, (e: unknown) => {
-      assert.ok(e instanceof row.type, `expected a ${row.type.name}, got ${String(e)}`);
-      for (const p of row.parts) {
-        const ok = typeof p === "string" ? e.message.includes(p) : p.test(e.message);
-        assert.ok(ok, `message ${JSON.stringify(e.message)} should mention ${String(p)}`);
-      }
-      return true;
-    });
-  });
-}
+errorRows(ROWS);
 
 test("in-place updates of parameters are fine inside noGrad", () => {
   const w = ones(2, { requiresGrad: true });

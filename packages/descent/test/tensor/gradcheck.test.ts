@@ -1,9 +1,9 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 
-import type { Tensor } from "../../src/tensor/index.js";
 import { Generator, cat, stack, tensor, where } from "../../src/tensor/index.js";
-import { gradcheck, rand64 } from "../helpers/gradcheck.js";
+import { AWAY, POS, gradcheck, gradcheckRows, rand64 } from "../helpers/gradcheck.js";
+import type { GradcheckRow } from "../helpers/gradcheck.js";
 
 /**
  * Central-difference gradient checks in float64 for every differentiable op: one row per case,
@@ -11,17 +11,7 @@ import { gradcheck, rand64 } from "../helpers/gradcheck.js";
  * (positive for log, sqrt and pow's base; away from 0 for abs and relu's kinks).
  */
 
-type Spec = number[] | { shape: number[]; lo?: number; hi?: number; away?: number };
-interface Row {
-  name: string;
-  inputs: Spec[];
-  fn: (...xs: Tensor[]) => Tensor;
-}
-
-const POS = (...shape: number[]): Spec => ({ shape, lo: 0.3, hi: 2 });
-const AWAY = (...shape: number[]): Spec => ({ shape, away: 0.1 });
-
-const ROWS: Row[] = [
+const ROWS: GradcheckRow[] = [
   // elementwise binary, with broadcasting
   {
     name: "add",
@@ -209,15 +199,7 @@ const ROWS: Row[] = [
   },
 ];
 
-for (const row of ROWS) {
-  test(`gradcheck ${row.name}`, () => {
-    const g = new Generator(ROWS.indexOf(row) + 1);
-    const xs = row.inputs.map((s) =>
-      Array.isArray(s) ? rand64(s, g) : rand64(s.shape, g, { lo: s.lo, hi: s.hi, away: s.away }),
-    );
-    gradcheck(row.fn, xs);
-  });
-}
+gradcheckRows(ROWS);
 
 test("gradient accumulates across two backward calls", () => {
   const g = new Generator(7);

@@ -4,8 +4,8 @@ import assert from "node:assert/strict";
 import type { DType, Tensor } from "../../src/tensor/index.js";
 import { cat, fromTypedArray, stack, where } from "../../src/tensor/index.js";
 import { getBackend, listBackends, setBackend } from "../../src/backend/registry.js";
-import { assertTensorClose, decode, fixture, toTensor } from "../helpers/torch_fixture.js";
-import type { OpCase } from "../helpers/torch_fixture.js";
+import { fixture, runCase } from "../helpers/torch_fixture.js";
+import type { OpRun } from "../helpers/torch_fixture.js";
 
 /**
  * Every op against PyTorch 1.13: one row of test/fixtures/torch/ops.json per case (written by
@@ -14,7 +14,7 @@ import type { OpCase } from "../helpers/torch_fixture.js";
  */
 
 type Args = Record<string, unknown>;
-type Run = (xs: Tensor[], a: Args) => Tensor | [Tensor, Tensor];
+type Run = OpRun;
 
 const num = (a: Args, k: string) => a[k] as number;
 const opt = <T>(a: Args, k: string) => a[k] as T | undefined;
@@ -81,33 +81,6 @@ const OPS: Record<string, Run> = {
   le: (xs, a) => xs[0].le(other(xs, a)),
 };
 
-const isFloat = (d: DType | undefined) => d === undefined || d === "float32" || d === "float64";
-
-function runCase(c: OpCase): void {
-  const run = OPS[c.op];
-  assert.ok(run, `no runner for op ${c.op}`);
-  const xs = c.inputs.map((e) => toTensor(e, isFloat(e.dtype)));
-  const res = run(xs, c.args);
-  const outs = Array.isArray(res) ? [res[0], res[1]] : [res];
-  assert.equal(outs.length, c.outs.length, "number of outputs");
-  outs.forEach((o, i) => assertTensorClose(o, c.outs[i], `output ${i}`));
-  if (!c.upstream) {
-    assert.equal(outs[0].requiresGrad, false, "PyTorch's output does not require grad");
-    return;
-  }
-  const out = outs[0];
-  assert.equal(out.requiresGrad, true, "output requires grad");
-  const up = fromTypedArray(
-    (out.dtype === "float64" ? Float64Array : Float32Array).from(c.upstream.map(decode)),
-    out.shape,
-  );
-  out.backward(up);
-  c.grads!.forEach((g, i) => {
-    if (g === null) assert.equal(xs[i].grad, null, `input ${i} has no gradient`);
-    else assertTensorClose(xs[i].grad!, g, `gradient of input ${i}`);
-  });
-}
-
 test(`fixture has op cases from PyTorch ${fixture.torch}`, () => {
   assert.ok(fixture.ops.length > 150);
   const covered = new Set(fixture.ops.map((c) => c.op));
@@ -119,7 +92,7 @@ test(`fixture has op cases from PyTorch ${fixture.torch}`, () => {
 });
 
 for (const c of fixture.ops) {
-  test(`${c.op}: ${c.name}`, () => runCase(c));
+  test(`${c.op}: ${c.name}`, () => runCase(c, OPS[c.op]));
 }
 
 for (const backend of listBackends()) {

@@ -32,3 +32,17 @@ export function indexSelect(x: NDArray, dim: number, index: ArrayLike<number>): 
     saves: [],
   };
 }
+
+/** Equal-shaped arrays joined along a new dim `dim`; each input gets its slice of g. */
+export function stack(xs: readonly NDArray[], dim: number): OpResult {
+  const shape = [...xs[0].shape];
+  shape.splice(dim, 0, 1);
+  const r = cat(
+    xs.map((x) => x.reshaped(shape)),
+    dim,
+  );
+  return {
+    out: r.out,
+    backward: (g, needs) => r.backward(g, needs).map((gi) => gi && gi.reshaped(xs[0].shape)),
+  };
+}

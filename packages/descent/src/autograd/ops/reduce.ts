@@ -1,6 +1,7 @@
 import { NDArray } from "../../backend/ndarray.js";
 import * as R from "../../backend/kernels/reduce.js";
-import { expandTo } from "../../backend/kernels/binary.js";
+import { binary, DIV, expandTo } from "../../backend/kernels/binary.js";
+import { allocate } from "../../util/dtype.js";
 import { scatterAdd } from "../../backend/kernels/movement.js";
 import { getBackend as be } from "../../backend/registry.js";
 import type { DType } from "../../util/dtype.js";
@@ -29,6 +30,18 @@ export function sum(x: NDArray, dims: readonly number[], keepdim: boolean, dtype
     out,
     backward: (g) => [expandTo(g.reshaped(keptShape), x.shape, "sum")],
     saves: [],
+  };
+}
+
+/** mean over `dims` (all when empty): the sum divided by the count; dx = g / n broadcast back. */
+export function mean(x: NDArray, dims: readonly number[], keepdim: boolean): OpResult {
+  const all = dims.length === 0 || dims.length >= x.ndim;
+  const n = all ? x.size : dims.reduce((p, d) => p * x.shape[d], 1);
+  const s = sum(x, dims, keepdim, x.dtype);
+  const count = new NDArray(allocate(x.dtype, 1).fill(n), []);
+  return {
+    out: binary(s.out, count, DIV, x.dtype, "mean"),
+    backward: (g, needs) => s.backward(binary(g, count, DIV, g.dtype, "mean"), needs),
   };
 }
 

@@ -101,7 +101,9 @@ export function clamp(x: NDArray, lo: number, hi: number): OpResult {
 
 /** x ** p for a constant p; dx = g * p * x^(p-1). */
 export function powScalar(x: NDArray, p: number): OpResult {
-  const out = K.map(x, (v) => Math.pow(v, p), floatTypeOf(x.dtype));
+  // An integer tensor to a non-negative integer power stays integer, as in PyTorch.
+  const dtype = Number.isInteger(p) && p >= 0 ? x.dtype : floatTypeOf(x.dtype);
+  const out = K.map(x, (v) => Math.pow(v, p), dtype);
   return {
     out,
     backward: (g) => [

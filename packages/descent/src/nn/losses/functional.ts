@@ -83,7 +83,7 @@ export function binaryCrossEntropy(input: Tensor, target: Tensor, opts: BCEOptio
       `${op}: the backend's kernel reported values outside [0, 1] that a scan did not find`,
     );
   }
-  return T.apply("binaryCrossEntropy", res, [input, t]);
+  return T.apply("BinaryCrossEntropyBackward0", res, [input, t]);
 }
 
 /** Throws PyTorch's error for the first input, then target, element outside [0, 1] (or NaN). */
@@ -133,7 +133,7 @@ export function binaryCrossEntropyWithLogits(
     w?.value ?? null,
     pw?.value ?? null,
   );
-  return reduce(T.apply("binaryCrossEntropyWithLogits", res, [input, t]), r);
+  return reduce(T.apply("BinaryCrossEntropyWithLogitsBackward0", res, [input, t]), r);
 }
 
 /** Options of `nllLoss` and `nn.NLLLoss`. */
@@ -203,7 +203,7 @@ export function nllLoss(input0: Tensor, target0: Tensor, opts: NLLOptions = {}):
   checkWeight(opts.weight, input.shape[1], op);
   const w = opts.weight ? opts.weight.to(input.dtype) : null;
   const { result, weights } = L.nllLoss(input.value, target.value, w?.value ?? null, ignoreIndex);
-  const loss = T.apply("nllLoss", result, [input, target]);
+  const loss = T.apply("NllLossBackward0", result, [input, target]);
   if (r === "none") return single ? loss.squeeze(0) : loss;
   if (r === "sum") return loss.sum();
   let total = 0;
@@ -251,7 +251,7 @@ export function crossEntropy(
       r,
       getBackend().softmaxRowsF32,
     );
-    return unbatch(T.apply("crossEntropy", res, [input, target]));
+    return unbatch(T.apply("NllLossBackward0", res, [input, target]));
   }
   const logp = input.logSoftmax(1);
   const wShape = [1, c, ...input.shape.slice(2).map(() => 1)];
