@@ -749,7 +749,9 @@ export class Tensor implements GradTarget {
   }
   squeeze(dim?: number): Tensor {
     const dims = S.squeezeDims(this._shape, dim);
-    return this.asView(dim === undefined ? "SqueezeBackward0" : "SqueezeBackward1", (g) => V.squeezeGeometry(g, dims));
+    return this.asView(dim === undefined ? "SqueezeBackward0" : "SqueezeBackward1", (g) =>
+      V.squeezeGeometry(g, dims),
+    );
   }
   unsqueeze(dim: number): Tensor {
     const d = normalizeDim(dim, this.ndim + 1, "unsqueeze");
@@ -1006,8 +1008,7 @@ export class Tensor implements GradTarget {
   median(dim: number, keepdim?: boolean): ValuesIndices;
   median(dim?: number, keepdim = false): Tensor | ValuesIndices {
     if (dim === undefined)
-      return this.reshape([this.numel()]).medianOf("MedianBackward0", 0, false)
-        .values;
+      return this.reshape([this.numel()]).medianOf("MedianBackward0", 0, false).values;
     return this.medianOf("MedianBackward1", normalizeDim(dim, this.ndim, "median"), keepdim);
   }
   /** The sorted distinct values, with each element's position in them and their counts as asked. PyTorch: `torch.unique`. */
