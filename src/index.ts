@@ -8,4 +8,4 @@
 export * from "./browser.js";
 // Shadows the browser entry's byte-only `io` namespace with the full one.
 export * as io from "./io/index.js";
-export { saveSafetensors, loadSafetensors, loadFashionMnist } from "./io/index.js";
+export { saveSafetensors, loadSafetensors, loadPt, savePt, loadFashionMnist } from "./io/index.js";

@@ -32,6 +32,14 @@ export function saveSafetensors(
     tensors instanceof Module ? tensors.stateDict() : tensors,
     metadata,
   );
+  writeAtomically(path, bytes, "safetensors");
+}
+
+/**
+ * Writes bytes to `path` atomically (a flushed temporary file renamed over it); errors start
+ * with `format` and name the path. Shared by the safetensors and `.pt` savers.
+ */
+export function writeAtomically(path: string, bytes: Uint8Array, format: string): void {
   const dir = dirname(path);
   const tmp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(6).toString("hex")}.tmp`);
   let fd: number | undefined;
@@ -45,7 +53,7 @@ export function saveSafetensors(
   } catch (e) {
     if (fd !== undefined) ignore(() => fs.closeSync(fd!));
     ignore(() => fs.unlinkSync(tmp));
-    throw fileError("write", path, e);
+    throw fileError("write", path, e, format);
   }
   syncDirectory(dir);
 }
@@ -107,11 +115,17 @@ const REASONS: Record<string, string> = {
   ENOTEMPTY: "a non-empty directory is in the way",
 };
 
-function fileError(action: "read" | "write", path: string, e: unknown): Error {
+/** A file error naming the path and a readable reason (the errno code kept at the end). */
+export function fileError(
+  action: "read" | "write",
+  path: string,
+  e: unknown,
+  format = "safetensors",
+): Error {
   const code = (e as NodeJS.ErrnoException)?.code;
   const reason = (code && REASONS[code]) ?? (e as Error)?.message ?? String(e);
   return new Error(
-    `safetensors: cannot ${action} model file '${path}': ${reason}${code ? ` (${code})` : ""}`,
+    `${format}: cannot ${action} model file '${path}': ${reason}${code ? ` (${code})` : ""}`,
     { cause: e },
   );
 }

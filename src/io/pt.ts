@@ -205,8 +205,13 @@ function shared(
  * const bytes = encodePt(model.stateDict());
  */
 export function encodePt(value: PtValue): Uint8Array {
+  return encodePtAs("encodePt", value);
+}
+
+/** `encodePt` with the op that errors name (`savePt` writes files through it). */
+export function encodePtAs(op: string, value: PtValue): Uint8Array {
   const fail = (problem: string): never => {
-    throw new PtError(`encodePt: ${problem}`);
+    throw new PtError(`${op}: ${problem}`);
   };
   const files: { name: string; data: Uint8Array }[] = [];
   const pkl = pickle(
