@@ -26,6 +26,8 @@ export interface UnpickleHooks {
 
 /** Containers nested deeper than this are refused (no real checkpoint comes close). */
 export const MAX_PICKLE_DEPTH = 100;
+/** At most this many containers per pickle (about 10 per tensor in a state dict). */
+export const MAX_PICKLE_CONTAINERS = 1 << 22;
 
 interface Info {
   kind: "list" | "tuple" | "dict";
@@ -48,7 +50,7 @@ export function unpickle(
   maxDepth = MAX_PICKLE_DEPTH,
 ): { value: unknown; end: number } {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const info = new WeakMap<object, Info>();
+  const info = new Map<object, Info>(); // not a WeakMap: ephemerons make the GC slow
   const stack: unknown[] = [];
   const marks: number[] = [];
   const memo = new Map<number, unknown>();
@@ -81,6 +83,9 @@ export function unpickle(
   const depthOf = (v: unknown): number =>
     typeof v === "object" && v !== null ? (info.get(v)?.depth ?? 0) : 0;
   const make = <T extends object>(obj: T, kind: Info["kind"], items: unknown[] = []): T => {
+    if (info.size >= MAX_PICKLE_CONTAINERS) {
+      fail(`the pickle makes more than ${MAX_PICKLE_CONTAINERS} lists, dicts and tuples`);
+    }
     const i: Info = { kind, depth: 1, sealed: kind === "tuple" };
     for (const item of items) seal(item, obj, i);
     info.set(obj, i);

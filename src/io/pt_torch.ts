@@ -170,9 +170,10 @@ export function materialize(
       if (!t) made.set(v, (t = makeTensor(v, path, fail, budget)));
       return t;
     }
-    if (v instanceof StorageRef) fail(`${path} is a bare storage; only tensors are supported`);
+    const where = path || "the top-level object";
+    if (v instanceof StorageRef) fail(`${where} is a bare storage; only tensors are supported`);
     if (v instanceof Global || STORAGE_TYPES_SET.has(v as StorageType)) {
-      fail(`${path} is the global ${describe(v)}, not data`);
+      fail(`${where} is the global ${describe(v)}, not data`);
     }
     if (Array.isArray(v)) {
       const out = v.map((x, i) => walk(x, `${path}[${i}]`));
