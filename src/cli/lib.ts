@@ -3,7 +3,7 @@
  * files, data generators), gathered in one place.
  */
 export * from "../train/index.js";
-export { saveSafetensors, loadModelWeights, loadSafetensors } from "../io/index.js";
+export { saveModelWeights, loadModelWeights, loadStateDictFile } from "../io/index.js";
 export {
   makeClassification,
   makeMoons,

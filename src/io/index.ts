@@ -8,6 +8,9 @@ export {
   loadSafetensors,
   readSafetensorsFile,
   loadModelWeights,
+  saveModelWeights,
+  loadStateDictFile,
+  isPtPath,
 } from "./model_file.js";
 export { loadPt, savePt } from "./pt_file.js";
 export { loadCsv } from "./csv.js";

@@ -2,7 +2,7 @@ import fs from "node:fs";
 
 import { Module } from "../nn/module.js";
 import type { Tensor } from "../tensor/index.js";
-import { fileError, writeAtomically } from "./model_file.js";
+import { fileError, writeAtomically } from "./atomic_write.js";
 import type { PtReadOptions, PtValue } from "./pt.js";
 import { PT_MAX_BYTES, PtError, decodePtAs, encodePtAs } from "./pt.js";
 
