@@ -47,6 +47,7 @@ export class PickleWriter {
     return this.raw([long, slot & 0xff, (slot >>> 8) & 0xff, (slot >>> 16) & 0xff, slot >>> 24]);
   }
 
+  /** `BINUNICODE`: a UTF-8 string with its 4-byte length. */
   str(s: string): this {
     const b = utf8.encode(s);
     return this.op("X").raw(u32(b.length)).raw(b);
@@ -68,6 +69,7 @@ export class PickleWriter {
     return this.raw([0x8a, bytes.length, ...bytes]);
   }
 
+  /** `BINFLOAT`: a big-endian double (torch 1.13's `weights_only` reader lacks it; torch 2 reads it). */
   float(x: number): this {
     const b = new Uint8Array(8);
     new DataView(b.buffer).setFloat64(0, x, false);
@@ -82,6 +84,7 @@ export class PickleWriter {
     return this.op(n > 3 ? "t" : 0x84 + n);
   }
 
+  /** The pickle so far, as a copy. */
   bytes(): Uint8Array {
     return this.buf.slice(0, this.len);
   }

@@ -72,6 +72,15 @@ test("deep nesting, self-containing and changed-after-use containers are refused
   refused(ptFile(P(PROTO, "ccollections\nOrderedDict\n.")), /the top-level object is the global collections\.OrderedDict, not data/); // prettier-ignore
 });
 
+test("compressed, encrypted and corrupted zip entries are refused by name", () => {
+  const file = new Uint8Array(readFileSync(new URL("../fixtures/pt/mlp_state_dict.pt", import.meta.url))); // prettier-ignore
+  const central = Buffer.from(file).indexOf(Buffer.from([0x50, 0x4b, 1, 2]));
+  const patched = (at: number, v: number) => Object.assign(new Uint8Array(file), { [at]: v });
+  refused(patched(central + 10, 8), /zip entry 'mlp_state_dict\/data\.pkl' is compressed \(method 8\)/); // prettier-ignore
+  refused(patched(central + 8, 1), /zip entry 'mlp_state_dict\/data\.pkl' is encrypted/);
+  refused(patched(100, file[100] ^ 1), /zip entry 'mlp_state_dict\/data\.pkl' is corrupt \(its CRC-32 does not match\)/); // prettier-ignore
+});
+
 // ---- a seeded, time-bounded mutation fuzzer over PyTorch's files ------------------------------
 
 /** mulberry32: a small seeded generator, so a failure can be replayed. */
