@@ -157,16 +157,27 @@ export function writeZip(files: { name: string; data: Uint8Array }[]): Uint8Arra
   return out;
 }
 
-const TABLE = Uint32Array.from({ length: 256 }, (_, n) => {
+/** CRC-32 tables for slicing by 8: TABLE[k * 256 + b] is the CRC of byte b followed by k zeros. */
+const TABLE = new Uint32Array(2048);
+for (let n = 0; n < 256; n++) {
   let c = n;
   for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-  return c >>> 0;
-});
+  TABLE[n] = c >>> 0;
+}
+for (let i = 256; i < 2048; i++) TABLE[i] = (TABLE[i - 256] >>> 8) ^ TABLE[TABLE[i - 256] & 0xff];
 
-/** CRC-32 (IEEE 802.3, reflected polynomial 0xEDB88320), as zip uses. */
+/** CRC-32 (IEEE 802.3, reflected polynomial 0xEDB88320), as zip uses; eight bytes a step. */
 export function crc32(data: Uint8Array): number {
   let c = 0xffffffff;
-  for (let i = 0; i < data.length; i++) c = TABLE[(c ^ data[i]) & 0xff] ^ (c >>> 8);
+  let i = 0;
+  const word = (at: number) =>
+    data[at] | (data[at + 1] << 8) | (data[at + 2] << 16) | (data[at + 3] << 24);
+  for (const n8 = data.length & ~7; i < n8; i += 8) {
+    const a = c ^ word(i);
+    const b = word(i + 4);
+    c = TABLE[1792 + (a & 0xff)] ^ TABLE[1536 + ((a >>> 8) & 0xff)] ^ TABLE[1280 + ((a >>> 16) & 0xff)] ^ TABLE[1024 + (a >>> 24)] ^ TABLE[768 + (b & 0xff)] ^ TABLE[512 + ((b >>> 8) & 0xff)] ^ TABLE[256 + ((b >>> 16) & 0xff)] ^ TABLE[b >>> 24]; // prettier-ignore
+  }
+  for (; i < data.length; i++) c = TABLE[(c ^ data[i]) & 0xff] ^ (c >>> 8);
   return (c ^ 0xffffffff) >>> 0;
 }
 

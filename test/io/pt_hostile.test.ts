@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { readFileSync, readdirSync } from "node:fs";
 
 import { PtError, decodePt } from "../../src/io/index.js";
-import { writeZip } from "../../src/io/zip.js";
+import { crc32, writeZip } from "../../src/io/zip.js";
 
 /** A torch-style zip around a hand-written pickle and storages. */
 function ptFile(pkl: Uint8Array, storages: Uint8Array[] = []): Uint8Array {
@@ -70,6 +70,15 @@ test("deep nesting, self-containing and changed-after-use containers are refused
   refused(ptFile(P(PROTO, "ios\nsystem\n.")), /refused global os\.system at byte 2 \(INST\)/);
   refused(ptFile(P(PROTO, "ctorch\nComplexFloatStorage\n.")), /complex and quantized tensors are not supported/); // prettier-ignore
   refused(ptFile(P(PROTO, "ccollections\nOrderedDict\n.")), /the top-level object is the global collections\.OrderedDict, not data/); // prettier-ignore
+});
+
+test("crc32 gives the standard check value and agrees with zlib on every length mod 8", async () => {
+  assert.equal(crc32(new TextEncoder().encode("123456789")), 0xcbf43926);
+  const zlib = (await import("node:zlib")) as { crc32?: (b: Uint8Array) => number };
+  const bytes = Uint8Array.from({ length: 300 }, (_, i) => (i * 131 + 7) & 255);
+  for (let n = 0; n < 300; n += 7) {
+    if (zlib.crc32) assert.equal(crc32(bytes.subarray(0, n)), zlib.crc32(bytes.subarray(0, n)));
+  }
 });
 
 test("compressed, encrypted and corrupted zip entries are refused by name", () => {
