@@ -149,6 +149,7 @@ def fixtures():
         "checkpoint": (checkpoint, {}),
         "parameters": (params, {}),
         "views": (views(), {}),
+        # (its storage keys are memory addresses, so this file's bytes change on every run)
         "legacy": ({"model": mlp, **views()}, {"_use_new_zipfile_serialization": False}),
         "int64_out_of_range": ({"ok": torch.tensor([1]), "big": torch.tensor([0, 2**31])}, {}),
     }
@@ -178,11 +179,11 @@ EVIL_PICKLES = {
 
 
 def zip_with_pickle(pkl):
-    """A torch-style zip (archive/data.pkl, archive/version), stored, as torch.save lays it out."""
+    """A torch-style zip (archive/data.pkl, archive/version), stored, with a fixed timestamp."""
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_STORED) as z:
-        z.writestr("archive/data.pkl", pkl)
-        z.writestr("archive/version", "3\n")
+        for name, data in (("archive/data.pkl", pkl), ("archive/version", b"3\n")):
+            z.writestr(zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0)), data)
     return buf.getvalue()
 
 
