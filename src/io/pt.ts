@@ -65,24 +65,31 @@ const LEGACY_MAGIC = 0x1950a86a20f9469cfc6cn;
  * PyTorch equivalent: `torch.load(io.BytesIO(data), weights_only=True)`.
  *
  * @example
- * const sd = decodePt(new Uint8Array(await (await fetch("model.pth")).arrayBuffer()));
+ * const sd = decodePt(await (await fetch("model.pth")).arrayBuffer());
  * model.loadStateDict(sd);
  */
 export function decodePt<T = Record<string, Tensor>>(
-  bytes: Uint8Array,
+  bytes: Uint8Array | ArrayBuffer,
   opts: PtReadOptions = {},
 ): T {
   return decodePtAs("decodePt", bytes, opts) as T;
 }
 
 /** `decodePt` with the op that errors name (`loadPt` reads files through it). */
-export function decodePtAs(op: string, bytes: Uint8Array, opts: PtReadOptions): unknown {
+export function decodePtAs(
+  op: string,
+  input: Uint8Array | ArrayBuffer,
+  opts: PtReadOptions,
+): unknown {
   const source = opts.source ?? "<bytes>";
   const maxBytes = opts.maxBytes ?? PT_MAX_BYTES;
   const fail = (problem: string): never => {
     throw new PtError(`${op}: ${problem} (in '${source}')`);
   };
-  if (!(bytes instanceof Uint8Array)) fail(`expected a Uint8Array, got ${typeof bytes}`);
+  const bytes = input instanceof ArrayBuffer ? new Uint8Array(input) : input;
+  if (!(bytes instanceof Uint8Array)) {
+    fail(`expected a Uint8Array or ArrayBuffer, got ${bytes === null ? "null" : typeof bytes}`);
+  }
   if (bytes.length > maxBytes) {
     fail(`${bytes.length} bytes is over the ${maxBytes}-byte limit (raise it with { maxBytes })`);
   }

@@ -24,10 +24,10 @@ import { PT_MAX_BYTES, PtError, decodePtAs, encodePtAs } from "./pt.js";
  * model.loadStateDict(loadPt("model_weights.pth"));
  */
 export function loadPt<T = Record<string, Tensor>>(
-  pathOrBytes: string | Uint8Array,
+  pathOrBytes: string | Uint8Array | ArrayBuffer,
   opts: Omit<PtReadOptions, "source"> = {},
 ): T {
-  if (pathOrBytes instanceof Uint8Array) return decodePtAs("loadPt", pathOrBytes, opts) as T;
+  if (typeof pathOrBytes !== "string") return decodePtAs("loadPt", pathOrBytes, opts) as T;
   const path = pathOrBytes;
   const maxBytes = opts.maxBytes ?? PT_MAX_BYTES;
   let bytes: Uint8Array;

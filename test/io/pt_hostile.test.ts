@@ -2,8 +2,9 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync, readdirSync } from "node:fs";
 
-import { PtError, decodePt } from "../../src/io/index.js";
-import { crc32, writeZip } from "../../src/io/zip.js";
+import { PtError, decodePt, encodePt } from "../../src/io/index.js";
+import { fromTypedArray } from "../../src/tensor/index.js";
+import { crc32, readZip, writeZip, zipEntryBytes } from "../../src/io/zip.js";
 
 /** A torch-style zip around a hand-written pickle and storages. */
 function ptFile(pkl: Uint8Array, storages: Uint8Array[] = []): Uint8Array {
@@ -70,6 +71,19 @@ test("deep nesting, self-containing and changed-after-use containers are refused
   refused(ptFile(P(PROTO, "ios\nsystem\n.")), /refused global os\.system at byte 2 \(INST\)/);
   refused(ptFile(P(PROTO, "ctorch\nComplexFloatStorage\n.")), /complex and quantized tensors are not supported/); // prettier-ignore
   refused(ptFile(P(PROTO, "ccollections\nOrderedDict\n.")), /the top-level object is the global collections\.OrderedDict, not data/); // prettier-ignore
+});
+
+test("torch 2's extra entries (byteorder, .data/) are read; a big-endian byteorder is refused", () => {
+  const bytes = encodePt({ w: fromTypedArray(new Float32Array([1.5, -2]), [2]) });
+  const fail = (p: string): never => assert.fail(p);
+  const files = [...readZip(bytes, fail).values()].map((e) => ({ name: e.name, data: zipEntryBytes(bytes, e, fail) })); // prettier-ignore
+  const withOrder = (order: string) =>
+    writeZip([...files, { name: "archive/byteorder", data: new TextEncoder().encode(order) }, { name: "archive/.data/serialization_id", data: new Uint8Array(40) }]); // prettier-ignore
+  const w = decodePt(withOrder("little").buffer as ArrayBuffer).w; // an ArrayBuffer is taken as well
+  assert.deepEqual([...w.toTypedArray()], [1.5, -2]);
+  refused(withOrder("big"), /written on a big-endian machine; only little-endian files are supported/); // prettier-ignore
+  refused(new Uint8Array(0), /not a torch\.save file/);
+  assert.throws(() => decodePt(null as never), { message: /expected a Uint8Array or ArrayBuffer, got null/ }); // prettier-ignore
 });
 
 test("crc32 gives the standard check value and agrees with zlib on every length mod 8", async () => {
