@@ -21,6 +21,7 @@ import { fileURLToPath } from "node:url";
 import * as esbuild from "esbuild";
 import { chromium, type BrowserContext } from "playwright-core";
 import { decodeSafetensors } from "../../src/io/safetensors.js";
+import { decodePt } from "../../src/io/pt.js";
 import { BACKENDS, EPOCHS, MATMUL, runScenario, type ScenarioResult } from "./scenario.js";
 
 const CHROMIUM = "/usr/bin/chromium";
@@ -244,6 +245,11 @@ test(
     assert.deepEqual(b.safetensors.bytes, node.safetensors.bytes, "the same safetensors bytes");
     const fromBrowser = decodeSafetensors(Uint8Array.from(b.safetensors.bytes), "browser");
     assert.deepEqual(Object.keys(fromBrowser.tensors).sort(), node.safetensors.keys);
+
+    // (5) .pt: round trip exact in the page, the same bytes as Node's, and Node reads them.
+    assert.equal(b.pt.roundTripExact, true);
+    assert.deepEqual(b.pt.bytes, node.pt.bytes, "the same .pt bytes");
+    assert.deepEqual(Object.keys(decodePt(Uint8Array.from(b.pt.bytes))), node.pt.keys);
 
     const tEnd = performance.now();
     const ms = (x: number) => `${x.toFixed(0)} ms`;
