@@ -35,6 +35,7 @@ const STORAGE_TYPES = new Map<string, StorageType>(
     ] as const
   ).map(([name, torch, code, itemsize]) => [`torch.${name}`, { name, torch, code, itemsize }]),
 );
+const STORAGE_TYPES_SET = new Set(STORAGE_TYPES.values());
 /** The storage class torch writes for each descent dtype. */
 export const STORAGE_OF = {
   float32: "FloatStorage",
@@ -120,8 +121,7 @@ export function torchHooks(
         Array.isArray(pid) &&
         pid.length === (legacy ? 6 : 5) &&
         pid[0] === "storage" &&
-        pid[1] instanceof Object &&
-        [...STORAGE_TYPES.values()].includes(pid[1] as StorageType) &&
+        STORAGE_TYPES_SET.has(pid[1] as StorageType) &&
         (typeof pid[2] === "string" || Number.isSafeInteger(pid[2])) &&
         typeof pid[3] === "string" &&
         isIndex(pid[4]);
@@ -195,7 +195,6 @@ export function materialize(
   };
   return walk(value, "");
 }
-const STORAGE_TYPES_SET = new Set(STORAGE_TYPES.values());
 
 function makeTensor(
   r: TensorRef,
