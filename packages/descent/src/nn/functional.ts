@@ -1,0 +1,52 @@
+import type { Tensor } from "../tensor/index.js";
+import { Tensor as T } from "../tensor/index.js";
+import { linear as linearOp } from "../autograd/ops/matmul.js";
+import { fmtShape } from "../util/shape.js";
+
+/**
+ * `nn.functional` (import as F): the operations behind the layers, as plain functions.
+ * Losses are in ./losses/functional.ts and re-exported here.
+ */
+
+/**
+ * y = x W^T + b. input: [N, *, inFeatures], weight: [outFeatures, inFeatures], bias: [outFeatures].
+ * PyTorch: `torch.nn.functional.linear`.
+ */
+export function linear(input: Tensor, weight: Tensor, bias: Tensor | null = null): Tensor {
+  const inF = weight.shape[1];
+  const got = input.shape[input.ndim - 1];
+  if (weight.ndim !== 2) {
+    throw new RangeError(
+      `linear: weight must be 2-D [outFeatures, inFeatures], got ${fmtShape(weight.shape)}`,
+    );
+  }
+  if (input.ndim === 0 || got !== inF) {
+    throw new RangeError(
+      `linear: input has ${input.ndim === 0 ? "no" : got} features but the layer expects ${inF} ` +
+        `(input shape ${fmtShape(input.shape)}, weight ${fmtShape(weight.shape)})`,
+    );
+  }
+  if (bias && (bias.ndim !== 1 || bias.shape[0] !== weight.shape[0])) {
+    throw new RangeError(
+      `linear: bias shape ${fmtShape(bias.shape)} does not match weight ${fmtShape(weight.shape)} (expected [${weight.shape[0]}])`,
+    );
+  }
+  const dt = weight.dtype;
+  const x = input.dtype === dt ? input : input.to(dt);
+  const inputs = bias ? [x, weight, bias] : [x, weight];
+  return T.apply("addmm", linearOp(x.value, weight.value, bias?.value ?? null), inputs);
+}
+
+export const sigmoid = (x: Tensor): Tensor => x.sigmoid();
+export const tanh = (x: Tensor): Tensor => x.tanh();
+export const relu = (x: Tensor): Tensor => x.relu();
+/** softmax along `dim`: exp(x_i) / sum_j exp(x_j), computed stably. */
+export const softmax = (x: Tensor, dim: number): Tensor => x.softmax(dim);
+/** log-softmax along `dim`: x_i - log sum_j exp(x_j), computed stably. */
+export const logSoftmax = (x: Tensor, dim: number): Tensor => x.logSoftmax(dim);
+export const flatten = (x: Tensor, startDim = 0, endDim = -1): Tensor =>
+  x.flatten(startDim, endDim);
+
+export * from "./losses/functional.js";
+export * from "./functional_activation.js";
+export * from "./losses/pointwise.js";
