@@ -14,7 +14,7 @@ const { d2l } = train;
 import { imageGridSpec, lossCurvesSpec } from "./plot/index.js";
 import type { TopLevelSpec } from "vega-lite";
 import type { LossFn } from "./lib.js";
-import { loadModelWeights, loadSafetensors, makeOptimizer, saveSafetensors } from "./lib.js";
+import { loadModelWeights, loadStateDictFile, makeOptimizer, saveModelWeights } from "./lib.js";
 import { checkWritable, ensureDir } from "./files.js";
 import type { TrainingDefaults, TrainingFlags } from "./options.js";
 import { parseInteger, resolveFlags } from "./options.js";
@@ -191,7 +191,7 @@ export function d2lCharts(
 
 /** Copies saved tensors into a from-scratch model's parameters, checking names and shapes. */
 function loadScratch(params: Record<string, Tensor>, path: string): void {
-  const saved = loadSafetensors(path);
+  const saved = loadStateDictFile(path);
   const want = Object.keys(params);
   const missing = want.filter((k) => !(k in saved));
   const extra = Object.keys(saved).filter((k) => !(k in params));
@@ -315,7 +315,7 @@ export async function runD2lExample(
     out.line(`test acc ${f3(testAcc)}`, { final: true, test_acc: testAcc });
   }
   if (flags.save) {
-    saveSafetensors(flags.save, built.net instanceof nn.Module ? built.net : built.params, {
+    saveModelWeights(flags.save, built.net instanceof nn.Module ? built.net : built.params, {
       format: "pt",
       "descent.example": scratch ? `${name} --from-scratch` : name,
       epochs: String(flags.epochs),

@@ -4,7 +4,7 @@
  */
 import { data, train } from "descent";
 
-export { saveSafetensors, loadModelWeights, loadSafetensors } from "descent/io";
+export { saveModelWeights, loadModelWeights, loadStateDictFile } from "descent/io";
 
 export const {
   fit,

@@ -137,8 +137,14 @@ export function addTrainingOptions(
     );
   if (opts.saveInit !== false) {
     cmd
-      .option("--init <file.safetensors>", "start from these weights (PyTorch state-dict keys)")
-      .option("--save <file.safetensors>", "save the trained weights (written atomically)");
+      .option(
+        "--init <file.safetensors|.pt>",
+        "start from these weights (PyTorch state-dict keys; .pt/.pth as torch.save wrote them)",
+      )
+      .option(
+        "--save <file.safetensors|.pt>",
+        "save the trained weights (written atomically; .pt/.pth as torch.save writes them)",
+      );
   }
   return cmd
     .option(

@@ -11,7 +11,7 @@ import {
   fit,
   loadModelWeights,
   makeOptimizer,
-  saveSafetensors,
+  saveModelWeights,
 } from "./lib.js";
 import { checkWritable, ensureDir } from "./files.js";
 import type { TrainingDefaults, TrainingFlags } from "./options.js";
@@ -156,7 +156,7 @@ export async function runSession(s: Session, out: Output): Promise<SessionResult
 
   const files: string[] = [];
   if (flags.save) {
-    saveSafetensors(flags.save, model, {
+    saveModelWeights(flags.save, model, {
       format: "pt",
       ...s.metadata,
       epochs: String(flags.epochs),

@@ -89,7 +89,7 @@ export function register(program: Command): void {
     .option("--target <column>", "CSV label column: a header name or an index", parseTarget)
     .option("--no-header", "the CSV file has no header row");
   addTrainingOptions(cmd, { saveInit: false, lr: false });
-  cmd.option("--init <file.safetensors>", "start every run from these weights");
+  cmd.option("--init <file.safetensors|.pt>", "start every run from these weights");
   cmd.addHelpText(
     "after",
     "\nToo small a rate crawls, too large a rate diverges: the chart shows both.\n" +

@@ -59,8 +59,8 @@ export function register(program: Command): void {
     .command("predict")
     .description("write a saved model's predictions for a CSV file (or a generator) as CSV")
     .requiredOption(
-      "--model <file.safetensors>",
-      "the weights (PyTorch state-dict keys 0.weight, ...)",
+      "--model <file.safetensors|.pt>",
+      "the weights (PyTorch state-dict keys 0.weight, ...; .pt/.pth as torch.save wrote them)",
     )
     .requiredOption(
       "--spec <layers>",

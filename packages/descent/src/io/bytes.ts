@@ -1,4 +1,4 @@
-/** The byte-level half of descent.io, safe in a browser: safetensors encoding and decoding. */
+/** The byte-level half of descent.io, safe in a browser: safetensors and `.pt` encoding and decoding. */
 export {
   encodeSafetensors,
   decodeSafetensors,
@@ -6,3 +6,5 @@ export {
   MAX_HEADER_BYTES,
 } from "./safetensors.js";
 export type { SafetensorsFile } from "./safetensors.js";
+export { decodePt, encodePt, PtError, PT_MAX_BYTES } from "./pt.js";
+export type { PtValue, PtReadOptions } from "./pt.js";

@@ -29,7 +29,8 @@ export function writeFileBytes(data: TypedArray, out: Uint8Array, at: number): v
 
 /**
  * Decodes one tensor's bytes, already checked to be a whole number of elements of `code`
- * (one of F32, F64, I32, BOOL, I64, F16, BF16). `fail` reports bad element values.
+ * (one of F32, F64, I32, BOOL, I64, F16, BF16, and I16, I8, U8 into int32). `fail` reports bad
+ * element values.
  */
 export function fromFileBytes(
   bytes: Uint8Array,
@@ -51,6 +52,12 @@ export function fromFileBytes(
     }
     case "I64":
       return int64ToInt32(new Int32Array(swapPairs(swapToHost(copy(bytes), 8)).buffer), fail);
+    case "I16":
+      return Int32Array.from(new Int16Array(swapToHost(copy(bytes), 2).buffer));
+    case "I8":
+      return Int32Array.from(new Int8Array(copy(bytes).buffer));
+    case "U8":
+      return Int32Array.from(bytes);
     case "F16":
       return widen16(bytes, halfToFloatBits);
     case "BF16":

@@ -1,6 +1,6 @@
 /**
- * descent.io: model files. `safetensors.ts` works on bytes (browser and Node); `model_file.ts`
- * reads and writes files (Node only).
+ * descent.io: model files. `safetensors.ts` and `pt.ts` work on bytes (browser and Node);
+ * `model_file.ts` and `pt_file.ts` read and write files (Node only).
  */
 export * from "./bytes.js";
 export {
@@ -8,7 +8,11 @@ export {
   loadSafetensors,
   readSafetensorsFile,
   loadModelWeights,
+  saveModelWeights,
+  loadStateDictFile,
+  isPtPath,
 } from "./model_file.js";
+export { loadPt, savePt } from "./pt_file.js";
 export { loadCsv } from "./csv.js";
 export { loadIdx } from "./idx.js";
 export {

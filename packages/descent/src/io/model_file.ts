@@ -1,16 +1,16 @@
 import fs from "node:fs";
-import { randomBytes } from "node:crypto";
-import { basename, dirname, join } from "node:path";
 
 import { Module } from "../nn/module.js";
 import type { StateDict } from "../nn/module.js";
-import type { Tensor } from "../tensor/index.js";
+import { Tensor } from "../tensor/index.js";
 import type { SafetensorsFile } from "./safetensors.js";
 import { decodeSafetensors, encodeSafetensors } from "./safetensors.js";
+import { fileError, writeAtomically } from "./atomic_write.js";
+import { loadPt, savePt } from "./pt_file.js";
 
 /**
- * safetensors model files on disk (Node only: the one place in io that imports node:fs, so that
- * safetensors.ts stays browser-safe). PyTorch equivalents: `safetensors.torch.save_file`,
+ * safetensors model files on disk, and the loaders that pick safetensors or `.pt` by extension
+ * (Node only, so that safetensors.ts stays browser-safe). PyTorch equivalents: `safetensors.torch.save_file`,
  * `safetensors.torch.load_file`, and `model.load_state_dict(load_file(path), strict)`.
  */
 
@@ -32,22 +32,7 @@ export function saveSafetensors(
     tensors instanceof Module ? tensors.stateDict() : tensors,
     metadata,
   );
-  const dir = dirname(path);
-  const tmp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(6).toString("hex")}.tmp`);
-  let fd: number | undefined;
-  try {
-    fd = fs.openSync(tmp, "wx", 0o666);
-    for (let at = 0; at < bytes.length;) at += fs.writeSync(fd, bytes, at, bytes.length - at);
-    fs.fsyncSync(fd);
-    fs.closeSync(fd);
-    fd = undefined;
-    fs.renameSync(tmp, path);
-  } catch (e) {
-    if (fd !== undefined) ignore(() => fs.closeSync(fd!));
-    ignore(() => fs.unlinkSync(tmp));
-    throw fileError("write", path, e);
-  }
-  syncDirectory(dir);
+  writeAtomically(path, bytes, "safetensors");
 }
 
 /** Reads a safetensors file: its tensors and its `__metadata__`. Errors name the path. */
@@ -71,67 +56,71 @@ export function loadSafetensors(path: string): Record<string, Tensor> {
   return readSafetensorsFile(path).tensors;
 }
 
+/** Whether a path names a PyTorch file (`.pt` or `.pth`, any case); other model files are safetensors. */
+export function isPtPath(path: string): boolean {
+  return /\.pth?$/i.test(path);
+}
+
 /**
- * Loads a safetensors file into a module's parameters (`module.loadStateDict`). With `strict`
- * (the default) missing and unexpected keys are errors; shape mismatches always are. The error
- * names the file and keeps the module's list of problems.
+ * The state dict in a model file, chosen by extension: `.pt`/`.pth` through `loadPt` (which must
+ * hold a dict of tensors), anything else as safetensors.
+ *
+ * @example
+ * const sd = loadStateDictFile("model_weights.pth");
+ */
+export function loadStateDictFile(path: string): Record<string, Tensor> {
+  if (!isPtPath(path)) return loadSafetensors(path);
+  const value: unknown = loadPt(path);
+  const refuse = (what: string): never => {
+    throw new Error(`loadPt: '${path}' holds ${what}; expected a state dict (a dict of tensors)`);
+  };
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    refuse(Array.isArray(value) ? "a list" : String(value));
+  }
+  for (const [k, t] of Object.entries(value as object)) {
+    if (!(t instanceof Tensor)) refuse(`'${k}', which is not a tensor`);
+  }
+  return value as Record<string, Tensor>;
+}
+
+/**
+ * Saves a module's weights (or a state dict) by extension: `.pt`/`.pth` with `savePt` (which
+ * has no metadata), anything else as safetensors with `metadata`. Written atomically.
+ *
+ * @example
+ * saveModelWeights("model.pth", model);
+ */
+export function saveModelWeights(
+  path: string,
+  tensors: StateDict | Module,
+  metadata?: Record<string, string>,
+): void {
+  if (isPtPath(path)) savePt(path, tensors);
+  else saveSafetensors(path, tensors, metadata);
+}
+
+/**
+ * Loads a model file (safetensors, or `.pt`/`.pth` as `torch.save` wrote it) into a module's
+ * parameters (`module.loadStateDict`). With `strict` (the default) missing and unexpected keys
+ * are errors; shape mismatches always are. The error names the file and keeps the module's list
+ * of problems.
  *
  * @example
  * loadModelWeights(model, "model.safetensors");
+ * loadModelWeights(model, "model_weights.pth");
  */
 export function loadModelWeights(
   module: Module,
   path: string,
   opts: { strict?: boolean } = {},
 ): { missingKeys: string[]; unexpectedKeys: string[] } {
-  const tensors = loadSafetensors(path);
+  const tensors = loadStateDictFile(path);
   try {
     return module.loadStateDict(tensors, opts);
   } catch (e) {
     throw new Error(
-      `safetensors: cannot load model file '${path}' into ${module.constructor.name}: ${(e as Error).message}`,
+      `${isPtPath(path) ? "loadPt" : "safetensors"}: cannot load model file '${path}' into ${module.constructor.name}: ${(e as Error).message}`,
       { cause: e },
     );
-  }
-}
-
-const REASONS: Record<string, string> = {
-  ENOENT: "no such file",
-  EACCES: "permission denied",
-  EPERM: "permission denied",
-  EISDIR: "it is a directory",
-  ENOTDIR: "a parent is not a directory",
-  ENOSPC: "no space left on the device",
-  EROFS: "read-only file system",
-  EEXIST: "a file is in the way",
-  ENOTEMPTY: "a non-empty directory is in the way",
-};
-
-function fileError(action: "read" | "write", path: string, e: unknown): Error {
-  const code = (e as NodeJS.ErrnoException)?.code;
-  const reason = (code && REASONS[code]) ?? (e as Error)?.message ?? String(e);
-  return new Error(
-    `safetensors: cannot ${action} model file '${path}': ${reason}${code ? ` (${code})` : ""}`,
-    { cause: e },
-  );
-}
-
-/** Makes the rename durable where the platform allows it (not on Windows); best effort. */
-function syncDirectory(dir: string): void {
-  ignore(() => {
-    const fd = fs.openSync(dir, "r");
-    try {
-      fs.fsyncSync(fd);
-    } finally {
-      fs.closeSync(fd);
-    }
-  });
-}
-
-function ignore(f: () => void): void {
-  try {
-    f();
-  } catch {
-    // best effort
   }
 }

@@ -10,6 +10,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { fileURLToPath } from "node:url";
 import { decodeSafetensors } from "../../src/io/safetensors.js";
+import { decodePt } from "../../src/io/pt.js";
 import { bundle, html, js, open, page, serve, skip, withChromium } from "./harness.js";
 import { BACKENDS, EPOCHS, MATMUL, runScenario, type ScenarioResult } from "./scenario.js";
 
@@ -131,6 +132,11 @@ test(
     assert.deepEqual(b.safetensors.bytes, node.safetensors.bytes, "the same safetensors bytes");
     const fromBrowser = decodeSafetensors(Uint8Array.from(b.safetensors.bytes), "browser");
     assert.deepEqual(Object.keys(fromBrowser.tensors).sort(), node.safetensors.keys);
+
+    // (5) .pt: round trip exact in the page, the same bytes as Node's, and Node reads them.
+    assert.equal(b.pt.roundTripExact, true);
+    assert.deepEqual(b.pt.bytes, node.pt.bytes, "the same .pt bytes");
+    assert.deepEqual(Object.keys(decodePt(Uint8Array.from(b.pt.bytes))), node.pt.keys);
 
     const tEnd = performance.now();
     const ms = (x: number) => `${x.toFixed(0)} ms`;

@@ -58,6 +58,8 @@ export interface ScenarioResult {
     /** Every decoded tensor has its original dtype, shape and values, bit for bit. */
     roundTripExact: boolean;
   };
+  /** The same state dict through io.encodePt / io.decodePt (torch.save's zip format). */
+  pt: { bytes: number[]; keys: string[]; roundTripExact: boolean };
   totalMs: number;
 }
 
@@ -155,6 +157,17 @@ function safetensorsRoundTrip(model: nn.Module): ScenarioResult["safetensors"] {
   return { bytes: Array.from(bytes), keys, metadata: decoded.metadata, roundTripExact };
 }
 
+function ptRoundTrip(model: nn.Module): ScenarioResult["pt"] {
+  const tensors = model.stateDict();
+  const bytes = io.encodePt(tensors);
+  const decoded = io.decodePt(bytes);
+  const keys = Object.keys(decoded);
+  const roundTripExact =
+    keys.join() === Object.keys(tensors).join() &&
+    keys.every((k) => sameTensor(decoded[k], tensors[k]));
+  return { bytes: Array.from(bytes), keys, roundTripExact };
+}
+
 /** Runs everything; leaves the backend as it found it. */
 export function runScenario(): ScenarioResult {
   const t0 = performance.now();
@@ -181,6 +194,7 @@ export function runScenario(): ScenarioResult {
     train: { js: trained.js.result, wasm: trained.wasm.result },
     matmul: products,
     safetensors: safetensorsRoundTrip(trained.js.model),
+    pt: ptRoundTrip(trained.js.model),
     totalMs: performance.now() - t0,
   };
 }
