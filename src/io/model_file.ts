@@ -1,12 +1,11 @@
-import fs from "node:fs";
-import { randomBytes } from "node:crypto";
-import { basename, dirname, join } from "node:path";
-
 import { Module } from "../nn/module.js";
 import type { StateDict } from "../nn/module.js";
 import type { Tensor } from "../tensor/index.js";
 import type { SafetensorsFile } from "./safetensors.js";
 import { decodeSafetensors, encodeSafetensors } from "./safetensors.js";
+import type { ReadLimits } from "./read_bytes.js";
+import { readFileBounded } from "./read_bytes.js";
+import { writeFileAtomic } from "./write_file.js";
 
 /**
  * safetensors model files on disk (Node only: the one place in io that imports node:fs, so that
@@ -15,9 +14,9 @@ import { decodeSafetensors, encodeSafetensors } from "./safetensors.js";
  */
 
 /**
- * Writes a state dict (or a module's `stateDict()`) as a safetensors file, atomically: the bytes
- * go to a temporary file in the same directory (`.<name>.<pid>.<random>.tmp`), which is flushed
- * to disk and then renamed over `path`. A failure leaves `path` as it was and no temporary file.
+ * Writes a state dict (or a module's `stateDict()`) as a safetensors file, atomically
+ * (`writeFileAtomic`): through a symlink to its target, keeping an existing file's mode; a
+ * failure or an interruption leaves `path` as it was and no temporary file.
  *
  * @example
  * saveSafetensors("model.safetensors", model, { epoch: "10" });
@@ -32,33 +31,15 @@ export function saveSafetensors(
     tensors instanceof Module ? tensors.stateDict() : tensors,
     metadata,
   );
-  const dir = dirname(path);
-  const tmp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(6).toString("hex")}.tmp`);
-  let fd: number | undefined;
-  try {
-    fd = fs.openSync(tmp, "wx", 0o666);
-    for (let at = 0; at < bytes.length;) at += fs.writeSync(fd, bytes, at, bytes.length - at);
-    fs.fsyncSync(fd);
-    fs.closeSync(fd);
-    fd = undefined;
-    fs.renameSync(tmp, path);
-  } catch (e) {
-    if (fd !== undefined) ignore(() => fs.closeSync(fd!));
-    ignore(() => fs.unlinkSync(tmp));
-    throw fileError("write", path, e);
-  }
-  syncDirectory(dir);
+  writeFileAtomic(path, bytes, "saveSafetensors");
 }
 
-/** Reads a safetensors file: its tensors and its `__metadata__`. Errors name the path. */
-export function readSafetensorsFile(path: string): SafetensorsFile {
-  let bytes: Uint8Array;
-  try {
-    bytes = fs.readFileSync(path);
-  } catch (e) {
-    throw fileError("read", path, e);
-  }
-  return decodeSafetensors(bytes, path);
+/**
+ * Reads a safetensors file: its tensors and its `__metadata__`. Errors name the path. The file
+ * must be a regular file of at most `limits.maxBytes` (default 2 GiB; see `ReadLimits`).
+ */
+export function readSafetensorsFile(path: string, limits: ReadLimits = {}): SafetensorsFile {
+  return decodeSafetensors(readFileBounded(path, "safetensors", limits), path);
 }
 
 /**
@@ -67,8 +48,8 @@ export function readSafetensorsFile(path: string): SafetensorsFile {
  * @example
  * const sd = loadSafetensors("model.safetensors"); // { "fc1.weight": Tensor [10, 4], ... }
  */
-export function loadSafetensors(path: string): Record<string, Tensor> {
-  return readSafetensorsFile(path).tensors;
+export function loadSafetensors(path: string, limits: ReadLimits = {}): Record<string, Tensor> {
+  return readSafetensorsFile(path, limits).tensors;
 }
 
 /**
@@ -82,56 +63,15 @@ export function loadSafetensors(path: string): Record<string, Tensor> {
 export function loadModelWeights(
   module: Module,
   path: string,
-  opts: { strict?: boolean } = {},
+  opts: { strict?: boolean } & ReadLimits = {},
 ): { missingKeys: string[]; unexpectedKeys: string[] } {
-  const tensors = loadSafetensors(path);
+  const tensors = loadSafetensors(path, opts);
   try {
-    return module.loadStateDict(tensors, opts);
+    return module.loadStateDict(tensors, { strict: opts.strict });
   } catch (e) {
     throw new Error(
       `safetensors: cannot load model file '${path}' into ${module.constructor.name}: ${(e as Error).message}`,
       { cause: e },
     );
-  }
-}
-
-const REASONS: Record<string, string> = {
-  ENOENT: "no such file",
-  EACCES: "permission denied",
-  EPERM: "permission denied",
-  EISDIR: "it is a directory",
-  ENOTDIR: "a parent is not a directory",
-  ENOSPC: "no space left on the device",
-  EROFS: "read-only file system",
-  EEXIST: "a file is in the way",
-  ENOTEMPTY: "a non-empty directory is in the way",
-};
-
-function fileError(action: "read" | "write", path: string, e: unknown): Error {
-  const code = (e as NodeJS.ErrnoException)?.code;
-  const reason = (code && REASONS[code]) ?? (e as Error)?.message ?? String(e);
-  return new Error(
-    `safetensors: cannot ${action} model file '${path}': ${reason}${code ? ` (${code})` : ""}`,
-    { cause: e },
-  );
-}
-
-/** Makes the rename durable where the platform allows it (not on Windows); best effort. */
-function syncDirectory(dir: string): void {
-  ignore(() => {
-    const fd = fs.openSync(dir, "r");
-    try {
-      fs.fsyncSync(fd);
-    } finally {
-      fs.closeSync(fd);
-    }
-  });
-}
-
-function ignore(f: () => void): void {
-  try {
-    f();
-  } catch {
-    // best effort
   }
 }

@@ -110,7 +110,7 @@ export function register(program: Command): void {
       const task = f.task ?? inferTask(model);
       const out = noGrad(() => model.eval().forward(data.x));
       const csv = predictionCsv(out, task, f.threshold);
-      if (f.output) writeFileAtomic(f.output, csv);
+      if (f.output) writeFileAtomic(f.output, csv, "--output");
       else process.stdout.write(csv);
       const note = (s: string) => process.stderr.write(`${s}\n`);
       if (data.y && task !== "regression") {
