@@ -91,20 +91,23 @@ export function fromTypedArray(
 }
 
 export function full(shape: number[], value: number, opts: TensorOptions = {}): Tensor {
-  const s = checkShape(shape, "full");
-  const a = NDArray.empty(dtypeOf(opts, "float32", "full"), s);
+  return filled(shape, value, opts, "full");
+}
+
+function filled(shape: number[], value: number, opts: TensorOptions, op: string): Tensor {
+  const a = NDArray.empty(dtypeOf(opts, "float32", op), checkShape(shape, op), op);
   a.data.fill(value);
   return make(a, opts);
 }
 
 export function zeros(...args: (number | number[] | TensorOptions)[]): Tensor {
   const [shape, opts] = splitArgs(args, "zeros");
-  return make(NDArray.empty(dtypeOf(opts, "float32", "zeros"), shape), opts);
+  return make(NDArray.empty(dtypeOf(opts, "float32", "zeros"), shape, "zeros"), opts);
 }
 
 export function ones(...args: (number | number[] | TensorOptions)[]): Tensor {
   const [shape, opts] = splitArgs(args, "ones");
-  return full(shape, 1, opts);
+  return filled(shape, 1, opts, "ones");
 }
 
 export function zerosLike(t: Tensor, opts: TensorOptions = {}): Tensor {
@@ -140,7 +143,7 @@ export function arange(start: number, end?: number, step = 1, opts: TensorOption
     );
   const n = Math.max(0, Math.ceil((end - start) / step));
   const allInt = [start, end, step].every(Number.isInteger);
-  const a = NDArray.empty(dtypeOf(opts, allInt ? "int32" : "float32", "arange"), [n]);
+  const a = NDArray.empty(dtypeOf(opts, allInt ? "int32" : "float32", "arange"), [n], "arange");
   for (let i = 0; i < n; i++) a.data[i] = start + i * step;
   return make(a, opts);
 }
@@ -154,7 +157,7 @@ export function linspace(
 ): Tensor {
   if (!Number.isInteger(steps) || steps < 0)
     throw new RangeError(`linspace: steps must be a non-negative integer, got ${steps}`);
-  const a = NDArray.empty(dtypeOf(opts, "float32", "linspace"), [steps]);
+  const a = NDArray.empty(dtypeOf(opts, "float32", "linspace"), [steps], "linspace");
   const h = steps > 1 ? (end - start) / (steps - 1) : 0;
   // PyTorch fills the second half from the end, so the last value is exactly `end`.
   for (let i = 0; i < steps; i++)
@@ -164,7 +167,7 @@ export function linspace(
 
 /** Identity matrix n x m (m defaults to n). */
 export function eye(n: number, m = n, opts: TensorOptions = {}): Tensor {
-  const a = NDArray.empty(dtypeOf(opts, "float32", "eye"), checkShape([n, m], "eye"));
+  const a = NDArray.empty(dtypeOf(opts, "float32", "eye"), checkShape([n, m], "eye"), "eye");
   for (let i = 0; i < Math.min(n, m); i++) a.data[i * m + i] = 1;
   return make(a, opts);
 }
@@ -172,7 +175,7 @@ export function eye(n: number, m = n, opts: TensorOptions = {}): Tensor {
 /** Uniform samples in [0, 1). */
 export function rand(shape: number[], opts: RandomOptions = {}): Tensor {
   const g = opts.generator ?? defaultGenerator;
-  const a = NDArray.empty(dtypeOf(opts, "float32", "rand"), checkShape(shape, "rand"));
+  const a = NDArray.empty(dtypeOf(opts, "float32", "rand"), checkShape(shape, "rand"), "rand");
   // float32 draws use 24 bits: a double in [0, 1) could round up to exactly 1 in float32.
   if (a.dtype === "float32") for (let i = 0; i < a.size; i++) a.data[i] = g.randomFloat32();
   else for (let i = 0; i < a.size; i++) a.data[i] = g.random();
@@ -182,7 +185,7 @@ export function rand(shape: number[], opts: RandomOptions = {}): Tensor {
 /** Standard normal samples. */
 export function randn(shape: number[], opts: RandomOptions = {}): Tensor {
   const g = opts.generator ?? defaultGenerator;
-  const a = NDArray.empty(dtypeOf(opts, "float32", "randn"), checkShape(shape, "randn"));
+  const a = NDArray.empty(dtypeOf(opts, "float32", "randn"), checkShape(shape, "randn"), "randn");
   for (let i = 0; i < a.size; i++) a.data[i] = g.normal();
   return make(a, opts);
 }
@@ -195,7 +198,11 @@ export function randint(
   opts: RandomOptions = {},
 ): Tensor {
   const g = opts.generator ?? defaultGenerator;
-  const a = NDArray.empty(dtypeOf(opts, "int32", "randint"), checkShape(shape, "randint"));
+  const a = NDArray.empty(
+    dtypeOf(opts, "int32", "randint"),
+    checkShape(shape, "randint"),
+    "randint",
+  );
   for (let i = 0; i < a.size; i++) a.data[i] = g.integer(low, high);
   return make(a, opts);
 }
@@ -203,7 +210,11 @@ export function randint(
 /** A random permutation of 0..n-1 (int32), by Fisher-Yates. */
 export function randperm(n: number, opts: RandomOptions = {}): Tensor {
   const g = opts.generator ?? defaultGenerator;
-  const a = NDArray.empty(dtypeOf(opts, "int32", "randperm"), checkShape([n], "randperm"));
+  const a = NDArray.empty(
+    dtypeOf(opts, "int32", "randperm"),
+    checkShape([n], "randperm"),
+    "randperm",
+  );
   for (let i = 0; i < n; i++) a.data[i] = i;
   for (let i = n - 1; i > 0; i--) {
     const j = g.integer(0, i + 1);

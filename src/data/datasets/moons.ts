@@ -2,6 +2,7 @@ import type { Tensor } from "../../tensor/index.js";
 import type { RandomState } from "../../util/random/random_state.js";
 import { checkRandomState } from "../../util/random/random_state.js";
 import type { DatasetArrays, RandomStateLike, TensorDatasetOptions } from "./common.js";
+import { checkAllocation } from "../../util/dtype.js";
 import { checkInt, floatTensor, labelTensor, linspace, shuffleRows } from "./common.js";
 
 /** Options of `makeMoons`: scikit-learn 1.2's `make_moons` parameters, camelCased. */
@@ -27,6 +28,7 @@ export function makeMoonsArrays(options: MakeMoonsOptions = {}): DatasetArrays<I
   const rs = checkRandomState(options.randomState);
   const tOut = linspace(0, Math.PI, nOut);
   const tIn = linspace(0, Math.PI, nIn);
+  checkAllocation("makeMoons", [nOut + nIn, 2], "float64");
   const X = new Float64Array(2 * (nOut + nIn));
   tOut.forEach((t, i) => {
     X[2 * i] = Math.cos(t);

@@ -6,6 +6,7 @@ import { defaultGenerator } from "../../util/random/generator.js";
 import { linear } from "../functional.js";
 import { kaimingUniform_, uniform_ } from "../init.js";
 import { Module } from "../module.js";
+import { checkAllocation } from "../../util/dtype.js";
 import { Parameter } from "../parameter.js";
 
 export interface LinearOptions {
@@ -49,6 +50,7 @@ export class Linear extends Module {
       }
     }
     const dtype = opts.dtype ?? "float32";
+    checkAllocation("Linear", [outFeatures, inFeatures], dtype);
     const g = opts.generator ?? defaultGenerator;
     this.weight = new Parameter(zeros([outFeatures, inFeatures], { dtype }));
     kaimingUniform_(this.weight, Math.sqrt(5), g);
