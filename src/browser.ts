@@ -21,3 +21,5 @@ export * as train from "./train/index.js";
 export * as data from "./data/index.js";
 export * as io from "./io/bytes.js";
 export { datasets, DataLoader, TensorDataset, trainTestSplit } from "./data/index.js";
+/** Message helpers: user input cut to a short excerpt, byte counts in words. */
+export { excerpt, formatBytes } from "./util/text.js";

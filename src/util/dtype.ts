@@ -1,3 +1,4 @@
+import { fmtShape } from "./shape.js";
 import { formatBytes } from "./text.js";
 
 /** Element types a tensor can hold. `bool` is what comparisons return, as in PyTorch. */
@@ -165,21 +166,18 @@ export const MAX_ELEMENTS = 2 ** 32;
 export function checkAllocation(op: string, shape: readonly number[], dtype: DType): number {
   let fast = 1;
   for (const d of shape) fast *= d;
-  if (fast <= MAX_ELEMENTS) return fast; // exact: a product this small has no rounding
+  if (fast >= 0 && fast <= MAX_ELEMENTS) return fast; // exact: a product this small has no rounding
   if (!shape.every((d) => Number.isInteger(d) && d >= 0)) {
     throw new RangeError(
-      `${op}: invalid size [${shape.join(", ")}]; sizes must be non-negative integers`,
+      `${op}: invalid size ${fmtShape(shape)}; sizes must be non-negative integers`,
     );
   }
   let n = 1n;
   for (const d of shape) n *= BigInt(d);
   const size = ITEM_BYTES[dtype];
-  const shown =
-    shape.length > 8
-      ? `${shape.slice(0, 8).join(", ")}, … (${shape.length} dims)`
-      : shape.join(", ");
+  const shown = fmtShape(shape);
   throw new RangeError(
-    `${op}: [${shown}] ${dtype} needs ${formatBytes(n * BigInt(size))}, more than descent allows ` +
+    `${op}: ${shown} ${dtype} needs ${formatBytes(n * BigInt(size))}, more than descent allows ` +
       `(a tensor holds at most ${MAX_ELEMENTS} elements, ${formatBytes(MAX_ELEMENTS * size)} of ${dtype})`,
   );
 }
