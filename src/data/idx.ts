@@ -3,7 +3,6 @@ import { fromTypedArray } from "../tensor/index.js";
 import type { DType } from "../util/dtype.js";
 import { allocate, checkDType } from "../util/dtype.js";
 import { fmtShape } from "../util/shape.js";
-import { excerpt } from "../util/text.js";
 
 /** The element types of the IDX format, by their names in its description. */
 export type IdxType = "ubyte" | "byte" | "short" | "int" | "float" | "double";
@@ -75,7 +74,7 @@ export function parseIdx(bytes: Uint8Array): IdxArray {
   const shape: number[] = [];
   for (let d = 0; d < ndim; d++) shape.push(view.getUint32(4 + 4 * d, false));
   // Sizes in exact integers: 40 dimensions of 2^32 - 1 and a 0 hold 0 values, not NaN.
-  const shown = excerpt(fmtShape(shape));
+  const shown = fmtShape(shape);
   let countBig = 1n;
   for (const d of shape) {
     countBig *= BigInt(d);

@@ -2,7 +2,6 @@ import type { Tensor } from "../../tensor/index.js";
 import { checkRandomState } from "../../util/random/random_state.js";
 import type { DatasetArrays, RandomStateLike, TensorDatasetOptions } from "./common.js";
 import { floatTensor, labelTensor, linspace } from "./common.js";
-import { checkAllocation } from "../../util/dtype.js";
 import { finishTwoClasses, splitSamples } from "./moons.js";
 
 /** Options of `makeCircles`: scikit-learn 1.2's `make_circles` parameters, camelCased. */
@@ -34,7 +33,6 @@ export function makeCirclesArrays(options: MakeCirclesOptions = {}): DatasetArra
   const rs = checkRandomState(options.randomState);
   const tOut = linspace(0, 2 * Math.PI, nOut, false);
   const tIn = linspace(0, 2 * Math.PI, nIn, false);
-  checkAllocation("makeCircles", [nOut + nIn, 2], "float64");
   const X = new Float64Array(2 * (nOut + nIn));
   tOut.forEach((t, i) => {
     X[2 * i] = Math.cos(t);

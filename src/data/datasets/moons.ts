@@ -28,7 +28,6 @@ export function makeMoonsArrays(options: MakeMoonsOptions = {}): DatasetArrays<I
   const rs = checkRandomState(options.randomState);
   const tOut = linspace(0, Math.PI, nOut);
   const tIn = linspace(0, Math.PI, nIn);
-  checkAllocation("makeMoons", [nOut + nIn, 2], "float64");
   const X = new Float64Array(2 * (nOut + nIn));
   tOut.forEach((t, i) => {
     X[2 * i] = Math.cos(t);
@@ -50,8 +49,17 @@ export function makeMoons(options: MakeMoonsOptions & TensorDatasetOptions = {})
   return { X: floatTensor(d.X, [d.nSamples, 2], options.dtype), y: labelTensor(d.y) };
 }
 
-/** `[nOuter, nInner]` from an int (outer gets the floor half) or a two-element array. */
+/**
+ * `[nOuter, nInner]` from an int (outer gets the floor half) or a two-element array, checked to
+ * fit in memory as `[n, 2]` float64 points.
+ */
 export function splitSamples(op: string, nSamples: number | readonly number[]): [number, number] {
+  const [nOut, nIn] = samplesOf(op, nSamples);
+  checkAllocation(op, [nOut + nIn, 2], "float64");
+  return [nOut, nIn];
+}
+
+function samplesOf(op: string, nSamples: number | readonly number[]): [number, number] {
   if (typeof nSamples === "number") {
     checkInt(op, "nSamples", nSamples);
     const nOut = Math.floor(nSamples / 2);
