@@ -49,14 +49,21 @@ function allCommands(cmd: Command): Command[] {
 const ENGINE_ERROR =
   /Maximum call stack size exceeded|is not a function|Cannot read properties of|is not iterable|Invalid typed array length|Invalid array length/;
 
+/** How many of PyTorch's tab-indented problem lines (`\tsize mismatch for ...`) are shown. */
+const MAX_PROBLEM_LINES = 4;
+
 /**
  * A message as one line: `descent: <first line>`, quoted input already cut short by the library,
- * the whole cut to 500 characters; further lines are left for --verbose.
+ * the whole cut to 500 characters. Where the message lists problems as PyTorch does (lines that
+ * start with a tab), a handful follow; anything else is left for --verbose.
  */
 function oneLine(message: string, hint = " (details with --verbose)"): string {
-  const lines = message.trim().split(/\r?\n|\r/);
-  const more = lines.length > 1 ? hint : "";
-  return `descent: ${excerpt(lines[0], 500)}${more}`;
+  const [first, ...rest] = message.trim().split(/\r?\n|\r/);
+  const problems = rest.filter((l) => l.startsWith("\t"));
+  const shown = problems.slice(0, MAX_PROBLEM_LINES).map((l) => `\n\t${excerpt(l.trim(), 200)}`);
+  const hidden = rest.length - shown.length;
+  const more = hidden > 0 ? (shown.length ? ` (${hidden} more with --verbose)` : hint) : "";
+  return `descent: ${excerpt(first, 500)}${more}${shown.join("")}`;
 }
 
 /** What the CLI prints for an error a command threw. */

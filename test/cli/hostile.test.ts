@@ -60,14 +60,21 @@ test("bad names, paths, sizes and values: one line each, exit 1, no engine error
   }
 });
 
-test("errors: several lines and engine errors become one line; --verbose shows everything", () => {
+test("errors: one line (PyTorch-style problem lists: a handful); engine errors marked; --verbose shows all", () => {
   const multi = new Error(
     "cannot load 'm.safetensors':\n\tMissing key(s): fc1.weight\n\tsize mismatch",
   );
   assert.equal(
     errorText(multi, false),
-    "descent: cannot load 'm.safetensors': (details with --verbose)\n",
+    "descent: cannot load 'm.safetensors':\n\tMissing key(s): fc1.weight\n\tsize mismatch\n",
   );
+  const many = new Error(`problems:${"\n\tbad".repeat(7)}`);
+  assert.equal(
+    errorText(many, false),
+    `descent: problems: (3 more with --verbose)${"\n\tbad".repeat(4)}\n`,
+  );
+  const prose = new Error("first line\nsecond line");
+  assert.equal(errorText(prose, false), "descent: first line (details with --verbose)\n");
   assert.match(errorText(multi, true), /^descent: cannot load[^]*size mismatch\n[^]*at /);
   const bug = new TypeError("make is not a function");
   assert.equal(
