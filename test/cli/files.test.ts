@@ -4,10 +4,12 @@
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import fs from "node:fs";
 import { join } from "node:path";
-import { descent, tempDir } from "./helpers.js";
+import { ROOT, TSX, descent, tempDir } from "./helpers.js";
+
+const MAIN = join(ROOT, "src/cli/main.ts");
 
 test("--out and --save keep the file's mode and write through a symlink", () => {
   const dir = tempDir();
@@ -74,4 +76,34 @@ test("a FIFO, a device and /proc are refused at once, in one line, before traini
     assert.ok(Date.now() - start < 30_000, `${args.join(" ")} took ${Date.now() - start} ms`);
   }
   assert.ok(fs.lstatSync(fifo).isFIFO());
+});
+
+test("descent killed by SIGINT or SIGTERM while saving leaves no temporary and no half file", async () => {
+  for (const [signal, delay] of [
+    ["SIGINT", 1500],
+    ["SIGTERM", 2500],
+  ] as const) {
+    const dir = tempDir();
+    const out = join(dir, "moons.csv");
+    const child = spawn(
+      process.execPath,
+      ["--import", TSX, MAIN, "data", "make-moons", "--n-samples", "1000000", "--out", out],
+      { env: { ...process.env, CI: "1" }, stdio: "ignore" },
+    );
+    await new Promise((r) => setTimeout(r, delay));
+    child.kill(signal);
+    const [code, sig] = await new Promise<[number | null, string | null]>((r) =>
+      child.on("exit", (c, s) => r([c, s])),
+    );
+    assert.ok(sig === signal || code === 0, `${signal}: exit ${code} ${sig}`);
+    assert.deepEqual(
+      fs.readdirSync(dir).filter((n) => n !== "moons.csv"),
+      [],
+      `${signal}: a temporary was left`,
+    );
+    if (fs.existsSync(out)) {
+      const text = fs.readFileSync(out, "utf8");
+      assert.equal(text.split("\n").length, 1_000_002, `${signal}: the file is whole`);
+    }
+  }
 });
