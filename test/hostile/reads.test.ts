@@ -62,18 +62,18 @@ test("file sizes are checked before reading; maxBytes raises or lowers the limit
   assert.throws(() => loadCsv(csv, { maxBytes: -1 }), /maxBytes must be a non-negative integer/);
 });
 
-test("gzip output is capped while inflating (a 290 KB file that would inflate to 300 MB)", (t) => {
+test("gzip output is capped while inflating (a 100 KB file that would inflate to 100 MB)", (t) => {
   const dir = tempDir(t);
   const bomb = join(dir, "bomb-idx1-ubyte.gz");
-  const header = new Uint8Array([0, 0, 8, 1, 0x11, 0xe1, 0xa3, 0x00]); // ubyte [300000000]
-  fs.writeFileSync(bomb, gzipSync(Buffer.concat([header, Buffer.alloc(300e6)])));
+  const header = new Uint8Array([0, 0, 8, 1, 0x05, 0xf5, 0xe1, 0x00]); // ubyte [100000000]
+  fs.writeFileSync(bomb, gzipSync(Buffer.concat([header, Buffer.alloc(100e6)])));
   const rss = process.memoryUsage().rss;
   const start = Date.now();
   assert.throws(() => loadIdx(bomb, { maxDecompressedBytes: 10e6 }), {
     message: `loadIdx: '${bomb}' inflates to more than the 10.0 MB limit on decompressed bytes (raise it with the maxDecompressedBytes option)`,
   });
   assert.ok(Date.now() - start < 3000, `${Date.now() - start} ms`);
-  assert.ok(process.memoryUsage().rss - rss < 150e6, "did not inflate the whole file");
+  assert.ok(process.memoryUsage().rss - rss < 60e6, "did not inflate the whole file");
   const small = join(dir, "small-idx1-ubyte.gz");
   fs.writeFileSync(small, gzipSync(new Uint8Array([0, 0, 8, 1, 0, 0, 0, 2, 7, 9])));
   assert.deepEqual([...loadIdx(small, { maxDecompressedBytes: 10 }).data], [7, 9]);
