@@ -1,6 +1,6 @@
 import type { Command } from "commander";
 import { Option } from "commander";
-import { nn, noGrad } from "../../index.js";
+import { excerpt, nn, noGrad } from "../../index.js";
 import type { Tensor } from "../../index.js";
 import { loadData, parseTarget } from "../data_source.js";
 import { writeFileAtomic, checkWritable } from "../files.js";
@@ -104,7 +104,7 @@ export function register(program: Command): void {
       }
       if (want !== null && data.x.shape[1] !== want) {
         throw new Error(
-          `--data '${f.data}' has ${data.x.shape[1]} feature column(s) but the model takes ${want}`,
+          `--data '${excerpt(f.data)}' has ${data.x.shape[1]} feature column(s) but the model takes ${want}`,
         );
       }
       const task = f.task ?? inferTask(model);
