@@ -78,11 +78,8 @@ test("a FIFO, a device and /proc are refused at once, in one line, before traini
   assert.ok(fs.lstatSync(fifo).isFIFO());
 });
 
-test("descent killed by SIGINT or SIGTERM while saving leaves no temporary and no half file", async () => {
-  for (const [signal, delay] of [
-    ["SIGINT", 1500],
-    ["SIGTERM", 2500],
-  ] as const) {
+test("descent killed by SIGINT or SIGTERM while saving leaves no temporary and no half file", async (t) => {
+  for (const signal of ["SIGINT", "SIGTERM"] as const) {
     const dir = tempDir();
     const out = join(dir, "moons.csv");
     const child = spawn(
@@ -90,11 +87,23 @@ test("descent killed by SIGINT or SIGTERM while saving leaves no temporary and n
       ["--import", TSX, MAIN, "data", "make-moons", "--n-samples", "1000000", "--out", out],
       { env: { ...process.env, CI: "1" }, stdio: "ignore" },
     );
-    await new Promise((r) => setTimeout(r, delay));
-    child.kill(signal);
-    const [code, sig] = await new Promise<[number | null, string | null]>((r) =>
+    const exited = new Promise<[number | null, string | null]>((r) =>
       child.on("exit", (c, s) => r([c, s])),
     );
+    // Signal as soon as the temporary appears: mid-save (or, if the save is done, after it).
+    let midSave = false;
+    await new Promise<void>((resolve) => {
+      const poll = setInterval(() => {
+        midSave = fs.readdirSync(dir).some((n) => n.includes(".descent-tmp-"));
+        if (midSave || child.exitCode !== null) {
+          clearInterval(poll);
+          child.kill(signal);
+          resolve();
+        }
+      }, 1);
+    });
+    const [code, sig] = await exited;
+    t.diagnostic(`${signal}: sent ${midSave ? "mid-save" : "after the save"}; exit ${code ?? sig}`);
     assert.ok(sig === signal || code === 0, `${signal}: exit ${code} ${sig}`);
     assert.deepEqual(
       fs.readdirSync(dir).filter((n) => n !== "moons.csv"),
