@@ -8,9 +8,7 @@ import { parseCsv, parseNumber } from "../../src/data/csv.js";
 import { tensor } from "../../src/tensor/index.js";
 import { lossByName, makeOptimizer, parseModelSpec } from "../../src/train/spec.js";
 
-const PROTO_NAMES = [
-  ...new Set([...Object.getOwnPropertyNames(Object.prototype), "__proto__"]),
-];
+const PROTO_NAMES = [...new Set([...Object.getOwnPropertyNames(Object.prototype), "__proto__"])];
 
 /** Throws an Error whose message names `name` (or its lower case) and is not an engine error. */
 function refuses(f: () => unknown, name: string, what: RegExp): void {
