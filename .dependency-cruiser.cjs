@@ -1,16 +1,19 @@
 /**
  * Keeps descent's layers one-way (see ARCHITECTURE.md):
- * util <- backend <- autograd <- tensor <- nn/optim/data <- train <- io <- index <- cli/web.
+ * util <- backend <- autograd <- tensor <- nn/optim/data <- train <- io <- index,
+ * and the packages one-way: the library (packages/descent) <- the CLI (packages/cli) and the
+ * playground (packages/playground), which import it only through its public entry points.
  * `import type` is allowed upward from autograd to tensor only (tsPreCompilationDeps).
  */
+const LIB = "^packages/descent/src/";
 const layer = (name, mayImport) => ({
   name: `layer-${name}`,
   severity: "error",
   comment: `src/${name} may only import ${mayImport.join(", ") || "nothing"} (and itself)`,
-  from: { path: `^src/${name}/` },
+  from: { path: `${LIB}${name}/` },
   to: {
-    path: "^src/",
-    pathNot: [`^src/${name}/`, ...mayImport.map((m) => `^src/${m}/`)],
+    path: LIB,
+    pathNot: [`${LIB}${name}/`, ...mayImport.map((m) => `${LIB}${m}/`)],
     dependencyTypesNot: ["type-only"],
   },
 });
@@ -31,21 +34,49 @@ module.exports = {
     layer("nn", ["util", "backend", "autograd", "tensor"]),
     layer("optim", ["util", "backend", "autograd", "tensor"]),
     layer("data", ["util", "backend", "autograd", "tensor"]),
-    layer("plot", ["util"]),
     layer("train", ["util", "backend", "autograd", "tensor", "nn", "optim", "data"]),
     layer("io", ["util", "backend", "autograd", "tensor", "nn", "data"]),
     {
-      name: "library-not-cli",
+      name: "library-imports-no-package",
       severity: "error",
-      comment: "The library never imports the CLI or the web page.",
-      from: { path: "^src/(?!cli/|web/)" },
-      to: { path: "^src/(cli|web)/" },
+      comment: "The library never imports the CLI, the playground or anything outside itself.",
+      from: { path: "^packages/descent/src/" },
+      to: { path: "^packages/(?!descent/src/)" },
+    },
+    {
+      name: "library-has-no-runtime-dependencies",
+      severity: "error",
+      comment: "The library runs in browsers with nothing installed: Node built-ins only in io.",
+      from: { path: "^packages/descent/src/(?!io/)" },
+      to: {
+        dependencyTypes: ["npm", "npm-dev", "npm-optional", "npm-peer", "npm-no-pkg", "core"],
+        dependencyTypesNot: ["type-only"],
+      },
+    },
+    {
+      name: "packages-use-public-entry",
+      severity: "error",
+      comment:
+        "The CLI and the playground import the library as a user does: `descent` or `descent/io`.",
+      from: { path: "^packages/(cli|playground)/" },
+      to: { path: "^packages/descent/src/(?!index\\.ts$|io/index\\.ts$)" },
+    },
+    {
+      name: "cli-and-playground-apart",
+      severity: "error",
+      comment: "Nothing imports sideways between the CLI and the page.",
+      from: { path: "^packages/(cli|playground)/" },
+      to: { path: "^packages/(cli|playground)/", pathNot: "^packages/$1/" },
     },
   ],
   options: {
     tsPreCompilationDeps: true,
     tsConfig: { fileName: "tsconfig.json" },
     doNotFollow: { path: "node_modules" },
-    exclude: { path: "node_modules" },
+    enhancedResolveOptions: {
+      conditionNames: ["descent-source", "import", "types", "default"],
+      exportsFields: ["exports"],
+    },
+    exclude: { path: "(node_modules|/dist/)" },
   },
 };

@@ -2,7 +2,15 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["dist/**", "out/**", "node_modules/**", "test/fixtures/**", "web/dist/**"] },
+  {
+    ignores: [
+      "**/dist/**",
+      "out/**",
+      "**/node_modules/**",
+      "packages/*/test/fixtures/**",
+      "docs/api/**",
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

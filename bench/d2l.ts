@@ -16,11 +16,11 @@ import {
   Generator,
   data as dataApi,
   getBackend,
-  loadFashionMnist,
   nn,
   optim,
   train,
-} from "../src/index.js";
+} from "../packages/descent/src/index.js";
+import { loadFashionMnist } from "../packages/descent/src/io/index.js";
 import { run as linregScratch } from "../examples/d2l_3_2_linreg_scratch.js";
 import { run as linregConcise } from "../examples/d2l_3_3_linreg_concise.js";
 

@@ -8,8 +8,8 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 
-import { datasets } from "../src/data/index.js";
-import { Generator, nn, type Tensor } from "../src/index.js";
+import { datasets } from "../packages/descent/src/data/index.js";
+import { Generator, nn, type Tensor } from "../packages/descent/src/index.js";
 import { FASHION, type Manifest, type WorkloadId } from "./common.js";
 
 /** Fixed seeds: the data and the weights are the same run after run. */

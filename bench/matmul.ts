@@ -8,14 +8,14 @@
  */
 import os from "node:os";
 
-import { jsMatmul } from "../src/backend/js_matmul.js";
+import { jsMatmul } from "../packages/descent/src/backend/js_matmul.js";
 import {
   WASM_MIN_WORK,
   initWasm,
   wasmKernelInfo,
   wasmMatmul,
-} from "../src/backend/wasm/wasm_backend.js";
-import { THREAD_MIN_WORK } from "../src/backend/wasm/wasm_kernel.js";
+} from "../packages/descent/src/backend/wasm/wasm_backend.js";
+import { THREAD_MIN_WORK } from "../packages/descent/src/backend/wasm/wasm_kernel.js";
 
 type Kernel = typeof jsMatmul;
 interface Case {

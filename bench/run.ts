@@ -218,10 +218,12 @@ function descentBackend(info: Info | undefined): string {
 
 function machine(data: Collected, load0: number[], frameworks: Framework[]): string[] {
   const cpu = cpuModel();
-  const pkg = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { version: string };
+  const pkg = JSON.parse(readFileSync(join(ROOT, "packages/descent/package.json"), "utf8")) as {
+    version: string;
+  };
   const head = git(["rev-parse", "--short", "HEAD"]);
-  const dirty = git(["status", "--porcelain", "--", "src"])
-    ? ", with uncommitted changes in src/"
+  const dirty = git(["status", "--porcelain", "--", "packages"])
+    ? ", with uncommitted changes in packages/"
     : "";
   const load1 = os.loadavg();
   const lines = [

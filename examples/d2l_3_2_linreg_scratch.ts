@@ -18,16 +18,7 @@
  */
 import { pathToFileURL } from "node:url";
 
-import {
-  Generator,
-  data,
-  noGrad,
-  randn,
-  randperm,
-  tensor,
-  zeros,
-  type Tensor,
-} from "../src/index.js";
+import { Generator, data, noGrad, randn, randperm, tensor, zeros, type Tensor } from "descent";
 
 // 3.2.1 Generating the dataset: y = X w + b + eps, eps ~ N(0, 0.01^2), 1000 examples.
 // (`data.syntheticData` is d2l's `synthetic_data`; see src/data/datasets/synthetic.ts.)

@@ -12,7 +12,7 @@
  */
 import { pathToFileURL } from "node:url";
 
-import { Generator, data, nn, noGrad, optim, tensor } from "../src/index.js";
+import { Generator, data, nn, noGrad, optim, tensor } from "descent";
 import type { RunOptions, RunResult } from "./d2l_3_2_linreg_scratch.js";
 
 export function run(opts: RunOptions = {}): RunResult {

@@ -15,7 +15,7 @@
  */
 import { pathToFileURL } from "node:url";
 
-import { Generator, randn, train, zeros, type Tensor } from "../src/index.js";
+import { Generator, randn, train, zeros, type Tensor } from "descent";
 import type { ExampleOptions } from "./d2l_data.js";
 import { SMALL, epochLine, isSmall, loadDataFashionMnist, predictionLines } from "./d2l_data.js";
 

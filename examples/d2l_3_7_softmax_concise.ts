@@ -13,7 +13,7 @@
  */
 import { pathToFileURL } from "node:url";
 
-import { Generator, nn, optim, train } from "../src/index.js";
+import { Generator, nn, optim, train } from "descent";
 import type { ExampleOptions } from "./d2l_data.js";
 import { SMALL, epochLine, isSmall, loadDataFashionMnist, predictionLines } from "./d2l_data.js";
 import type { RunResult } from "./d2l_3_6_softmax_scratch.js";

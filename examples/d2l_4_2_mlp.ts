@@ -16,7 +16,7 @@
  */
 import { pathToFileURL } from "node:url";
 
-import { Generator, nn, optim, randn, train, zeros, zerosLike, type Tensor } from "../src/index.js";
+import { Generator, nn, optim, randn, train, zeros, zerosLike, type Tensor } from "descent";
 import type { ExampleOptions } from "./d2l_data.js";
 import { SMALL, epochLine, isSmall, loadDataFashionMnist, predictionLines } from "./d2l_data.js";
 import type { RunResult } from "./d2l_3_6_softmax_scratch.js";

@@ -3,7 +3,8 @@
  * small size the tests run them at (`--small` on the command line, or `DESCENT_SMALL=1`), and the
  * line they print per epoch.
  */
-import { Generator, data as dataApi, loadFashionMnist, train } from "../src/index.js";
+import { Generator, data as dataApi, train } from "descent";
+import { loadFashionMnist } from "descent/io";
 
 /** The reduced size: 2000 training and 500 test images, batches of 32, 2 epochs (seconds). */
 export const SMALL = { trainSize: 2000, testSize: 500, batchSize: 32, numEpochs: 2 } as const;

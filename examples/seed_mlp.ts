@@ -5,7 +5,7 @@
  *
  * Run: npx tsx examples/seed_mlp.ts
  */
-import { nn, optim, noGrad, type Tensor } from "../src/index.js";
+import { nn, optim, noGrad, type Tensor } from "descent";
 import { seedData } from "./seed_data.js";
 
 // 生成示例数据 (generate the data)

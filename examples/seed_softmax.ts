@@ -13,7 +13,7 @@
  */
 import { pathToFileURL } from "node:url";
 
-import { F, Generator, defaultGenerator, nn, noGrad, optim, type Tensor } from "../src/index.js";
+import { F, Generator, defaultGenerator, nn, noGrad, optim, type Tensor } from "descent";
 import { seedData } from "./seed_data.js";
 
 // 定义神经网络模型 (define the model)

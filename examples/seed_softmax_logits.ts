@@ -13,7 +13,7 @@
  */
 import { pathToFileURL } from "node:url";
 
-import { Generator, defaultGenerator, nn, type Tensor } from "../src/index.js";
+import { Generator, defaultGenerator, nn, type Tensor } from "descent";
 import type { RunOptions, RunResult } from "./seed_softmax.js";
 import { train } from "./seed_softmax.js";
 

@@ -8,17 +8,15 @@
 import { suite, test } from "node:test";
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const DOCS = join(ROOT, "docs");
 /** The docs whose every ts snippet must come with its output. */
 const STRICT = new Set(["guide.md"]);
-const INDEX = pathToFileURL(join(ROOT, "src/index.ts")).href;
 const TSX = import.meta.resolve("tsx");
 
 interface Block {
@@ -79,12 +77,15 @@ function normalise(text: string): string {
     .trimEnd();
 }
 
-const tmp = mkdtempSync(join(tmpdir(), "descent-docs-"));
+// Snippets run from a folder inside the repository, so that `descent` and `descent/io` resolve
+// through the workspace's package exports as they do for a user.
+mkdirSync(join(ROOT, ".tmp"), { recursive: true });
+const tmp = mkdtempSync(join(ROOT, ".tmp", "docs-"));
 process.on("exit", () => rmSync(tmp, { recursive: true, force: true }));
 
 async function runSnippet(code: string, name: string): Promise<string> {
   const file = join(tmp, `${name}.mts`);
-  writeFileSync(file, code.replace(/from "descent"/g, `from ${JSON.stringify(INDEX)}`));
+  writeFileSync(file, code);
   const { stdout } = await promisify(execFile)(process.execPath, ["--import", TSX, file], {
     cwd: ROOT,
     timeout: 60_000,

@@ -13,11 +13,11 @@ import {
   optim,
   setBackend,
   type Tensor,
-} from "../../src/index.js";
+} from "../../packages/descent/src/index.js";
 import { availableParallelism } from "node:os";
-import * as wasm from "../../src/backend/wasm/wasm_backend.js";
-import { DataLoader } from "../../src/data/dataloader.js";
-import { TensorDataset } from "../../src/data/dataset.js";
+import * as wasm from "../../packages/descent/src/backend/wasm/wasm_backend.js";
+import { DataLoader } from "../../packages/descent/src/data/dataloader.js";
+import { TensorDataset } from "../../packages/descent/src/data/dataset.js";
 import {
   BATCH,
   type Info,
