@@ -48,3 +48,5 @@ export const flatten = (x: Tensor, startDim = 0, endDim = -1): Tensor =>
   x.flatten(startDim, endDim);
 
 export * from "./losses/functional.js";
+export * from "./functional_activation.js";
+export * from "./losses/pointwise.js";

@@ -1,8 +1,8 @@
 /** descent.nn: layers, losses, initialisers and the functional forms (F). Mirrors torch.nn. */
 export { Module } from "./module.js";
 export type { StateDict } from "./module.js";
-export { Parameter } from "./parameter.js";
-export { Linear } from "./layers/linear.js";
+export { Parameter, UninitializedParameter } from "./parameter.js";
+export { Linear, LazyLinear } from "./layers/linear.js";
 export type { LinearOptions } from "./layers/linear.js";
 export {
   Sigmoid,
@@ -12,15 +12,32 @@ export {
   LogSoftmax,
   Identity,
   Flatten,
+  LeakyReLU,
+  ELU,
+  GELU,
+  SiLU,
+  Softplus,
+  Mish,
+  Hardtanh,
+  ReLU6,
+  LogSigmoid,
 } from "./layers/activation.js";
-export { Sequential } from "./layers/sequential.js";
+export { Dropout } from "./layers/dropout.js";
+export { Sequential, ModuleList, ModuleDict, ModuleContainer } from "./layers/container.js";
 export {
   MSELoss,
   BCELoss,
   BCEWithLogitsLoss,
   CrossEntropyLoss,
   NLLLoss,
+  L1Loss,
+  SmoothL1Loss,
+  HuberLoss,
+  KLDivLoss,
+  MarginRankingLoss,
+  MultiLabelSoftMarginLoss,
 } from "./losses/modules.js";
 export type { Reduction } from "./losses/reduction.js";
 export * as functional from "./functional.js";
 export * as init from "./init.js";
+export * as utils from "./utils.js";

@@ -1,6 +1,6 @@
 import { NDArray } from "../backend/ndarray.js";
-import type { Params } from "./optimizer.js";
-import { Optimizer, withDefaults } from "./optimizer.js";
+import type { OptionsInput, Params } from "./optimizer.js";
+import { Optimizer, checkBetas, checkOption } from "./optimizer.js";
 
 export interface AdamOptions {
   lr: number;
@@ -10,7 +10,6 @@ export interface AdamOptions {
   weightDecay: number;
   amsgrad: boolean;
   maximize: boolean;
-  [k: string]: number | boolean;
 }
 
 /**
@@ -24,39 +23,40 @@ export interface AdamOptions {
  *     vmax = max(vmax, v); use vmax for v          (if amsgrad)
  *     p = p - lr / (1 - beta1^t) * m / (sqrt(v) / sqrt(1 - beta2^t) + eps)
  *
- * PyTorch's `betas: (b1, b2)` are `beta1`, `beta2` here.
+ * PyTorch's `betas: (b1, b2)` are `betas: [b1, b2]` or `beta1`, `beta2` here.
  */
 export class Adam extends Optimizer<AdamOptions> {
   protected decoupled = false;
 
-  constructor(params: Params<AdamOptions>, opts: Partial<AdamOptions> = {}, name = "Adam") {
+  constructor(
+    params: Params<AdamOptions>,
+    lr?: number | OptionsInput<AdamOptions>,
+    opts?: OptionsInput<AdamOptions>,
+    defaults: Partial<AdamOptions> = {},
+    name = "Adam",
+  ) {
     super(
       params,
-      withDefaults(
-        {
-          lr: 1e-3,
-          beta1: 0.9,
-          beta2: 0.999,
-          eps: 1e-8,
-          weightDecay: 0,
-          amsgrad: false,
-          maximize: false,
-        },
-        opts,
-        name,
-      ),
+      lr,
+      opts,
+      {
+        lr: 1e-3,
+        beta1: 0.9,
+        beta2: 0.999,
+        eps: 1e-8,
+        weightDecay: 0,
+        amsgrad: false,
+        maximize: false,
+        ...defaults,
+      },
       name,
     );
-    for (const g of this.paramGroups) {
-      const o = g.options;
-      if (!(o.beta1 >= 0 && o.beta1 < 1))
-        throw new RangeError(`${name}: invalid beta1 ${o.beta1}; expected 0 <= beta1 < 1`);
-      if (!(o.beta2 >= 0 && o.beta2 < 1))
-        throw new RangeError(`${name}: invalid beta2 ${o.beta2}; expected 0 <= beta2 < 1`);
-      if (!(o.eps >= 0)) throw new RangeError(`${name}: invalid eps ${o.eps}; expected >= 0`);
-      if (!(o.weightDecay >= 0))
-        throw new RangeError(`${name}: invalid weightDecay value ${o.weightDecay}; expected >= 0`);
-    }
+  }
+
+  protected checkGroup(o: AdamOptions): void {
+    checkBetas(o, this.name);
+    checkOption(o.eps >= 0, this.name, "eps", o.eps, ">= 0");
+    checkOption(o.weightDecay >= 0, this.name, "weightDecay", o.weightDecay, ">= 0");
   }
 
   protected update(
@@ -101,7 +101,11 @@ export class Adam extends Optimizer<AdamOptions> {
 export class AdamW extends Adam {
   protected override decoupled = true;
 
-  constructor(params: Params<AdamOptions>, opts: Partial<AdamOptions> = {}) {
-    super(params, { ...opts, weightDecay: opts.weightDecay ?? 1e-2 }, "AdamW");
+  constructor(
+    params: Params<AdamOptions>,
+    lr?: number | OptionsInput<AdamOptions>,
+    opts?: OptionsInput<AdamOptions>,
+  ) {
+    super(params, lr, opts, { weightDecay: 1e-2 }, "AdamW");
   }
 }

@@ -1,7 +1,7 @@
 import { NDArray } from "../backend/ndarray.js";
 import type { Tensor } from "../tensor/index.js";
-import type { Params } from "./optimizer.js";
-import { Optimizer, withDefaults } from "./optimizer.js";
+import type { OptionsInput, Params } from "./optimizer.js";
+import { Optimizer, checkOption } from "./optimizer.js";
 
 export interface SGDOptions {
   lr: number;
@@ -10,7 +10,6 @@ export interface SGDOptions {
   weightDecay: number;
   nesterov: boolean;
   maximize: boolean;
-  [k: string]: number | boolean;
 }
 
 /**
@@ -25,32 +24,27 @@ export interface SGDOptions {
  * Defaults: lr 0.001 (PyTorch 2's), momentum 0, dampening 0, weightDecay 0, nesterov false.
  */
 export class SGD extends Optimizer<SGDOptions> {
-  constructor(params: Params<SGDOptions>, opts: Partial<SGDOptions> = {}) {
-    super(
-      params,
-      withDefaults(
-        {
-          lr: 1e-3,
-          momentum: 0,
-          dampening: 0,
-          weightDecay: 0,
-          nesterov: false,
-          maximize: false,
-        },
-        opts,
-        "SGD",
-      ),
-      "SGD",
-    );
-    for (const g of this.paramGroups) {
-      const o = g.options;
-      if (o.momentum < 0)
-        throw new RangeError(`SGD: invalid momentum value ${o.momentum}; expected >= 0`);
-      if (o.weightDecay < 0)
-        throw new RangeError(`SGD: invalid weightDecay value ${o.weightDecay}; expected >= 0`);
-      if (o.nesterov && (o.momentum <= 0 || o.dampening !== 0)) {
-        throw new RangeError("SGD: nesterov momentum requires a momentum > 0 and zero dampening");
-      }
+  constructor(
+    params: Params<SGDOptions>,
+    lr?: number | OptionsInput<SGDOptions>,
+    opts?: OptionsInput<SGDOptions>,
+  ) {
+    const defaults = {
+      lr: 1e-3,
+      momentum: 0,
+      dampening: 0,
+      weightDecay: 0,
+      nesterov: false,
+      maximize: false,
+    };
+    super(params, lr, opts, defaults, "SGD");
+  }
+
+  protected checkGroup(o: SGDOptions): void {
+    checkOption(o.momentum >= 0, "SGD", "momentum", o.momentum, ">= 0");
+    checkOption(o.weightDecay >= 0, "SGD", "weightDecay", o.weightDecay, ">= 0");
+    if (o.nesterov && (o.momentum <= 0 || o.dampening !== 0)) {
+      throw new RangeError("SGD: nesterov momentum requires a momentum > 0 and zero dampening");
     }
   }
 

@@ -111,7 +111,7 @@ export function fit(model: Module, opts: FitOptions): History {
       const loss = applyLoss(lossFn, outputs, yb);
       const value = loss.item();
       if (!Number.isFinite(value)) {
-        throw new NonFiniteLossError(epoch, value, optimizer.paramGroups[0].options.lr, history);
+        throw new NonFiniteLossError(epoch, value, optimizer.paramGroups[0].lr, history);
       }
       optimizer.zeroGrad();
       loss.backward();

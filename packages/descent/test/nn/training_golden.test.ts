@@ -133,8 +133,8 @@ function makeOptimizer(run: MlpRun, model: nn.Sequential): optim.Optimizer {
   const o = run.options;
   const params = run.groupLrs
     ? [
-        { params: model[0].parameters(), options: { lr: run.groupLrs[0] } },
-        { params: model[2].parameters(), options: { lr: run.groupLrs[1] } },
+        { params: model[0].parameters(), lr: run.groupLrs[0] },
+        { params: model[2].parameters(), lr: run.groupLrs[1] },
       ]
     : model.parameters();
   if (run.optimizer === "SGD") return new optim.SGD(params, o);
@@ -156,7 +156,7 @@ for (const [name, run] of Object.entries(fixture.mlp.runs)) {
     const optimizer = makeOptimizer(run, model);
     if (run.groupLrs) {
       assert.deepEqual(
-        optimizer.paramGroups.map((g) => g.options.lr),
+        optimizer.paramGroups.map((g) => g.lr),
         run.groupLrs,
       );
     }

@@ -24,7 +24,7 @@ const fixture = JSON.parse(
 const param = (v: number[] = [1, 2]): Tensor => tensor(v, { requiresGrad: true });
 
 function twoGroups(lrs: [number, number]): optim.SGD {
-  return new optim.SGD([{ params: [param()] }, { params: [param()], options: { lr: lrs[1] } }], {
+  return new optim.SGD([{ params: [param()] }, { params: [param()], lr: lrs[1] }], {
     lr: lrs[0],
   });
 }
@@ -71,20 +71,23 @@ test("optimizer option validation", () => {
       () => new optim.SGD(p, { lr: 0.1, momentum: 0.9, dampening: 0.1, nesterov: true }),
       /zero dampening/,
     ],
-    [() => new optim.SGD(p, { lr: 0.1, momentun: 0.9 }), /SGD: unknown option "momentun"/],
+    [
+      () => new optim.SGD(p, { lr: 0.1, momentun: 0.9 } as optim.OptionsInput<optim.SGDOptions>),
+      /SGD: unknown option "momentun"/,
+    ],
     [() => new optim.SGD(p, { lr: Infinity }), /SGD: option lr must be finite, got Infinity/],
-    [() => new optim.Adam(p, { beta1: 1 }), /Adam: invalid beta1 1/],
-    [() => new optim.Adam(p, { beta2: -0.1 }), /Adam: invalid beta2 -0.1/],
+    [() => new optim.Adam(p, { beta1: 1 }), /Adam: invalid beta1 value 1/],
+    [() => new optim.Adam(p, { beta2: -0.1 }), /Adam: invalid beta2 value -0.1/],
     [() => new optim.Adam(p, { eps: -1e-8 }), /Adam: invalid eps/],
     [() => new optim.Adam(p, { weightDecay: -0.01 }), /Adam: invalid weightDecay value -0.01/],
     [() => new optim.AdamW(p, { lr: -1 }), /AdamW: invalid learning rate -1/],
-    [() => new optim.AdamW(p, { betas: 0.9 }), /AdamW: unknown option "betas"/],
+    [
+      () => new optim.AdamW(p, { betas: 0.9 } as unknown as optim.OptionsInput<optim.AdamOptions>),
+      /AdamW: betas must be a pair \[beta1, beta2\], got 0.9/,
+    ],
     [() => new optim.SGD([], { lr: 0.1 }), /SGD: optimizer got an empty parameter list/],
     [() => new optim.SGD([tensor([1, 2])], { lr: 0.1 }), /does not require grad/],
-    [
-      () => new optim.SGD([{ params: p, options: { lr: -2 } }], { lr: 0.1 }),
-      /SGD: invalid learning rate -2/,
-    ],
+    [() => new optim.SGD([{ params: p, lr: -2 }], { lr: 0.1 }), /SGD: invalid learning rate -2/],
   ];
   for (const [f, re] of cases) assert.throws(f, re);
   assert.throws(() => new optim.StepLR(new optim.SGD(p), 0), /StepLR: stepSize must be/);
@@ -92,7 +95,8 @@ test("optimizer option validation", () => {
 });
 
 test("defaults are PyTorch's (an option given as undefined keeps its default)", () => {
-  const sgd = new optim.SGD([param()], { momentum: undefined }).paramGroups[0].options;
+  const { params, ...sgd } = new optim.SGD([param()], { momentum: undefined }).paramGroups[0];
+  assert.equal(params.length, 1);
   assert.deepEqual(sgd, {
     lr: 1e-3,
     momentum: 0,
@@ -101,17 +105,17 @@ test("defaults are PyTorch's (an option given as undefined keeps its default)", 
     nesterov: false,
     maximize: false,
   });
-  const adam = new optim.Adam([param()]).paramGroups[0].options;
+  const adam = new optim.Adam([param()]).paramGroups[0];
   assert.equal(adam.lr, 1e-3);
   assert.equal(adam.beta1, 0.9);
   assert.equal(adam.beta2, 0.999);
   assert.equal(adam.eps, 1e-8);
   assert.equal(adam.weightDecay, 0);
   for (const opts of [{}, { weightDecay: undefined }]) {
-    assert.equal(new optim.AdamW([param()], opts).paramGroups[0].options.weightDecay, 0.01);
+    assert.equal(new optim.AdamW([param()], opts).paramGroups[0].weightDecay, 0.01);
   }
-  const group = new optim.SGD([{ params: [param()], options: { lr: undefined } }], { lr: 0.3 });
-  assert.equal(group.paramGroups[0].options.lr, 0.3);
+  const group = new optim.SGD([{ params: [param()], lr: undefined }], { lr: 0.3 });
+  assert.equal(group.paramGroups[0].lr, 0.3);
 });
 
 test("zeroGrad clears the gradients of every group's parameters", () => {
@@ -128,9 +132,9 @@ test("zeroGrad clears the gradients of every group's parameters", () => {
 test("param groups with different lr: p -= lr_group * grad", () => {
   const a = param([1, 2]);
   const b = param([3, 4]);
-  const o = new optim.SGD([{ params: [a], options: { lr: 0.5 } }, { params: [b] }], { lr: 0.1 });
+  const o = new optim.SGD([{ params: [a], lr: 0.5 }, { params: [b] }], { lr: 0.1 });
   assert.deepEqual(
-    o.paramGroups.map((g) => g.options.lr),
+    o.paramGroups.map((g) => g.lr),
     [0.5, 0.1],
   );
   a.mul(tensor([1, 10]))
@@ -141,7 +145,7 @@ test("param groups with different lr: p -= lr_group * grad", () => {
   assert.deepEqual(Array.from(a.toTypedArray()), [0.5, -3]);
   assert.deepEqual(Array.from(b.toTypedArray()), [-7, -96]);
   // changing a group's lr takes effect at the next step
-  o.paramGroups[1].options.lr = 0.01;
+  o.paramGroups[1].lr = 0.01;
   o.step();
   assert.deepEqual(Array.from(b.toTypedArray()), [-8, -106]);
 });
@@ -177,7 +181,7 @@ test("a scheduler can be chained after another (each works from the current lr)"
     o.step();
     s1.step();
     s2.step();
-    lrs.push(o.paramGroups[0].options.lr);
+    lrs.push(o.paramGroups[0].lr);
   }
   const want = [0.5, 0.025, 0.0125, 0.000625];
   lrs.forEach((lr, i) => assert.ok(Math.abs(lr - want[i]) < 1e-15, `${lr} vs ${want[i]}`));

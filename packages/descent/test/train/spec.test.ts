@@ -1,5 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import type { optim } from "../../src/index.js";
 import { Generator, nn } from "../../src/index.js";
 import {
   LinearNet,
@@ -59,10 +60,10 @@ test("losses and optimizers by name", () => {
   assert.throws(() => lossByName("hinge"), /unknown loss "hinge"; known: bce/);
   const p = new nn.Linear(2, 1).parameters();
   assert.equal(
-    makeOptimizer("sgd", p, { lr: 0.1, momentum: 0.9 }).paramGroups[0].options.momentum,
+    (makeOptimizer("sgd", p, { lr: 0.1, momentum: 0.9 }) as optim.SGD).paramGroups[0].momentum,
     0.9,
   );
-  assert.equal(makeOptimizer("adam", p, { lr: 0.01 }).paramGroups[0].options.lr, 0.01);
+  assert.equal(makeOptimizer("adam", p, { lr: 0.01 }).paramGroups[0].lr, 0.01);
   assert.throws(
     () => makeOptimizer("adam", p, { lr: 0.01, momentum: 0.9 }),
     /momentum applies to sgd only/,

@@ -7,6 +7,9 @@ import type {
   NLLOptions,
 } from "./functional.js";
 import * as F from "./functional.js";
+import type { KLReduction } from "./pointwise.js";
+import * as P from "./pointwise.js";
+import { zeros } from "../../tensor/index.js";
 import type { Reduction } from "./reduction.js";
 import { checkReduction } from "./reduction.js";
 
@@ -71,5 +74,91 @@ export class NLLLoss extends Loss {
   }
   forward(input: Tensor, target: Tensor): Tensor {
     return F.nllLoss(input, target, { ...this.opts, reduction: this.reduction });
+  }
+}
+
+/** Mean absolute error. PyTorch: `nn.L1Loss()`. */
+export class L1Loss extends Loss {
+  constructor(opts: { reduction?: Reduction } = {}) {
+    super(opts.reduction, "L1Loss");
+  }
+  forward(input: Tensor, target: Tensor): Tensor {
+    return P.l1Loss(input, target, { reduction: this.reduction });
+  }
+}
+
+/** Squared error below beta, absolute error above. PyTorch: `nn.SmoothL1Loss(beta=1.0)`. */
+export class SmoothL1Loss extends Loss {
+  readonly beta: number;
+  constructor(opts: { reduction?: Reduction; beta?: number } = {}) {
+    super(opts.reduction, "SmoothL1Loss");
+    this.beta = opts.beta ?? 1;
+    P.smoothL1Loss(zeros([0]), zeros([0]), { beta: this.beta }); // validates beta now
+  }
+  forward(input: Tensor, target: Tensor): Tensor {
+    return P.smoothL1Loss(input, target, { reduction: this.reduction, beta: this.beta });
+  }
+}
+
+/** Squared error below delta, delta-scaled absolute error above. PyTorch: `nn.HuberLoss(delta=1.0)`. */
+export class HuberLoss extends Loss {
+  readonly delta: number;
+  constructor(opts: { reduction?: Reduction; delta?: number } = {}) {
+    super(opts.reduction, "HuberLoss");
+    this.delta = opts.delta ?? 1;
+    P.huberLoss(zeros([0]), zeros([0]), { delta: this.delta }); // validates delta now
+  }
+  forward(input: Tensor, target: Tensor): Tensor {
+    return P.huberLoss(input, target, { reduction: this.reduction, delta: this.delta });
+  }
+}
+
+/**
+ * KL divergence of a target distribution from log-probabilities (use `reduction: "batchmean"`
+ * for the divergence itself). PyTorch: `nn.KLDivLoss(reduction='mean', log_target=False)`.
+ */
+export class KLDivLoss extends Module {
+  readonly reduction: KLReduction;
+  readonly logTarget: boolean;
+  constructor(opts: { reduction?: KLReduction; logTarget?: boolean } = {}) {
+    super();
+    const r = opts.reduction ?? "mean";
+    this.reduction = r === "batchmean" ? r : checkReduction(r, "KLDivLoss");
+    this.logTarget = opts.logTarget ?? false;
+  }
+  forward(input: Tensor, target: Tensor): Tensor {
+    return P.klDiv(input, target, { reduction: this.reduction, logTarget: this.logTarget });
+  }
+}
+
+/** Ranking loss max(0, -y (x1 - x2) + margin). PyTorch: `nn.MarginRankingLoss(margin=0.0)`. */
+export class MarginRankingLoss extends Module {
+  readonly reduction: Reduction;
+  readonly margin: number;
+  constructor(opts: { reduction?: Reduction; margin?: number } = {}) {
+    super();
+    this.reduction = checkReduction(opts.reduction ?? "mean", "MarginRankingLoss");
+    this.margin = opts.margin ?? 0;
+  }
+  forward(input1: Tensor, input2: Tensor, target: Tensor): Tensor {
+    return P.marginRankingLoss(input1, input2, target, {
+      reduction: this.reduction,
+      margin: this.margin,
+    });
+  }
+}
+
+/** Multi-label one-versus-all logistic loss. PyTorch: `nn.MultiLabelSoftMarginLoss(weight=None)`. */
+export class MultiLabelSoftMarginLoss extends Loss {
+  readonly weight: Tensor | null;
+  constructor(opts: { reduction?: Reduction; weight?: Tensor | null } = {}) {
+    super(opts.reduction, "MultiLabelSoftMarginLoss");
+    this.weight = opts.weight ?? null;
+  }
+  forward(input: Tensor, target: Tensor): Tensor {
+    return P.multilabelSoftMarginLoss(input, target, {
+      reduction: this.reduction,
+      weight: this.weight,
+    });
   }
 }

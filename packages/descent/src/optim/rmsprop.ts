@@ -1,0 +1,82 @@
+import type { NDArray } from "../backend/ndarray.js";
+import type { OptionsInput, ParamState, Params } from "./optimizer.js";
+import { Optimizer, buffer, checkOption } from "./optimizer.js";
+
+export interface RMSpropOptions {
+  lr: number;
+  alpha: number;
+  eps: number;
+  weightDecay: number;
+  momentum: number;
+  centered: boolean;
+  maximize: boolean;
+}
+
+/**
+ * RMSprop, as `torch.optim.RMSprop`: divides the gradient by a running root mean square.
+ *
+ *     g = -grad if maximize else grad
+ *     g = g + weightDecay * p                      (if weightDecay != 0)
+ *     v = alpha * v + (1 - alpha) * g^2
+ *     gAvg = alpha * gAvg + (1 - alpha) * g        (if centered)
+ *     avg = sqrt(v - gAvg^2) if centered else sqrt(v)
+ *     avg = avg + eps
+ *     b = momentum * b + g / avg; p = p - lr * b   (if momentum > 0)
+ *     p = p - lr * g / avg                         (otherwise)
+ *
+ * Defaults: lr 0.01, alpha 0.99, eps 1e-8, weightDecay 0, momentum 0, centered false.
+ * PyTorch: `torch.optim.RMSprop(params, lr=0.01, alpha=0.99, ...)`.
+ */
+export class RMSprop extends Optimizer<RMSpropOptions> {
+  constructor(
+    params: Params<RMSpropOptions>,
+    lr?: number | OptionsInput<RMSpropOptions>,
+    opts?: OptionsInput<RMSpropOptions>,
+  ) {
+    const defaults = {
+      lr: 1e-2,
+      alpha: 0.99,
+      eps: 1e-8,
+      weightDecay: 0,
+      momentum: 0,
+      centered: false,
+      maximize: false,
+    };
+    super(params, lr, opts, defaults, "RMSprop");
+  }
+
+  protected checkGroup(o: RMSpropOptions): void {
+    checkOption(o.alpha >= 0, "RMSprop", "alpha", o.alpha, ">= 0");
+    checkOption(o.eps >= 0, "RMSprop", "eps", o.eps, ">= 0");
+    checkOption(o.momentum >= 0, "RMSprop", "momentum", o.momentum, ">= 0");
+    checkOption(o.weightDecay >= 0, "RMSprop", "weightDecay", o.weightDecay, ">= 0");
+  }
+
+  protected update(
+    p: NDArray["data"],
+    grad: NDArray["data"],
+    state: ParamState,
+    o: RMSpropOptions,
+  ): void {
+    const { lr, alpha, eps, weightDecay: wd, momentum, centered, maximize } = o;
+    state.step = ((state.step as number | undefined) ?? 0) + 1;
+    const v = buffer(state, "squareAvg", p);
+    const gAvg = centered ? buffer(state, "gradAvg", p) : null;
+    const b = momentum > 0 ? buffer(state, "momentumBuffer", p) : null;
+    for (let i = 0; i < p.length; i++) {
+      let g = maximize ? -grad[i] : grad[i];
+      if (wd !== 0) g += wd * p[i];
+      v[i] = alpha * v[i] + (1 - alpha) * g * g;
+      let avg: number;
+      if (gAvg) {
+        gAvg[i] = alpha * gAvg[i] + (1 - alpha) * g;
+        avg = Math.sqrt(v[i] - gAvg[i] * gAvg[i]);
+      } else avg = Math.sqrt(v[i]);
+      avg += eps;
+      if (b) {
+        b[i] = momentum * b[i] + g / avg;
+        p[i] -= lr * b[i];
+      } else p[i] -= (lr * g) / avg;
+    }
+  }
+}
