@@ -24,13 +24,13 @@ function inDType(g: NDArray, dtype: DType): NDArray {
  * every step costs more than the step.
  */
 function store(t: GradTarget, g: NDArray, owned = false): void {
-  const gt = inDType(g, t.value.dtype);
+  const gt = inDType(g, t.dtype);
   if (t.gradValue !== null) t.gradValue = binary(t.gradValue, gt, ADD, gt.dtype, "backward");
   else t.gradValue = gt === g && !owned ? copy(g) : gt;
 }
 
 /**
- * Whether the gradient `grads[i]` that `t`'s node returned is storage nobody else holds: not
+ * Whether the gradient `grads[i]` that `node` returned is storage nobody else holds: not
  * another of the returned gradients, not the data of the node's inputs or output, and not the
  * incoming gradient `g` (or a view of it) unless the engine alone held that (`gOwned`).
  */
@@ -39,12 +39,12 @@ function ownsStorage(
   i: number,
   g: NDArray,
   gOwned: boolean,
-  t: GradTarget,
+  node: Node,
 ): boolean {
   const d = grads[i]!.data;
-  if ((d === g.data && !gOwned) || d === t.value.data) return false;
+  if ((d === g.data && !gOwned) || node.output?.holdsData(d)) return false;
   for (let j = 0; j < grads.length; j++) if (j !== i && grads[j]?.data === d) return false;
-  for (const input of t.gradFn!.inputs) if (input.value.data === d) return false;
+  for (const input of node.inputs) if (input.holdsData(d)) return false;
   return true;
 }
 
@@ -60,9 +60,10 @@ export function runBackward(root: GradTarget, grad: NDArray, retainGraph: boolea
         "(create the inputs with { requiresGrad: true })",
     );
   }
-  if (!shapesEqual(grad.shape, root.value.shape)) {
+  const shape = root.shape;
+  if (!shapesEqual(grad.shape, shape)) {
     throw new RangeError(
-      `backward: gradient has shape ${fmtShape(grad.shape)} but the tensor has shape ${fmtShape(root.value.shape)}`,
+      `backward: gradient has shape ${fmtShape(grad.shape)} but the tensor has shape ${fmtShape(shape)}`,
     );
   }
   if (root.gradFn === null) {
@@ -70,33 +71,34 @@ export function runBackward(root: GradTarget, grad: NDArray, retainGraph: boolea
     return;
   }
   const pass = ++passes;
-  const order = topoOrder(root, pass);
+  const order = topoOrder(root.gradFn, pass);
   const first = root.gradFn;
   first.pending = grad;
   first.pendingOwned = false;
   noGrad(() => {
-    for (const t of order) {
-      const node = t.gradFn!;
+    for (const node of order) {
       const g = node.pending;
       const gOwned = node.pendingOwned;
       node.pending = null;
       node.pendingOwned = false;
-      if (t.retainsGrad && g) store(t, g);
+      const out = node.output;
+      if (out !== null && out.retainsGrad && out.gradFn === node && g) store(out, g);
       if (!g) continue;
       if (node.backward === null) throw freedError(node);
+      node.checkVersions();
       const grads = node.backward(g, node.needs, gOwned);
       if (!retainGraph) node.backward = null;
       for (let i = 0; i < node.inputs.length; i++) {
-        const input = node.inputs[i];
         const gi = grads[i];
-        if (!gi || !input.requiresGrad) continue;
-        const own = ownsStorage(grads, i, g, gOwned, t);
-        const inNode = input.gradFn;
+        if (!gi || !node.needs[i]) continue;
+        const input = node.inputs[i];
+        const own = ownsStorage(grads, i, g, gOwned, node);
+        const inNode = node.fns[i];
         if (inNode === null) store(input, gi, own);
         else {
           // (topoOrder marked every node it will visit with this pass)
           const prev = inNode.pass === pass ? inNode.pending : null;
-          const gt = inDType(gi, input.value.dtype);
+          const gt = inDType(gi, input.dtype);
           inNode.pending = accumulate(prev, gt);
           // A sum is a new array; a cast too; otherwise the closure's own array, if it is.
           inNode.pendingOwned = prev !== null || gt !== gi || own;
@@ -157,32 +159,30 @@ function freedError(node: Node): Error {
 }
 
 /**
- * Non-leaf tensors reachable from root, each after every tensor that uses it (an iterative DFS),
- * their nodes marked with `pass` (and their pending gradients cleared) on the way.
+ * Nodes reachable from root, each after every node that uses its output (an iterative DFS),
+ * marked with `pass` (and their pending gradients cleared) on the way.
  */
-function topoOrder(root: GradTarget, pass: number): GradTarget[] {
-  const post: GradTarget[] = [];
-  const stack: GradTarget[] = [root];
+function topoOrder(root: Node, pass: number): Node[] {
+  const post: Node[] = [];
+  const stack: Node[] = [root];
   const next: number[] = [0];
-  mark(root.gradFn!, pass);
+  mark(root, pass);
   while (stack.length > 0) {
     const top = stack.length - 1;
-    const t = stack[top];
-    const inputs = t.gradFn!.inputs;
+    const node = stack[top];
     const i = next[top];
-    if (i < inputs.length) {
+    if (i < node.fns.length) {
       next[top] = i + 1;
-      const c = inputs[i];
-      const node = c.gradFn;
-      if (node !== null && c.requiresGrad && node.pass !== pass) {
-        mark(node, pass);
+      const c = node.fns[i];
+      if (c !== null && node.needs[i] && c.pass !== pass) {
+        mark(c, pass);
         stack.push(c);
         next.push(0);
       }
     } else {
       stack.pop();
       next.pop();
-      post.push(t);
+      post.push(node);
     }
   }
   return post.reverse();

@@ -1,6 +1,7 @@
 /** Whether operations are recorded for backward. Changed only through `noGrad` / `enableGrad`. */
 const mode = { enabled: true };
 
+/** Whether operations are recorded for backward now (false inside `noGrad`), as `torch.is_grad_enabled`. */
 export function isGradEnabled(): boolean {
   return mode.enabled;
 }

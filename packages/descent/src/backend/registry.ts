@@ -15,9 +15,17 @@ import {
   simdSmallMatmul,
   simdSoftmaxRows,
 } from "./simd/simd_kernels.js";
-import { wasmBackend, wasmSimdSupported } from "./wasm/wasm_backend.js";
+import {
+  threadsUnavailableReason,
+  wasmBackend,
+  wasmKernelInfo,
+  wasmRelaxedSimdSupported,
+  wasmSimdSupported,
+} from "./wasm/wasm_backend.js";
+import { availableCoresNow } from "./wasm/wasm_threads.js";
 
-export { getNumThreads, setNumThreads } from "./wasm/wasm_backend.js";
+export { getNumThreads, initWasm, setNumThreads } from "./wasm/wasm_backend.js";
+export type { WasmOptions } from "./wasm/wasm_backend.js";
 
 /** The plain TypeScript backend: runs everywhere, and is the reference the others are tested against. */
 export const jsBackend: Backend = { name: "js", matmul: jsMatmul };
@@ -73,6 +81,66 @@ export function setBackend(name: string): void {
   current = b;
 }
 
+/** The names of the backends `setBackend` accepts: "js" always, "wasm" where the engine has SIMD. */
 export function listBackends(): string[] {
   return [...backends.keys()];
+}
+
+/** Which kernels run, as backendInfo() reports it. */
+export interface BackendInfo {
+  /** The backend kernels run on now ("wasm" or "js"; see setBackend). */
+  backend: string;
+  /** Whether the engine runs WebAssembly SIMD; without it only the "js" backend exists. */
+  simd: boolean;
+  /** Whether the wasm matrix product uses relaxed SIMD's fused multiply-add (`f32x4.relaxed_madd`). */
+  relaxedSimd: boolean;
+  /** Whether the wasm matrix-product kernel is compiled (on first use, or by `await initWasm()`). */
+  wasmReady: boolean;
+  /**
+   * Whether large products can be shared with helper threads here: Node's worker_threads, or
+   * Web Workers in a cross-origin-isolated page or worker.
+   */
+  threadsAvailable: boolean;
+  /** Why not, when threadsAvailable is false (for example, the page is not cross-origin isolated). */
+  threadsUnavailableReason?: string;
+  /** The setting: setNumThreads's last value, or "auto" (every core up to 8 in Node, 1 in browsers). */
+  threadsRequested: number | "auto";
+  /** Threads that large float32 products are shared among now, the calling one included. */
+  threads: number;
+  /** Of those, the threads running now: helpers start in the background (see initWasm). */
+  threadsRunning: number;
+  /** Why a helper thread failed to start, if one did (its share then runs on the others). */
+  threadsFailure?: string;
+  /** Cores this process or page may use (os.availableParallelism, navigator.hardwareConcurrency). */
+  cores: number;
+}
+
+/**
+ * Which kernels run here: the backend, WebAssembly SIMD and relaxed SIMD, and the threads large
+ * products use (available, asked for, in use, running) or why there are none. Compiles the wasm
+ * kernel if it is not yet (a few milliseconds, once).
+ *
+ * PyTorch equivalent: `torch.backends.cpu.get_cpu_capability()` with `torch.get_num_threads()`.
+ *
+ * @example
+ * const info = backendInfo();
+ * console.log(info.backend, info.simd, info.threads, info.threadsUnavailableReason ?? "");
+ */
+export function backendInfo(): BackendInfo {
+  const simd = wasmSimdSupported();
+  const k = simd ? wasmKernelInfo() : undefined;
+  const reason = threadsUnavailableReason();
+  return {
+    backend: current.name,
+    simd,
+    relaxedSimd: simd && wasmRelaxedSimdSupported(),
+    wasmReady: !!k?.ready,
+    threadsAvailable: reason === undefined,
+    ...(reason === undefined ? {} : { threadsUnavailableReason: reason }),
+    threadsRequested: k?.wanted ?? 1,
+    threads: k?.threads ?? 1,
+    threadsRunning: k?.running ?? 1,
+    ...(k?.failure === undefined ? {} : { threadsFailure: k.failure }),
+    cores: availableCoresNow() ?? 1,
+  };
 }

@@ -1,3 +1,4 @@
+/** scikit-learn's data generators (`makeClassification`, `makeMoons`, ...), bit for bit. */
 export * as datasets from "./datasets/index.js";
 export * from "./datasets/index.js";
 export { RandomState, checkRandomState } from "../util/random/random_state.js";

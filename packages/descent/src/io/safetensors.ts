@@ -69,14 +69,17 @@ const utf8Strict = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
 /**
  * The safetensors bytes of these tensors, with optional `__metadata__` (string values).
  * Tensors are laid out as the reference writer does: by dtype (float64 first), then by name.
+ * The bytes are a `Uint8Array` over a plain `ArrayBuffer`, which `Blob`, `fetch` bodies and
+ * `postMessage` transfer lists accept as is.
  *
  * @example
  * const bytes = encodeSafetensors(model.stateDict(), { format: "pt" });
+ * const blob = new Blob([bytes], { type: "application/octet-stream" }); // in a browser
  */
 export function encodeSafetensors(
   tensors: Record<string, Tensor>,
   metadata?: Record<string, string>,
-): Uint8Array {
+): Uint8Array<ArrayBuffer> {
   const op = "encodeSafetensors";
   if (typeof tensors !== "object" || tensors === null || Array.isArray(tensors)) {
     throw new TypeError(`${op}: expected an object of name -> Tensor, got ${describe(tensors)}`);

@@ -37,13 +37,17 @@ export function linear(input: Tensor, weight: Tensor, bias: Tensor | null = null
   return T.apply("addmm", linearOp(x.value, weight.value, bias?.value ?? null), inputs);
 }
 
+/** 1 / (1 + e^-x) elementwise (`torch.nn.functional.sigmoid`). */
 export const sigmoid = (x: Tensor): Tensor => x.sigmoid();
+/** tanh(x) elementwise (`torch.nn.functional.tanh`). */
 export const tanh = (x: Tensor): Tensor => x.tanh();
+/** max(x, 0) elementwise (`torch.nn.functional.relu`). */
 export const relu = (x: Tensor): Tensor => x.relu();
 /** softmax along `dim`: exp(x_i) / sum_j exp(x_j), computed stably. */
 export const softmax = (x: Tensor, dim: number): Tensor => x.softmax(dim);
 /** log-softmax along `dim`: x_i - log sum_j exp(x_j), computed stably. */
 export const logSoftmax = (x: Tensor, dim: number): Tensor => x.logSoftmax(dim);
+/** Dimensions startDim..endDim merged into one (`torch.flatten`). */
 export const flatten = (x: Tensor, startDim = 0, endDim = -1): Tensor =>
   x.flatten(startDim, endDim);
 

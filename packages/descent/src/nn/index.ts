@@ -38,6 +38,8 @@ export {
   MultiLabelSoftMarginLoss,
 } from "./losses/modules.js";
 export type { Reduction } from "./losses/reduction.js";
+/** The functional forms, as `torch.nn.functional` (also exported as `F`). */
 export * as functional from "./functional.js";
+/** Initialisers that fill a tensor in place, as `torch.nn.init`. */
 export * as init from "./init.js";
 export * as utils from "./utils.js";

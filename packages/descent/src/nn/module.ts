@@ -3,6 +3,7 @@ import { Tensor as TensorClass, noGrad } from "../tensor/index.js";
 import { Parameter } from "./parameter.js";
 import { loadInto, stateDictOf } from "./state_dict.js";
 
+/** Tensors by PyTorch key name (`fc1.weight`), as `Module.stateDict()` returns them. */
 export type StateDict = Record<string, Tensor>;
 
 /** Options of `namedParameters`, `namedBuffers` and `namedModules`, as PyTorch's keywords. */
@@ -30,6 +31,7 @@ export abstract class Module {
   /** Names of buffers, and which of them are left out of the state dict. */
   readonly #buffers = new Map<string, { persistent: boolean }>();
 
+  /** Computes the module's output from its inputs; call it as `model.forward(x)`. */
   abstract forward(...inputs: Tensor[]): Tensor;
 
   /** Direct submodules with their attribute names (a container's: its keys). */
@@ -37,6 +39,7 @@ export abstract class Module {
     for (const [k, v] of Object.entries(this)) if (v instanceof Module) yield [k, v];
   }
 
+  /** Direct submodules. */
   *children(): Generator<Module> {
     for (const [, m] of this.namedChildren()) yield m;
   }
@@ -57,6 +60,7 @@ export abstract class Module {
       yield* m.namedModules({ ...opts, prefix: prefix ? `${prefix}.${k}` : k }, memo);
   }
 
+  /** This module and all below it, depth first, each once (as PyTorch's `modules`). */
   *modules(): Generator<Module> {
     for (const [, m] of this.namedModules()) yield m;
   }
@@ -69,6 +73,7 @@ export abstract class Module {
     yield* this.members(opts, (m) => m.ownParameters());
   }
 
+  /** The parameters of this module (and below, unless `recurse` is false), each shared one once, as PyTorch's `parameters`. */
   parameters(opts: { recurse?: boolean } = {}): Parameter[] {
     return [...this.namedParameters(opts)].map(([, p]) => p);
   }
@@ -78,6 +83,7 @@ export abstract class Module {
     yield* this.members(opts, (m) => m.ownBuffers());
   }
 
+  /** The buffers of this module (and below, unless `recurse` is false), as PyTorch's `buffers`. */
   buffers(opts: { recurse?: boolean } = {}): Tensor[] {
     return [...this.namedBuffers(opts)].map(([, b]) => b);
   }
@@ -206,6 +212,7 @@ export abstract class Module {
     return this;
   }
 
+  /** Sets evaluation mode here and below (`train(false)`); returns this. */
   eval(): this {
     return this.train(false);
   }

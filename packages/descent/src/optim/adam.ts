@@ -2,6 +2,7 @@ import { NDArray } from "../backend/ndarray.js";
 import type { OptionsInput, Params } from "./optimizer.js";
 import { Optimizer, checkBetas, checkOption } from "./optimizer.js";
 
+/** Options of `optim.Adam` and `optim.AdamW`, with PyTorch's defaults. */
 export interface AdamOptions {
   lr: number;
   beta1: number;

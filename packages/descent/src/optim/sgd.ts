@@ -3,6 +3,7 @@ import type { Tensor } from "../tensor/index.js";
 import type { OptionsInput, Params } from "./optimizer.js";
 import { Optimizer, checkOption } from "./optimizer.js";
 
+/** Options of `optim.SGD`, with PyTorch's defaults (lr has none). */
 export interface SGDOptions {
   lr: number;
   momentum: number;

@@ -90,6 +90,7 @@ export function fromTypedArray(
   return new Tensor(new NDArray(data, s.slice()), opts.requiresGrad ?? false);
 }
 
+/** A tensor of `shape` filled with `value` (float32 unless `dtype` says otherwise), as `torch.full`. */
 export function full(shape: number[], value: number, opts: TensorOptions = {}): Tensor {
   return filled(shape, value, opts, "full");
 }
@@ -100,20 +101,24 @@ function filled(shape: number[], value: number, opts: TensorOptions, op: string)
   return make(a, opts);
 }
 
+/** A tensor of zeros: `zeros(2, 3)` or `zeros([2, 3], { dtype })`, as `torch.zeros`. */
 export function zeros(...args: (number | number[] | TensorOptions)[]): Tensor {
   const [shape, opts] = splitArgs(args, "zeros");
   return make(NDArray.empty(dtypeOf(opts, "float32", "zeros"), shape, "zeros"), opts);
 }
 
+/** A tensor of ones: `ones(2, 3)` or `ones([2, 3], { dtype })`, as `torch.ones`. */
 export function ones(...args: (number | number[] | TensorOptions)[]): Tensor {
   const [shape, opts] = splitArgs(args, "ones");
   return filled(shape, 1, opts, "ones");
 }
 
+/** Zeros of the shape and dtype of `t` (options override them), as `torch.zeros_like`. */
 export function zerosLike(t: Tensor, opts: TensorOptions = {}): Tensor {
   return zeros(t.shape, { dtype: t.dtype, ...opts });
 }
 
+/** Ones of the shape and dtype of `t` (options override them), as `torch.ones_like`. */
 export function onesLike(t: Tensor, opts: TensorOptions = {}): Tensor {
   return ones(t.shape, { dtype: t.dtype, ...opts });
 }

@@ -77,17 +77,29 @@ export function min(x: Tensor, dim?: number, keepdim = false): Tensor | ValuesIn
   return dim === undefined ? x.min() : x.min(dim, keepdim);
 }
 
+/** torch.argmax: `x.argmax(dim, keepdim)`. */
 export const argmax = (x: Tensor, dim?: number, keepdim = false): Tensor => x.argmax(dim, keepdim);
+/** torch.argmin: `x.argmin(dim, keepdim)`. */
 export const argmin = (x: Tensor, dim?: number, keepdim = false): Tensor => x.argmin(dim, keepdim);
+/** torch.matmul: `a.matmul(b)`, the matrix product with broadcasting batches. */
 export const matmul = (a: Tensor, b: Tensor): Tensor => a.matmul(b);
+/** torch.sum: `x.sum(dim, keepdim)`. */
 export const sum = (x: Tensor, dim?: number | number[], keepdim = false): Tensor =>
   x.sum(dim, keepdim);
+/** torch.mean: `x.mean(dim, keepdim)`. */
 export const mean = (x: Tensor, dim?: number | number[], keepdim = false): Tensor =>
   x.mean(dim, keepdim);
+/** torch.exp: e^x elementwise. */
 export const exp = (x: Tensor): Tensor => x.exp();
+/** torch.log: ln(x) elementwise. */
 export const log = (x: Tensor): Tensor => x.log();
+/** torch.sigmoid: 1 / (1 + e^-x) elementwise. */
 export const sigmoid = (x: Tensor): Tensor => x.sigmoid();
+/** torch.tanh: tanh(x) elementwise. */
 export const tanh = (x: Tensor): Tensor => x.tanh();
+/** torch.relu: max(x, 0) elementwise. */
 export const relu = (x: Tensor): Tensor => x.relu();
+/** torch.softmax: e^x_i / sum_j e^x_j along `dim`. */
 export const softmax = (x: Tensor, dim: number): Tensor => x.softmax(dim);
+/** torch.log_softmax: x_i - log(sum_j e^x_j) along `dim`. */
 export const logSoftmax = (x: Tensor, dim: number): Tensor => x.logSoftmax(dim);

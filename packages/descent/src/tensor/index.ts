@@ -1,5 +1,5 @@
 export { Tensor } from "./tensor.js";
-export type { NestedArray, ValuesIndices } from "./tensor.js";
+export type { Index, NestedArray, ValuesIndices } from "./tensor.js";
 export * from "./creation.js";
 export * from "./functions.js";
 export { noGrad, enableGrad, isGradEnabled } from "../autograd/grad_mode.js";

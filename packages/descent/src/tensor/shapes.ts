@@ -89,18 +89,18 @@ export function checkNonEmptyDim(x: NDArray, dim: number, op: string): void {
   }
 }
 
-export function checkRank(x: NDArray, rank: number, op: string): void {
-  if (rank === -1 ? x.ndim === 0 : x.ndim !== rank) {
+export function checkRank(shape: readonly number[], rank: number, op: string): void {
+  if (rank === -1 ? shape.length === 0 : shape.length !== rank) {
     throw new RangeError(
-      `${op}: expected a ${rank === -1 ? "tensor with at least 1 dimension" : `${rank}-D tensor`}, got shape ${fmtShape(x.shape)}`,
+      `${op}: expected a ${rank === -1 ? "tensor with at least 1 dimension" : `${rank}-D tensor`}, got shape ${fmtShape(shape)}`,
     );
   }
 }
 
-export function checkRankAtMost(x: NDArray, rank: number, op: string): void {
-  if (x.ndim > rank) {
+export function checkRankAtMost(shape: readonly number[], rank: number, op: string): void {
+  if (shape.length > rank) {
     throw new RangeError(
-      `${op}: expects a tensor with <= ${rank} dimensions, got shape ${fmtShape(x.shape)}`,
+      `${op}: expects a tensor with <= ${rank} dimensions, got shape ${fmtShape(shape)}`,
     );
   }
 }
@@ -177,17 +177,36 @@ export function flattenShape(shape: readonly number[], start: number, end: numbe
   return [...shape.slice(0, s), mid, ...shape.slice(e + 1)];
 }
 
-export function squeezeShape(shape: readonly number[], dim?: number): number[] {
-  if (dim === undefined) return shape.filter((d) => d !== 1);
+/** The dims squeeze removes: every size-1 dim, or `dim` if its size is 1. */
+export function squeezeDims(shape: readonly number[], dim?: number): number[] {
+  if (dim === undefined) return [...shape.keys()].filter((i) => shape[i] === 1);
   const d = normalizeDim(dim, shape.length, "squeeze");
-  return shape.length === 0 || shape[d] !== 1 ? shape.slice() : shape.filter((_, i) => i !== d);
+  return shape.length === 0 || shape[d] !== 1 ? [] : [d];
 }
 
-export function unsqueezeShape(shape: readonly number[], dim: number): number[] {
-  const d = normalizeDim(dim, shape.length + 1, "unsqueeze");
-  const out = shape.slice();
-  out.splice(d, 0, 1);
-  return out;
+export function sameShape(a: readonly number[], b: readonly number[]): boolean {
+  return a.length === b.length && a.every((d, i) => d === b[i]);
+}
+
+/** view's error where the strides do not allow the new shape (PyTorch's words). */
+export function checkViewable(
+  geometry: unknown,
+  from: readonly number[],
+  to: readonly number[],
+): void {
+  if (geometry === null) {
+    throw new RangeError(
+      `view: view size is not compatible with input tensor's size and stride (at least one dimension spans across two contiguous subspaces; shape ${fmtShape(from)} to ${fmtShape(to)}). Use .reshape(...) instead.`,
+    );
+  }
+}
+
+/** The two distinct dims of a diagonal. */
+export function diagonalDims(ndim: number, dim1: number, dim2: number): [number, number] {
+  const a = normalizeDim(dim1, ndim, "diagonal");
+  const b = normalizeDim(dim2, ndim, "diagonal");
+  if (a === b) throw new RangeError(`diagonal: dimensions cannot be identical ${dim1}, ${dim2}`);
+  return [a, b];
 }
 
 export function checkPerm(perm: readonly number[], ndim: number): number[] {
@@ -233,27 +252,44 @@ export function expandShape(shape: readonly number[], target: readonly number[])
   });
 }
 
-export function checkRange(x: NDArray, dim: number, start: number, end: number, op: string): void {
-  const n = x.shape[dim];
+export function checkRange(
+  shape: readonly number[],
+  dim: number,
+  start: number,
+  end: number,
+  op: string,
+): void {
+  const n = shape[dim];
   if (!Number.isInteger(start) || !Number.isInteger(end) || start < 0 || end > n || start > end) {
     throw new RangeError(
-      `${op}: range [${start}, ${end}) is out of bounds for dimension ${dim} of size ${n} (shape ${fmtShape(x.shape)})`,
+      `${op}: range [${start}, ${end}) is out of bounds for dimension ${dim} of size ${n} (shape ${fmtShape(shape)})`,
     );
   }
 }
 
-/** Python slice bounds start:end on a dim of size n, clipped like Python's. */
-export function sliceBounds(n: number, start: number, end?: number): [number, number] {
+/** Python slice bounds start:end:step on a dim of size n, clipped like Python's (step > 0). */
+export function sliceBounds(
+  n: number,
+  start: number | null | undefined,
+  end: number | null | undefined,
+  step = 1,
+  op = "slice",
+): [number, number] {
+  for (const v of [start, end, step]) {
+    if (v !== null && v !== undefined && !Number.isInteger(v))
+      throw new TypeError(`${op}: slice bounds must be integers, got ${v}`);
+  }
+  if (step <= 0) throw new RangeError(`${op}: step must be greater than zero, got ${step}`);
   const norm = (i: number) => Math.min(Math.max(i < 0 ? i + n : i, 0), n);
-  const s = norm(start);
-  const e = end === undefined ? n : norm(end);
+  const s = start === null || start === undefined ? 0 : norm(start);
+  const e = end === null || end === undefined ? n : norm(end);
   return [s, Math.max(s, e)];
 }
 
-export function checkIndex(i: number, n: number, op: string): number {
+export function checkIndex(i: number, n: number, op: string, dim = 0): number {
   if (!Number.isInteger(i) || i < -n || i >= n) {
     throw new RangeError(
-      `${op}: index ${i} is out of bounds for dimension 0 with size ${n} (expected ${-n}..${n - 1})`,
+      `${op}: index ${i} is out of bounds for dimension ${dim} with size ${n} (expected ${-n}..${n - 1})`,
     );
   }
   return i < 0 ? i + n : i;
@@ -285,28 +321,21 @@ export function checkIndices(
   return idx;
 }
 
-export function checkGather(x: NDArray, dim: number, index: NDArray): void {
-  if (index.dtype !== "int32")
-    throw new TypeError(`gather: index must be an int32 tensor, got ${index.dtype}`);
-  if (index.ndim !== x.ndim) {
+/** A bool tensor (mask or condition). */
+export function checkMask(mask: { dtype: string; shape: number[] }, op: string): void {
+  if (mask.dtype !== "bool") throw new TypeError(`${op}: expected a bool mask, got ${mask.dtype}`);
+}
+
+/** scatter's src cut to the index's shape (src may be larger in every dim, as in PyTorch). */
+export function narrowTo<T extends { shape: number[]; narrow(d: number, s: number, l: number): T }>(
+  src: T,
+  shape: readonly number[],
+  op: string,
+): T {
+  if (src.shape.length !== shape.length || src.shape.some((n, k) => n < shape[k])) {
     throw new RangeError(
-      `gather: index ${fmtShape(index.shape)} must have as many dimensions as the input ${fmtShape(x.shape)}`,
+      `${op}: src ${fmtShape(src.shape)} must be at least as large as the index ${fmtShape(shape)} in every dimension`,
     );
   }
-  for (let i = 0; i < x.ndim; i++) {
-    if (i !== dim && index.shape[i] !== x.shape[i]) {
-      throw new RangeError(
-        `gather: index shape ${fmtShape(index.shape)} must match input shape ${fmtShape(x.shape)} except in dimension ${dim}`,
-      );
-    }
-  }
-  const n = x.shape[dim];
-  for (let k = 0; k < index.size; k++) {
-    const v = index.data[k];
-    if (v < 0 || v >= n) {
-      throw new RangeError(
-        `gather: index ${v} is out of bounds for dimension ${dim} with size ${n} (expected 0..${n - 1})`,
-      );
-    }
-  }
+  return shape.reduce((t, n, k) => (t.shape[k] === n ? t : t.narrow(k, 0, n)), src);
 }

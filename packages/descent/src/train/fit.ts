@@ -8,7 +8,11 @@ import { correctCount } from "./metrics.js";
 
 /** A loss: a function or a loss module (`new nn.BCELoss()`), called as loss(outputs, targets). */
 export type LossFn =
-  ((input: Tensor, target: Tensor) => Tensor) | { forward(input: Tensor, target: Tensor): Tensor };
+  | ((input: Tensor, target: Tensor) => Tensor)
+  | {
+      /** The loss of the outputs against the targets. */
+      forward(input: Tensor, target: Tensor): Tensor;
+    };
 
 /** What one epoch did. `loss` is the mean of its batches' losses, weighted by batch size. */
 export interface EpochLog {
@@ -32,6 +36,7 @@ export interface History {
   valAccuracy: number[];
 }
 
+/** Options of `fit`: the loss, the optimizer, the data, and the schedule. */
 export interface FitOptions {
   lossFn: LossFn;
   optimizer: Optimizer;

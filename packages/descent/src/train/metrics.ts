@@ -5,6 +5,7 @@ import { fmtShape } from "../util/shape.js";
 /** What a model's outputs mean, for metrics and plots. */
 export type Task = "binary" | "multiclass" | "regression";
 
+/** How outputs become classes, for accuracy. */
 export interface ClassifyOptions {
   /**
    * Binary outputs at or above this are class 1 (0.5, for probabilities after a sigmoid, as the

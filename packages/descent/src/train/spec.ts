@@ -211,6 +211,7 @@ const LOSSES = new Map<string, () => LossSpec>(
 /** The loss names `lossByName` knows. */
 export const LOSS_NAMES = [...LOSSES.keys()];
 
+/** The loss of a name in LOSS_NAMES (case-insensitive), with its task and target form; throws listing the names otherwise. */
 export function lossByName(name: string): LossSpec {
   const make = LOSSES.get(String(name).toLowerCase());
   if (!make) throw new Error(`unknown loss "${excerpt(name)}"; known: ${LOSS_NAMES.join(", ")}`);
@@ -220,6 +221,7 @@ export function lossByName(name: string): LossSpec {
 /** The optimizer names `makeOptimizer` knows. */
 export const OPTIMIZER_NAMES = ["sgd", "adam", "adamw"];
 
+/** Options of `makeOptimizer`. */
 export interface OptimizerOptions {
   lr: number;
   /** SGD only (default 0). */

@@ -4,6 +4,7 @@ import { formatBytes } from "./text.js";
 /** Element types a tensor can hold. `bool` is what comparisons return, as in PyTorch. */
 export type DType = "float32" | "float64" | "int32" | "bool";
 
+/** The typed arrays behind the dtypes: float32, float64, int32, and bool as Uint8Array. */
 export type TypedArray = Float32Array | Float64Array | Int32Array | Uint8Array;
 
 export const DTYPES: readonly DType[] = ["float32", "float64", "int32", "bool"];

@@ -1,147 +1,34 @@
 /**
  * descent in a real browser: bundles test/browser/scenario.ts with esbuild for the browser, serves
  * it with a page from 127.0.0.1, runs it in Debian's Chromium (driven by playwright-core, which
- * never downloads a browser of its own), and checks that the browser's numbers are Node's: the
+ * never downloads a browser of its own; see harness.ts), and checks that the browser's numbers are Node's: the
  * seed's 4-10-1 net trained on both backends, a 128x256x64 matmul on both, and a safetensors
  * round trip. The 'js' backend must agree bit for bit; 'wasm' within 1e-6 relative (the browser's
  * engine may use relaxed-SIMD fused multiply-adds where Node's does not).
- *
- * Without /usr/bin/chromium the test is skipped, unless CI is set, where that is a failure
- * (.ci/run installs it with apt-get).
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { existsSync } from "node:fs";
-import { mkdtemp, rm } from "node:fs/promises";
-import http from "node:http";
-import type { AddressInfo } from "node:net";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import * as esbuild from "esbuild";
-import { chromium, type BrowserContext } from "playwright-core";
 import { decodeSafetensors } from "../../src/io/safetensors.js";
+import { bundle, html, js, open, page, serve, skip, withChromium } from "./harness.js";
 import { BACKENDS, EPOCHS, MATMUL, runScenario, type ScenarioResult } from "./scenario.js";
 
-const CHROMIUM = "/usr/bin/chromium";
-const CHROMIUM_ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
 const RTOL = 1e-6;
-
-const inCI = !!process.env.CI && process.env.CI !== "false";
-const haveChromium = existsSync(CHROMIUM);
-const skip =
-  haveChromium || inCI
-    ? false
-    : `no Chromium at ${CHROMIUM} (apt-get install chromium; with CI set this is a failure)`;
-
-const PAGE = `<!doctype html>
-<html>
-  <head>
-    <meta charset="utf-8" />
-    <link rel="icon" href="data:," />
-    <title>descent browser test</title>
-  </head>
-  <body>
-    <script type="module">
-      import * as scenario from "/scenario.js";
-      globalThis.descentScenario = scenario;
-    </script>
-  </body>
-</html>
-`;
-
-/** The scenario bundled for the browser: fails, naming the import, if it pulls in a Node module. */
-async function bundle(): Promise<string> {
-  const entry = fileURLToPath(new URL("./scenario.ts", import.meta.url));
-  const out = await esbuild.build({
-    entryPoints: [entry],
-    bundle: true,
-    format: "esm",
-    platform: "browser",
-    target: "es2022",
-    write: false,
-    logLevel: "silent",
-  });
-  return out.outputFiles[0].text;
-}
-
-/** Serves the page and the bundle on 127.0.0.1, on a port the OS picks. */
-async function serve(script: string): Promise<{ url: string; close: () => Promise<void> }> {
-  const server = http.createServer((req, res) => {
-    const path = new URL(req.url ?? "/", "http://127.0.0.1").pathname;
-    const [type, body] =
-      path === "/"
-        ? ["text/html; charset=utf-8", PAGE]
-        : path === "/scenario.js"
-          ? ["text/javascript; charset=utf-8", script]
-          : [undefined, undefined];
-    if (body === undefined) {
-      res.writeHead(404).end();
-      return;
-    }
-    res.writeHead(200, { "content-type": type, "cache-control": "no-store" }).end(body);
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", resolve);
-  });
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}/`,
-    close: () => {
-      server.closeAllConnections();
-      return new Promise((resolve) => server.close(() => resolve()));
-    },
-  };
-}
 
 /** Runs the scenario in Chromium; `problems` collects console errors, page errors, failed loads. */
 async function runInChromium(
   url: string,
   problems: string[],
 ): Promise<{ result: ScenarioResult; version: string }> {
-  const profile = await mkdtemp(join(tmpdir(), "descent-chromium-"));
-  let context: BrowserContext | undefined;
-  try {
-    context = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: CHROMIUM_ARGS,
-      timeout: 30_000,
-    });
-    const version = context.browser()?.version() ?? "?";
-    const page = context.pages()[0] ?? (await context.newPage());
-    page.on("console", (m) => {
-      if (m.type() === "error") problems.push(`console.error: ${m.text()}`);
-    });
-    page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
-    page.on("requestfailed", (r) => problems.push(`request failed: ${r.url()}`));
-    page.on("response", (r) => {
-      if (r.status() >= 400) problems.push(`HTTP ${r.status()}: ${r.url()}`);
-    });
-    await page.goto(url, { waitUntil: "load", timeout: 20_000 });
-    await page.waitForFunction(() => "descentScenario" in globalThis, undefined, {
-      timeout: 10_000,
-    });
-    const result = await page.evaluate(() =>
+  return withChromium(async (context, version) => {
+    const p = await open(context, url, problems);
+    const result = await p.evaluate(() =>
       (
-        globalThis as unknown as { descentScenario: { runScenario: () => ScenarioResult } }
-      ).descentScenario.runScenario(),
+        globalThis as unknown as { scenario: { runScenario: () => ScenarioResult } }
+      ).scenario.runScenario(),
     );
     return { result, version };
-  } finally {
-    await context?.close();
-    await rm(profile, { recursive: true, force: true });
-  }
+  });
 }
 
 /**
@@ -180,11 +67,11 @@ test(
   "descent runs in Chromium on both backends with Node's numbers",
   { skip, timeout: 60_000 },
   async () => {
-    assert.ok(haveChromium, `CI is set but there is no Chromium at ${CHROMIUM}`);
     const t0 = performance.now();
-    const script = await bundle().finally(() => esbuild.stop());
+    const file = fileURLToPath(new URL("./scenario.ts", import.meta.url));
+    const { scenario: script } = await bundle({ scenario: { file } });
     const tBundle = performance.now();
-    const server = await serve(script);
+    const server = await serve({ "/": html(page("/scenario.js")), "/scenario.js": js(script) });
     const problems: string[] = [];
     let browser: { result: ScenarioResult; version: string };
     try {

@@ -6,11 +6,9 @@
  * It imports descent's browser-safe modules, not src/index.ts: the public index re-exports
  * src/io, whose file readers import node:fs, node:path, node:zlib, node:crypto and node:module,
  * which a browser bundle cannot resolve (see browser.test.ts). Everything here is also in the
- * public API (tensor, nn, optim, datasets, the backend registry, safetensors), except the wasm
- * kernel's info, which is internal.
+ * public API (tensor, nn, optim, datasets, the backend registry and backendInfo, safetensors).
  */
-import { getBackend, listBackends, setBackend } from "../../src/browser.js";
-import { wasmKernelInfo, wasmSimdSupported } from "../../src/backend/wasm/wasm_backend.js";
+import { backendInfo, getBackend, listBackends, setBackend } from "../../src/browser.js";
 import { datasets } from "../../src/browser.js";
 import { io } from "../../src/browser.js";
 import { nn } from "../../src/browser.js";
@@ -38,7 +36,7 @@ export interface TrainResult {
 
 export interface ScenarioResult {
   env: {
-    /** descent's own probe: WebAssembly validates a module that returns a v128. */
+    /** backendInfo().simd: WebAssembly validates a module that returns a v128. */
     wasmSimd: boolean;
     /** The backend descent picked by itself, before the scenario sets any. */
     defaultBackend: string;
@@ -170,14 +168,14 @@ export function runScenario(): ScenarioResult {
     trained[name] = onBackend(name, () => train(X, y));
     products[name] = onBackend(name, matmul);
   }
-  const info = wasmKernelInfo();
+  const info = backendInfo();
   return {
     env: {
-      wasmSimd: wasmSimdSupported(),
+      wasmSimd: info.simd,
       defaultBackend,
       backends: listBackends(),
-      wasmKernelReady: info.ready,
-      wasmRelaxedSimd: info.relaxed,
+      wasmKernelReady: info.wasmReady,
+      wasmRelaxedSimd: info.relaxedSimd,
     },
     data,
     train: { js: trained.js.result, wasm: trained.wasm.result },

@@ -310,3 +310,12 @@ test("encoding refuses non-tensors, the reserved name and non-string metadata", 
   );
   assert.throws(() => encodeSafetensors(null as never), /expected an object of name -> Tensor/);
 });
+
+test("the encoded bytes are a Blob part (tsc checks the type) and a Blob holds them unchanged", async () => {
+  const bytes = encodeSafetensors(cases, { format: "pt" });
+  assert.ok(bytes.buffer instanceof ArrayBuffer, "a plain ArrayBuffer, not a SharedArrayBuffer");
+  const blob = new Blob([bytes], { type: "application/octet-stream" });
+  const back = new Uint8Array(await blob.arrayBuffer());
+  assert.deepEqual(Buffer.from(back), Buffer.from(bytes));
+  assertSame(decodeSafetensors(back).tensors, cases);
+});

@@ -3,7 +3,7 @@ import * as K from "../../backend/kernels/binary.js";
 import { neg } from "../../backend/kernels/unary.js";
 import { floatTypeOf, resultType } from "../../util/dtype.js";
 import { broadcastShapes } from "../../util/shape.js";
-import type { OpResult } from "../node.js";
+import { OUT, type OpResult } from "../node.js";
 
 /** Binary arithmetic with broadcasting. Each gradient is summed back to its input's shape. */
 
@@ -18,14 +18,22 @@ const dtypeOf = (a: NDArray, b: NDArray) => resultType(a.dtype, a.ndim, b.dtype,
 export function add(a: NDArray, b: NDArray): OpResult {
   check(a, b, "add");
   const out = K.binary(a, b, K.ADD, dtypeOf(a, b), "add");
-  return { out, backward: (g) => [K.sumToShape(g, a.shape), K.sumToShape(g, b.shape)] };
+  return {
+    out,
+    backward: (g) => [K.sumToShape(g, a.shape), K.sumToShape(g, b.shape)],
+    saves: [],
+  };
 }
 
 /** a - b; d/da = g, d/db = -g. */
 export function sub(a: NDArray, b: NDArray): OpResult {
   check(a, b, "sub");
   const out = K.binary(a, b, K.SUB, dtypeOf(a, b), "sub");
-  return { out, backward: (g) => [K.sumToShape(g, a.shape), K.sumToShape(neg(g), b.shape)] };
+  return {
+    out,
+    backward: (g) => [K.sumToShape(g, a.shape), K.sumToShape(neg(g), b.shape)],
+    saves: [],
+  };
 }
 
 /** a * b; d/da = g * b, d/db = g * a. */
@@ -52,6 +60,7 @@ export function div(a: NDArray, b: NDArray): OpResult {
       const gb = neg(K.binary(ga, out, K.MUL, g.dtype, "div"));
       return [K.sumToShape(ga, a.shape), K.sumToShape(gb, b.shape)];
     },
+    saves: [1, OUT],
   };
 }
 
@@ -110,5 +119,6 @@ export function where(cond: NDArray, a: NDArray, b: NDArray): OpResult {
       }
       return [null, K.sumToShape(ga, a.shape), K.sumToShape(gb, b.shape)];
     },
+    saves: [0],
   };
 }

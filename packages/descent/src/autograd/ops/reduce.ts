@@ -4,7 +4,7 @@ import { expandTo } from "../../backend/kernels/binary.js";
 import { scatterAdd } from "../../backend/kernels/movement.js";
 import { getBackend as be } from "../../backend/registry.js";
 import type { DType } from "../../util/dtype.js";
-import type { OpResult } from "../node.js";
+import { OUT, type OpResult } from "../node.js";
 
 /** Reductions. `dims` are already normalised and sorted by the caller. */
 
@@ -28,6 +28,7 @@ export function sum(x: NDArray, dims: readonly number[], keepdim: boolean, dtype
   return {
     out,
     backward: (g) => [expandTo(g.reshaped(keptShape), x.shape, "sum")],
+    saves: [],
   };
 }
 
@@ -77,11 +78,11 @@ export function extremeAll(x: NDArray, isMax: boolean): OpResult {
 /** softmax along `dim`, stable; dx = y * (g - sum(g * y)). */
 export function softmax(x: NDArray, dim: number, dtype: DType): OpResult {
   const out = R.softmaxDim(x, dim, false, dtype, be().expF32, be().softmaxRowsF32);
-  return { out, backward: (g) => [R.softmaxBackward(out, g, dim)] };
+  return { out, backward: (g) => [R.softmaxBackward(out, g, dim)], saves: [OUT] };
 }
 
 /** log-softmax along `dim` (x - max - log sum exp); dx = g - softmax * sum(g). */
 export function logSoftmax(x: NDArray, dim: number, dtype: DType): OpResult {
   const out = R.softmaxDim(x, dim, true, dtype, be().expF32, be().softmaxRowsF32);
-  return { out, backward: (g) => [R.logSoftmaxBackward(out, g, dim)] };
+  return { out, backward: (g) => [R.logSoftmaxBackward(out, g, dim)], saves: [OUT] };
 }

@@ -5,7 +5,7 @@ import { cast as castKernel } from "../../backend/kernels/cast.js";
 import { getBackend } from "../../backend/registry.js";
 import type { DType } from "../../util/dtype.js";
 import { floatTypeOf } from "../../util/dtype.js";
-import type { OpResult } from "../node.js";
+import { OUT, type OpResult } from "../node.js";
 
 /** Elementwise ops of one input: forward and backward side by side. */
 
@@ -13,13 +13,13 @@ const mulArr = (a: NDArray, b: NDArray) => binary(a, b, MUL, a.dtype, "mul");
 
 /** -x; dx = -g. */
 export function neg(x: NDArray): OpResult {
-  return { out: K.neg(x), backward: (g) => [K.neg(g)] };
+  return { out: K.neg(x), backward: (g) => [K.neg(g)], saves: [] };
 }
 
 /** e^x; dx = g * e^x. */
 export function exp(x: NDArray): OpResult {
   const out = K.exp(x, floatTypeOf(x.dtype), getBackend().expF32);
-  return { out, backward: (g) => [mulArr(g, out)] };
+  return { out, backward: (g) => [mulArr(g, out)], saves: [OUT] };
 }
 
 /** ln x; dx = g / x. */
@@ -42,6 +42,7 @@ export function sqrt(x: NDArray): OpResult {
         "sqrt",
       ),
     ],
+    saves: [OUT],
   };
 }
 
@@ -69,21 +70,24 @@ export function sigmoid(x: NDArray): OpResult {
     backward: (g, _, owned) => [
       K.sigmoidBackward(out, g, be.sigmoidGradF32, owned ? g : undefined),
     ],
+    saves: [OUT],
   };
 }
 
 /** tanh x; dx = g * (1 - y^2). */
 export function tanh(x: NDArray): OpResult {
   const out = K.tanh(x, floatTypeOf(x.dtype));
-  return { out, backward: (g) => [K.tanhBackward(out, g)] };
+  return { out, backward: (g) => [K.tanhBackward(out, g)], saves: [OUT] };
 }
 
-/** max(x, 0); dx = g where x > 0. */
+/** max(x, 0); dx = g where x > 0 (read from the output, which is > 0 exactly there). */
 export function relu(x: NDArray): OpResult {
   const be = getBackend();
+  const out = K.relu(x, be.reluF32);
   return {
-    out: K.relu(x, be.reluF32),
-    backward: (g, _, owned) => [K.reluBackward(x, g, be.reluGradF32, owned ? g : undefined)],
+    out,
+    backward: (g, _, owned) => [K.reluBackward(out, g, be.reluGradF32, owned ? g : undefined)],
+    saves: [OUT],
   };
 }
 
@@ -111,5 +115,5 @@ export function powScalar(x: NDArray, p: number): OpResult {
 
 /** A copy with another dtype; the gradient is cast back (only between float types). */
 export function cast(x: NDArray, to: DType): OpResult {
-  return { out: castKernel(x, to), backward: (g) => [castKernel(g, x.dtype)] };
+  return { out: castKernel(x, to), backward: (g) => [castKernel(g, x.dtype)], saves: [] };
 }

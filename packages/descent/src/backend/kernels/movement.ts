@@ -1,36 +1,7 @@
 import { allocate } from "../../util/dtype.js";
-import { numelOf, stridesOf } from "../../util/shape.js";
+import { numelOf } from "../../util/shape.js";
 import { NDArray } from "../ndarray.js";
 import { splitAt } from "./reduce.js";
-
-/** out = x with its dims reordered: out.shape[i] = x.shape[perm[i]]. */
-export function permute(x: NDArray, perm: readonly number[]): NDArray {
-  const nd = perm.length;
-  const shape = perm.map((p) => x.shape[p]);
-  const xs = stridesOf(x.shape);
-  const srcStr = perm.map((p) => xs[p]);
-  const o = allocate(x.dtype, x.size);
-  const a = x.data;
-  if (nd === 2) {
-    const [r, c] = shape;
-    const [s0, s1] = srcStr;
-    for (let i = 0; i < r; i++) for (let j = 0; j < c; j++) o[i * c + j] = a[i * s0 + j * s1];
-    return new NDArray(o, shape);
-  }
-  const idx = new Array<number>(nd).fill(0);
-  let src = 0;
-  for (let i = 0; i < o.length; i++) {
-    o[i] = a[src];
-    for (let k = nd - 1; k >= 0; k--) {
-      idx[k]++;
-      src += srcStr[k];
-      if (idx[k] < shape[k]) break;
-      src -= srcStr[k] * shape[k];
-      idx[k] = 0;
-    }
-  }
-  return new NDArray(o, shape);
-}
 
 /** Elements start..start+length-1 along `dim` (torch.narrow). */
 export function narrow(x: NDArray, dim: number, start: number, length: number): NDArray {
@@ -43,22 +14,6 @@ export function narrow(x: NDArray, dim: number, start: number, length: number): 
     o.set(x.data.subarray(src, src + length * inner), p * length * inner);
   }
   return new NDArray(o, shape);
-}
-
-/** Adds `g` into a zero tensor of `shape` at start..start+len along `dim` (narrow's backward). */
-export function narrowBackward(
-  g: NDArray,
-  shape: readonly number[],
-  dim: number,
-  start: number,
-): NDArray {
-  const [outer, r, inner] = splitAt(shape, dim);
-  const len = g.shape[dim];
-  const o = allocate(g.dtype, numelOf(shape));
-  for (let p = 0; p < outer; p++) {
-    o.set(g.data.subarray(p * len * inner, (p + 1) * len * inner), (p * r + start) * inner);
-  }
-  return new NDArray(o, shape.slice());
 }
 
 /** Concatenates along `dim`; shapes must agree elsewhere (checked by the caller). */
@@ -118,23 +73,7 @@ export function indexAdd(
   return new NDArray(o, shape.slice());
 }
 
-/** torch.gather: out[..., k, ...] = x[..., index[..., k, ...], ...] along `dim`. */
-export function gather(x: NDArray, dim: number, index: NDArray): NDArray {
-  const [outer, r, inner] = splitAt(x.shape, dim);
-  const [, n] = splitAt(index.shape, dim);
-  const o = allocate(x.dtype, index.size);
-  const a = x.data;
-  const id = index.data;
-  for (let p = 0; p < outer; p++)
-    for (let k = 0; k < n; k++)
-      for (let j = 0; j < inner; j++) {
-        const t = (p * n + k) * inner + j;
-        o[t] = a[(p * r + id[t]) * inner + j];
-      }
-  return new NDArray(o, index.shape);
-}
-
-/** gather's backward: scatter-add `g` into zeros of `shape` at `index` along `dim`. */
+/** Scatter-adds `g` into zeros of `shape` at `index` along `dim` (max/min along a dim's backward). */
 export function scatterAdd(
   g: NDArray,
   shape: readonly number[],

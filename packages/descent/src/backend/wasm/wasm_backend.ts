@@ -3,7 +3,13 @@ import type { Backend } from "../backend.js";
 import { jsMatmul } from "../js_matmul.js";
 import * as wasm from "./matmul_wasm_bytes.js";
 import { type Blocking, DEFAULT_BLOCKING, WasmMatmulKernel, sharesThreads } from "./wasm_kernel.js";
-import { GemmTeam, availableCores, availableCoresNow, threadsAvailable } from "./wasm_threads.js";
+import {
+  GemmTeam,
+  availableCores,
+  availableCoresNow,
+  threadSupport,
+  threadsAvailable,
+} from "./wasm_threads.js";
 
 /**
  * The "wasm" backend: float32 matmul in WebAssembly SIMD (see wasm_kernel.ts), the JS kernel for
@@ -16,7 +22,8 @@ import { GemmTeam, availableCores, availableCoresNow, threadsAvailable } from ".
  * process.getBuiltinModule, so that a loop that never yields gets them too; the calling thread
  * does every band until a helper runs), else in the background, the products running on one
  * thread until the helpers are ready. `setNumThreads(1)` or `initWasm({ threads: 1 })` keeps
- * everything on the calling thread.
+ * everything on the calling thread. In a browser the default is one thread; `setNumThreads(n)`
+ * starts Web Workers at once where the page is cross-origin isolated, and says why not elsewhere.
  */
 
 /** Below this many multiply-adds (m k n) the JS kernel wins: a wasm call costs ~0.6 us, JS ~1.3 ns per multiply-add (bench/matmul.ts). */
@@ -31,6 +38,11 @@ export function wasmSimdSupported(): boolean {
   // (module (func (result v128) v128.const i32x4 0 0 0 0))
   const probe = "AGFzbQEAAAABBQFgAAF7AwIBAAoWARQA/QwAAAAAAAAAAAAAAAAAAAAACw==";
   return typeof WebAssembly === "object" && WebAssembly.validate(decode(probe));
+}
+
+/** Whether the engine validates relaxed SIMD, which the matmul then uses for fused multiply-adds. */
+export function wasmRelaxedSimdSupported(): boolean {
+  return kernel ? kernel.relaxed : wasmSimdSupported() && moduleBytes().relaxed;
 }
 
 /** Relaxed SIMD (fused multiply-add) where the engine validates it, plain SIMD otherwise. */
@@ -55,6 +67,8 @@ let starting: Promise<void> | undefined;
 let generation = 0;
 /** The most threads "auto" uses: beyond that, memory bandwidth rather than cores bounds a product. */
 const AUTO_MAX_THREADS = 8;
+/** Whether setNumThreads has warned that threads are unavailable (it warns once). */
+let warned = false;
 
 /** The kernel, compiled synchronously on first use; undefined while only the async path works. */
 export function wasmKernel(): WasmMatmulKernel | undefined {
@@ -74,19 +88,27 @@ export function wasmKernel(): WasmMatmulKernel | undefined {
 /** Options of initWasm. */
 export interface WasmOptions {
   /**
-   * Threads that share large matmuls (see sharesThreads), counting the
-   * calling one. More than 1 starts worker threads on a shared wasm memory (Node only); 1 keeps
-   * every product on the calling thread. Left out: the setting stays as it is (by default, every
-   * core in Node, started on the first large product).
+   * Threads that share large matmuls (see sharesThreads), counting the calling one, as
+   * setNumThreads takes them. More than 1 starts helper threads on a shared wasm memory (Node's
+   * worker_threads, or Web Workers in a cross-origin-isolated page) and waits until they run;
+   * 1 keeps every product on the calling thread. Left out: the setting stays as it is (by
+   * default, every core in Node, started on the first large product; one thread in browsers).
    */
   threads?: number;
 }
 
 /**
- * Compiles the kernel asynchronously, and starts helper threads when asked: needed only to have
- * the threads ready before the first large product, or where synchronous compilation is refused.
- * Resolves to false without WebAssembly SIMD. `await initWasm({ threads: 2 })` makes large
- * matmuls use two cores from the next one on; `{ threads: 1 }` stops the helpers.
+ * Compiles the wasm kernels asynchronously and, with `threads`, starts the helper threads and
+ * waits until they run. Needed only to have the helpers working from the first large product
+ * on (a browser's Web Workers take some milliseconds to start, and a training loop that never
+ * yields runs its products on one thread until they do), or where an engine refuses to compile
+ * synchronously. Resolves to false without WebAssembly SIMD (the js backend is then in use).
+ * Where threads are unavailable (a page that is not cross-origin isolated) it warns as
+ * setNumThreads does and resolves to true with one thread: backendInfo() says why.
+ *
+ * @example
+ * await initWasm({ threads: 2 }); // large products now use two threads
+ * await initWasm({ threads: 1 }); // and now one: the helpers are ended
  */
 export async function initWasm(options: WasmOptions = {}): Promise<boolean> {
   if (!wasmSimdSupported()) return false;
@@ -97,28 +119,53 @@ export async function initWasm(options: WasmOptions = {}): Promise<boolean> {
   }
   if (options.threads !== undefined) setNumThreads(options.threads);
   if (wanted !== "auto" && wanted > 1) await startThreads(false);
+  await threaded?.team?.ready;
   return true;
 }
 
 /**
  * Sets how many threads share large float32 matmuls, the calling one included (as
- * `torch.set_num_threads`): 1 runs everything on the calling thread and ends the helpers; more
- * starts that many minus one helper threads (Node only) on the next large product, or at once
- * with `await initWasm()`. By default descent uses every core in Node (at most 8) and one thread
- * in browsers. Results are the same, bit for bit, on any number of threads.
+ * `torch.set_num_threads`), and returns how many will: `threads`, or 1 where helper threads are
+ * unavailable. 1 runs everything on the calling thread and ends the helpers; more starts that
+ * many minus one helpers on a shared WebAssembly memory: in Node, worker_threads on the next
+ * large product; in a cross-origin-isolated page (or worker), module Web Workers at once, which
+ * take a few milliseconds to start (`await initWasm()` waits for them; until then the calling
+ * thread does their share). In a page that is not cross-origin isolated there is no
+ * SharedArrayBuffer: it warns once on the console and returns 1, and backendInfo() gives the
+ * reason. By default descent uses every core in Node (at most 8) and one thread in browsers.
+ * Results are the same, bit for bit, on any number of threads.
+ *
+ * @example
+ * if (setNumThreads(4) === 1) console.log(backendInfo().threadsUnavailableReason);
  */
-export function setNumThreads(threads: number): void {
+export function setNumThreads(threads: number): number {
   if (!Number.isInteger(threads) || threads < 1) {
     throw new Error(`setNumThreads: expected a whole number of threads >= 1, got ${threads}`);
   }
-  if (wanted === threads) return;
-  wanted = threads;
-  generation++;
-  starting = undefined;
-  if (threaded && threaded.team!.size !== threads) {
-    threaded.team!.close();
-    threaded = undefined;
+  const reason = threadsUnavailableReason();
+  if (threads > 1 && reason !== undefined && !warned) {
+    warned = true;
+    console.warn(`descent: setNumThreads(${threads}): running on one thread: ${reason}`);
   }
+  if (wanted !== threads) {
+    wanted = threads;
+    generation++;
+    starting = undefined;
+    if (threaded && threaded.team!.size !== threads) {
+      threaded.team!.close();
+      threaded = undefined;
+    }
+  }
+  // Web Workers start asynchronously: start them now rather than on the first large product.
+  if (threads > 1 && !threaded && !starting && threadSupport().host === "web") startThreadsNow();
+  return reason === undefined ? threads : 1;
+}
+
+/** Why large products run on one thread whatever the setting; undefined where helpers can run. */
+export function threadsUnavailableReason(): string | undefined {
+  if (!wasmSimdSupported()) return "no WebAssembly SIMD here, so the js backend (one thread) runs";
+  const support = threadSupport();
+  return support.host ? undefined : support.reason;
 }
 
 /** Threads that large matmuls use now (1 until the helpers are ready); see setNumThreads. */
@@ -153,6 +200,10 @@ function startThreads(detached: boolean): Promise<void> {
  * in place when this returns, its helpers starting. False, having done nothing, elsewhere.
  */
 function startThreadsNow(): boolean {
+  if (!threadsAvailable()) {
+    starting = Promise.resolve(); // nothing to start here
+    return true;
+  }
   const cores = availableCoresNow();
   if (cores === undefined) return false;
   const threads = threadsFor(cores);
@@ -177,9 +228,10 @@ function startThreadsNow(): boolean {
   return true;
 }
 
-/** The threads the current setting asks for, on a machine with `cores` cores. */
+/** The threads the current setting asks for, on a machine with `cores` cores ("auto": one in browsers). */
 function threadsFor(cores: number): number {
-  return wanted === "auto" ? Math.min(cores, AUTO_MAX_THREADS) : wanted;
+  if (wanted !== "auto") return wanted;
+  return threadSupport().host === "node" ? Math.min(cores, AUTO_MAX_THREADS) : 1;
 }
 
 /** The memory the threaded kernel shares with its helpers. */
@@ -209,21 +261,36 @@ async function threadedKernel(
 }
 
 /**
- * What the wasm backend runs: compiled yet, with relaxed-SIMD FMA, on how many threads, how many
- * bands of large products its helper threads have done so far, its blocking.
+ * What the wasm backend runs: compiled yet, with relaxed-SIMD FMA, the threads asked for, on how
+ * many threads (and how many of them run yet), how many bands of large products its helper
+ * threads have done so far, why a helper failed to start (if one did), its blocking.
  */
 export function wasmKernelInfo(): {
   ready: boolean;
   relaxed: boolean;
+  wanted: number | "auto";
   threads: number;
+  running: number;
   helperBands: number;
+  failure?: string;
   blocking: Blocking;
 } {
   const k = wasmKernel();
   const blocking = { ...(k?.blocking ?? DEFAULT_BLOCKING) };
-  const threads = threaded?.team?.size ?? 1;
-  const helperBands = threaded?.team?.helperBands ?? 0;
-  return { ready: !!k, relaxed: !!k?.relaxed, threads, helperBands, blocking };
+  const team = threaded?.team;
+  const [threads, running] = team ? [team.size, team.running] : [1, 1];
+  const helperBands = team?.helperBands ?? 0;
+  const failure = team?.failure;
+  return {
+    ready: !!k,
+    relaxed: !!k?.relaxed,
+    wanted,
+    threads,
+    running,
+    helperBands,
+    failure,
+    blocking,
+  };
 }
 
 /** `Backend.matmul`: float32 problems of at least WASM_MIN_WORK multiply-adds in wasm, the rest in JS. */

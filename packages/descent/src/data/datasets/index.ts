@@ -2,6 +2,8 @@
  * Synthetic data sets: scikit-learn 1.2's generators (same parameters in camelCase, same
  * defaults, same random draws, so a seed gives sklearn's numbers) and d2l's `syntheticData`.
  * Each `makeX` returns tensors; `makeXArrays` returns the plain float64 / int32 arrays.
+ *
+ * @module
  */
 export {
   makeClassification,

@@ -47,6 +47,7 @@ export function mseLoss(
   return reduce(d.mul(d), r);
 }
 
+/** Options of `binaryCrossEntropy` and `nn.BCELoss`. */
 export interface BCEOptions {
   /** Rescaling weight of each element, broadcast to the input's shape. */
   weight?: Tensor | null;
@@ -104,6 +105,7 @@ function checkProbabilities(input: Tensor, target: Tensor, op: string): void {
   }
 }
 
+/** Options of `binaryCrossEntropyWithLogits` and `nn.BCEWithLogitsLoss`. */
 export interface BCEWithLogitsOptions extends BCEOptions {
   /** Weight of positive examples, per class (broadcast over the last dim). */
   posWeight?: Tensor | null;
@@ -134,6 +136,7 @@ export function binaryCrossEntropyWithLogits(
   return reduce(T.apply("binaryCrossEntropyWithLogits", res, [input, t]), r);
 }
 
+/** Options of `nllLoss` and `nn.NLLLoss`. */
 export interface NLLOptions {
   /** Weight of each class, shape [C]. */
   weight?: Tensor | null;
@@ -208,6 +211,7 @@ export function nllLoss(input0: Tensor, target0: Tensor, opts: NLLOptions = {}):
   return loss.sum().div(total);
 }
 
+/** Options of `crossEntropy` and `nn.CrossEntropyLoss`. */
 export interface CrossEntropyOptions extends NLLOptions {
   /** Mixes the target with the uniform distribution: (1 - eps) * target + eps / C. Default 0. */
   labelSmoothing?: number;

@@ -1,5 +1,6 @@
 import type { Tensor } from "../../tensor/index.js";
 
+/** How a loss reduces its per-element values: their mean (the default), their sum, or none (the values as they are). */
 export type Reduction = "mean" | "sum" | "none";
 
 export function checkReduction(r: unknown, op: string): Reduction {

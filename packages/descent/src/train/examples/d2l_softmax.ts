@@ -11,6 +11,7 @@ import { randn, zeros } from "../../tensor/index.js";
 
 /** 28 x 28 pixels in, 10 classes out. */
 export const NUM_INPUTS = 784;
+/** The ten Fashion-MNIST classes. */
 export const NUM_OUTPUTS = 10;
 
 /** The book's hyper-parameters for chapter 3's Fashion-MNIST runs (and 4.2's MLP). */
@@ -30,7 +31,7 @@ export function softmax(X: Tensor): Tensor {
 }
 
 /**
- * Cross-entropy of predicted probabilities `yHat` [N, C] and class indices `y` [N]: the
+ * Cross-entropy of predicted probabilities `yHat` [N, C] and class indices `y` [N], giving the
  * per-example losses -log yHat[i, y_i], shape [N], d2l 3.6's `cross_entropy`.
  *
  * PyTorch (d2l): `-torch.log(y_hat[range(len(y_hat)), y])`; here the picking is `gather`.
@@ -42,6 +43,7 @@ export function crossEntropy(yHat: Tensor, y: Tensor): Tensor {
 /** A model made of plain tensors: its parameters (each `requiresGrad`) and its function. */
 export interface ScratchModel {
   params: Tensor[];
+  /** The model's function: inputs [N, 784] to outputs [N, 10]. */
   net: (X: Tensor) => Tensor;
 }
 

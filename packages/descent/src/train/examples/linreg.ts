@@ -8,7 +8,9 @@ import { syntheticData } from "../../data/index.js";
 import { Linear, Sequential, init } from "../../nn/index.js";
 import type { Generator, Tensor } from "../../tensor/index.js";
 
+/** d2l's true weights, `true_w = torch.tensor([2, -3.4])`. */
 export const TRUE_W = [2, -3.4] as const;
+/** d2l's true bias, `true_b = 4.2`. */
 export const TRUE_B = 4.2;
 
 /** d2l's `synthetic_data(true_w, true_b, 1000)`. */

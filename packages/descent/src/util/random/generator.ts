@@ -26,6 +26,7 @@ export class Generator {
     return this;
   }
 
+  /** The seed this generator was last seeded with (`torch.Generator.initial_seed`). */
   initialSeed(): number {
     return this.seedValue;
   }

@@ -1,0 +1,108 @@
+/**
+ * A/B timing of the seed's training loop (examples/seed_mlp.ts: 4-10-1 sigmoid MLP, BCELoss,
+ * SGD lr 0.1, full batch of 1000, 1000 epochs) in two checkouts of descent, alternating fresh
+ * processes so that both see the same machine load. Light enough for a shared machine, unlike
+ * `npm run bench`.
+ *
+ *   node --import tsx bench/ab_seed_mlp.ts --a DIR_A --b DIR_B [--rounds 6] [--backend js|wasm]
+ *
+ * Each process imports `DIR/packages/descent/src/index.ts` (or `DIR/src/index.ts`), runs the 1000 epochs twice and reports both in ms:
+ * `cold` (the first run, as `npx tsx examples/seed_mlp.ts` does) and `warm` (the second).
+ */
+import { spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { resolve } from "node:path";
+import type * as LibModule from "../packages/descent/src/index.js";
+
+type Lib = typeof LibModule;
+
+const args = process.argv.slice(2);
+const opt = (name: string, dflt?: string): string | undefined => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : dflt;
+};
+
+interface Times {
+  cold: number;
+  warm: number;
+  loss: number;
+}
+
+async function worker(dir: string, backend: string | undefined): Promise<void> {
+  // the library's source before and after the move to packages/ (issue 10)
+  const entry = ["packages/descent/src/index.ts", "src/index.ts"].find((p) =>
+    existsSync(resolve(dir, p)),
+  );
+  const lib = (await import(resolve(dir, entry!))) as Lib;
+  const { datasets, nn, optim, setBackend } = lib;
+  if (backend) setBackend(backend);
+  const { X, y: labels } = datasets.makeClassification({
+    nSamples: 1000,
+    nFeatures: 4,
+    nInformative: 2,
+    nRedundant: 0,
+    randomState: 42,
+  });
+  const y = labels.float().view(-1, 1);
+  const run = (): [number, number] => {
+    lib.manualSeed(0);
+    const model = new nn.Sequential(
+      new nn.Linear(4, 10),
+      new nn.Sigmoid(),
+      new nn.Linear(10, 1),
+      new nn.Sigmoid(),
+    );
+    const criterion = new nn.BCELoss();
+    const optimizer = new optim.SGD(model.parameters(), { lr: 0.1 });
+    const t0 = performance.now();
+    let loss = 0;
+    for (let epoch = 0; epoch < 1000; epoch++) {
+      const l = criterion.forward(model.forward(X), y);
+      optimizer.zeroGrad();
+      l.backward();
+      optimizer.step();
+      if ((epoch + 1) % 100 === 0) loss = l.item();
+    }
+    return [performance.now() - t0, loss];
+  };
+  const [cold] = run();
+  const [warm, loss] = run();
+  console.log(JSON.stringify({ cold, warm, loss } satisfies Times));
+}
+
+const median = (xs: number[]): number => {
+  const s = xs.slice().sort((p, q) => p - q);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+
+function driver(a: string, b: string, rounds: number, backend: string | undefined): void {
+  const self = fileURLToPath(import.meta.url);
+  const times: Record<"a" | "b", Times[]> = { a: [], b: [] };
+  for (let r = 0; r < rounds; r++) {
+    // alternate which goes first, so neither always runs on a cooler machine
+    const order: ("a" | "b")[] = r % 2 === 0 ? ["a", "b"] : ["b", "a"];
+    for (const k of order) {
+      const extra = backend ? ["--backend", backend] : [];
+      const dir = k === "a" ? a : b;
+      const p = spawnSync(process.execPath, ["--import", "tsx", self, "--worker", dir, ...extra], {
+        encoding: "utf8",
+      });
+      if (p.status !== 0) throw new Error(`worker for ${dir} failed:\n${p.stderr}`);
+      times[k].push(JSON.parse(p.stdout.trim().split("\n").pop()!) as Times);
+    }
+  }
+  for (const field of ["cold", "warm"] as const) {
+    const ma = median(times.a.map((t) => t[field]));
+    const mb = median(times.b.map((t) => t[field]));
+    const list = (k: "a" | "b") => times[k].map((t) => t[field].toFixed(0)).join(" ");
+    console.log(
+      `${field}: a ${ma.toFixed(1)} ms [${list("a")}], b ${mb.toFixed(1)} ms [${list("b")}], b/a ${(mb / ma).toFixed(3)}`,
+    );
+  }
+  console.log(`final loss: a ${times.a[0].loss}, b ${times.b[0].loss}`);
+}
+
+const w = opt("--worker");
+if (w) await worker(w, opt("--backend"));
+else driver(opt("--a")!, opt("--b")!, Number(opt("--rounds", "6")), opt("--backend"));
