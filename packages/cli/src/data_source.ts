@@ -3,8 +3,9 @@
  * `make-classification:n-samples=500,random-state=1` (scikit-learn's parameter names in kebab
  * case). Errors name the file or the generator and the problem.
  */
-import { readFileSync, statSync } from "node:fs";
 import type { Tensor } from "descent";
+import { excerpt } from "descent";
+import { readFileBounded } from "descent/io";
 import {
   makeBlobs,
   makeCircles,
@@ -25,56 +26,59 @@ export interface DataSet {
 
 type Generate = (o: Record<string, unknown>) => { X: Tensor; y: Tensor };
 
-const GENERATORS: Record<string, { keys: string[]; make: Generate }> = {
-  "make-classification": {
-    keys: [
-      "n-samples",
-      "n-features",
-      "n-informative",
-      "n-redundant",
-      "n-repeated",
-      "n-classes",
-      "n-clusters-per-class",
-      "flip-y",
-      "class-sep",
-      "hypercube",
-      "shift",
-      "scale",
-      "shuffle",
-      "random-state",
-    ],
-    make: (o) => makeClassification(o),
-  },
-  "make-moons": {
-    keys: ["n-samples", "shuffle", "noise", "random-state"],
-    make: (o) => makeMoons(o),
-  },
-  "make-circles": {
-    keys: ["n-samples", "shuffle", "noise", "random-state", "factor"],
-    make: (o) => makeCircles(o),
-  },
-  "make-blobs": {
-    keys: ["n-samples", "n-features", "centers", "cluster-std", "shuffle", "random-state"],
-    make: (o) => makeBlobs(o),
-  },
-  "make-regression": {
-    keys: [
-      "n-samples",
-      "n-features",
-      "n-informative",
-      "bias",
-      "effective-rank",
-      "tail-strength",
-      "noise",
-      "shuffle",
-      "random-state",
-    ],
-    make: (o) => makeRegression(o),
-  },
-};
+/** Generators by name (a Map: `--data constructor` is an unknown generator). */
+const GENERATORS = new Map<string, { keys: string[]; make: Generate }>(
+  Object.entries({
+    "make-classification": {
+      keys: [
+        "n-samples",
+        "n-features",
+        "n-informative",
+        "n-redundant",
+        "n-repeated",
+        "n-classes",
+        "n-clusters-per-class",
+        "flip-y",
+        "class-sep",
+        "hypercube",
+        "shift",
+        "scale",
+        "shuffle",
+        "random-state",
+      ],
+      make: (o: Record<string, unknown>) => makeClassification(o),
+    },
+    "make-moons": {
+      keys: ["n-samples", "shuffle", "noise", "random-state"],
+      make: (o: Record<string, unknown>) => makeMoons(o),
+    },
+    "make-circles": {
+      keys: ["n-samples", "shuffle", "noise", "random-state", "factor"],
+      make: (o: Record<string, unknown>) => makeCircles(o),
+    },
+    "make-blobs": {
+      keys: ["n-samples", "n-features", "centers", "cluster-std", "shuffle", "random-state"],
+      make: (o: Record<string, unknown>) => makeBlobs(o),
+    },
+    "make-regression": {
+      keys: [
+        "n-samples",
+        "n-features",
+        "n-informative",
+        "bias",
+        "effective-rank",
+        "tail-strength",
+        "noise",
+        "shuffle",
+        "random-state",
+      ],
+      make: (o: Record<string, unknown>) => makeRegression(o),
+    },
+  } satisfies Record<string, { keys: string[]; make: Generate }>),
+);
 
 /** The generator names `--data` accepts. */
-export const GENERATOR_NAMES = Object.keys(GENERATORS);
+export const GENERATOR_NAMES = [...GENERATORS.keys()];
 
 const camel = (k: string) => k.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
 
@@ -84,24 +88,29 @@ function parseValue(v: string): unknown {
   if (v === "null" || v === "none") return null;
   const x = Number(v);
   if (v.trim() !== "" && Number.isFinite(x)) return x;
-  throw new Error(`"${v}" is not a number, true, false or null`);
+  throw new Error(`"${excerpt(v)}" is not a number, true, false or null`);
 }
 
 /** `make-moons:n-samples=200,noise=0.1` -> makeMoons({ nSamples: 200, noise: 0.1 }). */
 export function generate(spec: string): DataSet {
   const colon = spec.indexOf(":");
   const name = (colon < 0 ? spec : spec.slice(0, colon)).trim();
-  const g = GENERATORS[name];
-  if (!g)
-    throw new Error(`--data: unknown generator "${name}"; known: ${GENERATOR_NAMES.join(", ")}`);
+  const g = GENERATORS.get(name);
+  if (!g) {
+    throw new Error(
+      `--data: unknown generator "${excerpt(name)}"; known: ${GENERATOR_NAMES.join(", ")}`,
+    );
+  }
   const opts: Record<string, unknown> = {};
   const rest = colon < 0 ? "" : spec.slice(colon + 1);
   for (const part of rest.split(",").filter((p) => p.trim())) {
     const eq = part.indexOf("=");
     const key = (eq < 0 ? part : part.slice(0, eq)).trim();
-    if (eq < 0) throw new Error(`--data ${name}: "${part}" should be key=value`);
+    if (eq < 0) throw new Error(`--data ${name}: "${excerpt(part)}" should be key=value`);
     if (!g.keys.includes(key)) {
-      throw new Error(`--data ${name}: unknown option "${key}"; known: ${g.keys.join(", ")}`);
+      throw new Error(
+        `--data ${name}: unknown option "${excerpt(key)}"; known: ${g.keys.join(", ")}`,
+      );
     }
     try {
       opts[camel(key)] = parseValue(part.slice(eq + 1).trim());
@@ -125,26 +134,20 @@ export interface CsvOptions {
 
 /** Reads a numeric CSV file; the label column is the last one unless `target` says otherwise. */
 export function readCsvFile(path: string, opts: CsvOptions = {}): DataSet {
-  let text: string;
-  try {
-    if (statSync(path).isDirectory()) throw new Error("it is a directory");
-    text = readFileSync(path, "utf8");
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    const why = code === "ENOENT" ? "no such file" : (e as Error).message;
-    throw new Error(`--data '${path}': cannot read the file: ${why}`);
-  }
+  const text = new TextDecoder("utf-8").decode(readFileBounded(path, "--data"));
+  const shown = excerpt(path);
   try {
     const labelColumn = opts.target === undefined ? -1 : opts.target;
     if (labelColumn === null) {
       const d = parseCsv(text, { header: opts.header ?? true, labelColumn: null });
+      if (d.X.shape[0] === 0) throw new Error("no data rows");
       return { x: d.X, y: null, source: path };
     }
     const d = parseCsv(text, { header: opts.header ?? true, labelColumn, labelDtype: "auto" });
     if (d.X.shape[0] === 0) throw new Error("no data rows");
     return { x: d.X, y: d.y, source: path };
   } catch (e) {
-    throw new Error(`--data '${path}': ${(e as Error).message}`);
+    throw new Error(`--data '${shown}': ${(e as Error).message}`, { cause: e });
   }
 }
 

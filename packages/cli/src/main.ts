@@ -6,6 +6,7 @@
 import { readFileSync, realpathSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { Command, CommanderError } from "commander";
+import { excerpt } from "descent";
 import { commands } from "./commands/index.js";
 
 /** The package's version, read from package.json next to dist/ (or src/ under tsx). */
@@ -20,10 +21,64 @@ export function buildProgram(): Command {
     .name("descent")
     .version(packageVersion(), "-V, --version", "print the version")
     .description("descent: deep learning in TypeScript, with PyTorch's API and PyTorch's numbers")
-    .showHelpAfterError("(run with --help for usage)")
+    .option("--verbose", "on errors, print the details and the stack too")
     .exitOverride();
   for (const register of commands) register(program);
+  // Commander's own errors (a bad flag value) as one line, their echoed value cut short.
+  const outputError = (text: string, write: (s: string) => void): void =>
+    write(
+      `${oneLine(
+        text
+          .replace(/^error: /, "")
+          .replace(
+            /argument '([\s\S]*?)' is invalid/,
+            (_, a: string) => `argument '${excerpt(a)}' is invalid`,
+          ),
+        "",
+      )} (run with --help for usage)\n`,
+    );
+  for (const cmd of [program, ...allCommands(program)]) cmd.configureOutput({ outputError });
   return program;
+}
+
+function allCommands(cmd: Command): Command[] {
+  return cmd.commands.flatMap((c) => [c, ...allCommands(c)]);
+}
+
+/** Errors that mean a bug in descent rather than bad input: they get a note saying so. */
+const ENGINE_ERROR =
+  /Maximum call stack size exceeded|is not a function|Cannot read properties of|is not iterable|Invalid typed array length|Invalid array length/;
+
+/** How many of PyTorch's tab-indented problem lines (`\tsize mismatch for ...`) are shown. */
+const MAX_PROBLEM_LINES = 4;
+
+/**
+ * A message as one line: `descent: <first line>`, quoted input already cut short by the library,
+ * the whole cut to 500 characters. Where the message lists problems as PyTorch does (lines that
+ * start with a tab), a handful follow; anything else is left for --verbose.
+ */
+function oneLine(message: string, hint = " (details with --verbose)"): string {
+  const [first, ...rest] = message.trim().split(/\r?\n|\r/);
+  const problems = rest.filter((l) => l.startsWith("\t"));
+  const shown = problems.slice(0, MAX_PROBLEM_LINES).map((l) => `\n\t${excerpt(l.trim(), 200)}`);
+  const hidden = rest.length - shown.length;
+  const more = hidden > 0 ? (shown.length ? ` (${hidden} more with --verbose)` : hint) : "";
+  return `descent: ${excerpt(first, 500)}${more}${shown.join("")}`;
+}
+
+/** What the CLI prints for an error a command threw. */
+export function errorText(e: unknown, verbose: boolean): string {
+  const message = e instanceof Error ? e.message : String(e);
+  if (verbose) {
+    return `descent: ${message}\n${e instanceof Error && e.stack ? e.stack : ""}\n`;
+  }
+  const internal = e instanceof Error && ENGINE_ERROR.test(message);
+  const line = internal
+    ? oneLine(
+        `internal error (${e.name}: ${message}); please report it, with the command, at the descent issue tracker`,
+      )
+    : oneLine(message);
+  return `${line}\n`;
 }
 
 export async function main(argv: string[]): Promise<number> {
@@ -36,7 +91,7 @@ export async function main(argv: string[]): Promise<number> {
       // Commander has already printed its message (help, version, or the bad flag).
       return e.exitCode;
     }
-    process.stderr.write(`descent: ${e instanceof Error ? e.message : String(e)}\n`);
+    process.stderr.write(errorText(e, argv.includes("--verbose")));
     return 1;
   }
 }

@@ -4,7 +4,7 @@
  * check that the data has the features the model expects.
  */
 import type { Tensor } from "descent";
-import { nn } from "descent";
+import { excerpt, nn } from "descent";
 import type { LossSpec } from "./lib.js";
 import { inputFeatures, lossByName } from "./lib.js";
 
@@ -42,7 +42,7 @@ export function checkFeatures(model: nn.Module, x: Tensor, source: string, spec:
   const got = x.shape[1];
   if (want !== null && got !== want) {
     throw new Error(
-      `--data '${source}' has ${got} feature column(s) but the model "${spec}" takes ${want}`,
+      `--data '${excerpt(source)}' has ${got} feature column(s) but the model "${excerpt(spec)}" takes ${want}`,
     );
   }
 }
@@ -56,7 +56,7 @@ export function targetsFor(y: Tensor, loss: LossSpec, model: nn.Module, source: 
       const c = Number(v[i]);
       if (!Number.isInteger(c) || c < 0 || (classes !== null && c >= classes)) {
         throw new Error(
-          `--data '${source}': row ${i + 1} has label ${c}, but the ${loss.name} loss needs class indices 0..${(classes ?? 1) - 1}` +
+          `--data '${excerpt(source)}': row ${i + 1} has label ${c}, but the ${loss.name} loss needs class indices 0..${(classes ?? 1) - 1}` +
             (classes !== null ? ` (the model has ${classes} outputs)` : ""),
         );
       }
@@ -68,7 +68,7 @@ export function targetsFor(y: Tensor, loss: LossSpec, model: nn.Module, source: 
       const c = Number(v[i]);
       if (!(c >= 0 && c <= 1)) {
         throw new Error(
-          `--data '${source}': row ${i + 1} has label ${c}, but the ${loss.name} loss needs labels in [0, 1]`,
+          `--data '${excerpt(source)}': row ${i + 1} has label ${c}, but the ${loss.name} loss needs labels in [0, 1]`,
         );
       }
     }

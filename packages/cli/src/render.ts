@@ -52,7 +52,7 @@ export function svgToPng(svg: string, scale = 2): Uint8Array {
 export async function renderChart(spec: TopLevelSpec, base: string): Promise<string[]> {
   const svg = await toSvg(spec);
   const png = svgToPng(svg);
-  writeFileAtomic(`${base}.svg`, svg);
-  writeFileAtomic(`${base}.png`, png);
+  writeFileAtomic(`${base}.svg`, svg, "--out");
+  writeFileAtomic(`${base}.png`, png, "--out");
   return [`${base}.svg`, `${base}.png`];
 }

@@ -231,6 +231,9 @@ test("--save into a missing directory is refused before training", () => {
     "--no-plot",
   ]);
   assert.equal(r.code, 1);
-  assert.match(r.stderr, /--save '.*m\.safetensors': the directory '.*dir' does not exist/);
+  assert.match(
+    r.stderr,
+    /--save: cannot write '.*m\.safetensors': the directory '.*dir' does not exist/,
+  );
   assert.equal(r.stdout, "");
 });

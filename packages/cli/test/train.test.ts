@@ -111,7 +111,7 @@ test("train: garbled data, wrong widths and bad specs are refused with the place
     ],
     [
       ["--model", "linear(2,1),sigmoid", "--data", join(dir, "missing.csv")],
-      /missing\.csv': cannot read the file: no such file/,
+      /--data: cannot read '.*missing\.csv': no such file or directory \(ENOENT\)/,
     ],
     [
       ["--model", "linear(3,1),sigmoid", "--data", GEN],

@@ -29,3 +29,5 @@ export * as data from "./data/index.js";
 /** Safetensors as bytes, browser-safe (the Node entry adds the file-based loaders). */
 export * as io from "./io/bytes.js";
 export { datasets, DataLoader, TensorDataset, trainTestSplit } from "./data/index.js";
+/** Message helpers: user input cut to a short excerpt, byte counts in words. */
+export { excerpt, formatBytes } from "./util/text.js";

@@ -158,7 +158,7 @@ function emit(
     text = csvText(result.X, result.y);
   }
   if (out === undefined) process.stdout.write(text);
-  else writeFileAtomic(out, text);
+  else writeFileAtomic(out, text, "--out");
 }
 
 /** Adds the flags every generator shares, and runs `make` with the parsed options. */

@@ -1,6 +1,6 @@
 import type { Command } from "commander";
 import { Option } from "commander";
-import { nn, noGrad } from "descent";
+import { excerpt, nn, noGrad } from "descent";
 import type { Tensor } from "descent";
 import { loadData, parseTarget } from "../data_source.js";
 import { writeFileAtomic, checkWritable } from "../files.js";
@@ -104,13 +104,13 @@ export function register(program: Command): void {
       }
       if (want !== null && data.x.shape[1] !== want) {
         throw new Error(
-          `--data '${f.data}' has ${data.x.shape[1]} feature column(s) but the model takes ${want}`,
+          `--data '${excerpt(f.data)}' has ${data.x.shape[1]} feature column(s) but the model takes ${want}`,
         );
       }
       const task = f.task ?? inferTask(model);
       const out = noGrad(() => model.eval().forward(data.x));
       const csv = predictionCsv(out, task, f.threshold);
-      if (f.output) writeFileAtomic(f.output, csv);
+      if (f.output) writeFileAtomic(f.output, csv, "--output");
       else process.stdout.write(csv);
       const note = (s: string) => process.stderr.write(`${s}\n`);
       if (data.y && task !== "regression") {

@@ -1,7 +1,6 @@
 import type { DType, TypedArray } from "../util/dtype.js";
-import { allocate, dtypeOfArray } from "../util/dtype.js";
+import { allocate, checkAllocation, dtypeOfArray } from "../util/dtype.js";
 import type { Shape } from "../util/shape.js";
-import { numelOf } from "../util/shape.js";
 
 /**
  * Storage: a contiguous, row-major typed array with its shape. Every tensor holds one; kernels
@@ -18,8 +17,9 @@ export class NDArray {
     this.dtype = dtypeOfArray(data);
   }
 
-  static empty(dtype: DType, shape: Shape): NDArray {
-    return new NDArray(allocate(dtype, numelOf(shape)), shape.slice());
+  /** Zeros of `shape`; sizes over descent's limit fail naming `op` (see `checkAllocation`). */
+  static empty(dtype: DType, shape: Shape, op = "allocate"): NDArray {
+    return new NDArray(allocate(dtype, checkAllocation(op, shape, dtype)), shape.slice());
   }
 
   get size(): number {

@@ -1,5 +1,6 @@
 import type { Tensor } from "../tensor/index.js";
 import { fromTypedArray } from "../tensor/index.js";
+import { excerpt } from "../util/text.js";
 
 /** How `parseCsv` turns the label column into `y`. */
 export type CsvLabelDtype = "auto" | "int32" | "float32" | "float64" | "category";
@@ -45,24 +46,25 @@ const QUOTE = 34; // "
 const CR = 13;
 const LF = 10;
 const NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
-const SPECIAL: Record<string, number> = {
-  nan: NaN,
-  "+nan": NaN,
-  "-nan": NaN,
-  inf: Infinity,
-  "+inf": Infinity,
-  "-inf": -Infinity,
-  infinity: Infinity,
-  "+infinity": Infinity,
-  "-infinity": -Infinity,
-};
+/** The special values a cell may hold (a Map: a cell `constructor` or `__proto__` is not one). */
+const SPECIAL = new Map<string, number>([
+  ["nan", NaN],
+  ["+nan", NaN],
+  ["-nan", NaN],
+  ["inf", Infinity],
+  ["+inf", Infinity],
+  ["-inf", -Infinity],
+  ["infinity", Infinity],
+  ["+infinity", Infinity],
+  ["-infinity", -Infinity],
+]);
 
 /**
  * Parses CSV text into a feature matrix and a label vector, like
  * `pd.read_csv(...)` followed by `X = df.drop(columns=label).to_numpy(np.float32)`,
  * `y = df[label].to_numpy()`. Pure: no file system (see `loadCsv` in io for files).
  *
- * The format is RFC 4180: fields separated by `delimiter`, records by `\n` or `\r\n`; a field
+ * The format is RFC 4180: fields separated by `delimiter`, records by `\n`, `\r\n` or a lone `\r` (old Mac files); a field
  * may be quoted (`"a, b"`, with `""` for a quote inside); blank lines are skipped; a leading
  * byte-order mark is ignored. Numbers are decimal (`1`, `-2.5`, `.5`, `1e-3`) with optional
  * spaces around them; `nan` and `inf` (any case, signed) are accepted too.
@@ -129,13 +131,13 @@ export function parseCsv(text: string, options: ParseCsvOptions = {}): CsvData |
     } else {
       if (!names) {
         throw new RangeError(
-          `csv: labelColumn '${labelColumn}' is a name, but the file has no header (header: false); give the column's index instead`,
+          `csv: labelColumn '${excerpt(labelColumn)}' is a name, but the file has no header (header: false); give the column's index instead`,
         );
       }
       label = names.indexOf(labelColumn);
       if (label < 0) {
         throw new RangeError(
-          `csv: label column '${labelColumn}' not found; the columns are ${names.map((s) => `'${s}'`).join(", ")}`,
+          `csv: label column '${excerpt(labelColumn)}' not found; the columns are ${excerpt(names.map((s) => `'${s}'`).join(", "), 200)}`,
         );
       }
     }
@@ -195,13 +197,14 @@ export function parseCsv(text: string, options: ParseCsvOptions = {}): CsvData |
 export function parseNumber(s: string): number | null {
   const t = s.trim();
   if (NUMBER.test(t)) return Number(t);
-  const special = SPECIAL[t.toLowerCase()];
+  const special = SPECIAL.get(t.toLowerCase());
   return special === undefined ? null : special;
 }
 
 function cellError(line: number, col: number, name: string, value: string): RangeError {
-  const what = value.trim() === "" ? "an empty cell is not a number" : `'${value}' is not a number`;
-  return new RangeError(`csv: line ${line}, column ${col + 1} ('${name}'): ${what}`);
+  const what =
+    value.trim() === "" ? "an empty cell is not a number" : `'${excerpt(value)}' is not a number`;
+  return new RangeError(`csv: line ${line}, column ${col + 1} ('${excerpt(name)}'): ${what}`);
 }
 
 function parseLabels(
@@ -226,7 +229,7 @@ function parseLabels(
     const keys = numeric ? (nums as number[]) : labels.map((s) => s.trim());
     const distinct = [...new Set<number | string>(keys)];
     if (numeric) (distinct as number[]).sort((a, b) => a - b);
-    else (distinct as string[]).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    else (distinct as string[]).sort(compareCodePoints);
     const index = new Map(distinct.map((k, i) => [k, i]));
     const y = new Int32Array(n);
     for (let i = 0; i < n; i++) y[i] = index.get(keys[i])!;
@@ -243,12 +246,27 @@ function parseLabels(
     if (v === null) throw cellError(lines[i], col, name, labels[i]);
     if (labelDtype === "int32" && (!Number.isInteger(v) || Math.abs(v) > 0x7fffffff)) {
       throw new RangeError(
-        `csv: line ${lines[i]}, column ${col + 1} ('${name}'): '${labels[i]}' is not a whole number (labelDtype int32)`,
+        `csv: line ${lines[i]}, column ${col + 1} ('${excerpt(name)}'): '${excerpt(labels[i])}' is not a whole number (labelDtype int32)`,
       );
     }
     out[i] = v;
   }
   return { y: fromTypedArray(out) };
+}
+
+/**
+ * Orders strings by Unicode code point, as numpy's `np.unique` and Python's `sorted` do (`<` on
+ * strings compares UTF-16 code units, which puts U+FF5E before U+1F600).
+ */
+export function compareCodePoints(a: string, b: string): number {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    const x = a.codePointAt(i)!;
+    const y = b.codePointAt(i)!;
+    if (x !== y) return x - y;
+    if (x > 0xffff) i++;
+  }
+  return a.length - b.length;
 }
 
 /**
@@ -271,9 +289,9 @@ export function forEachRecord(
       i++;
       continue;
     }
-    if (c0 === CR && text.charCodeAt(i + 1) === LF) {
+    if (c0 === CR) {
       line++;
-      i += 2;
+      i += text.charCodeAt(i + 1) === LF ? 2 : 1;
       continue;
     }
     const recordLine = line;
@@ -295,7 +313,10 @@ export function forEachRecord(
             );
           }
           const chunk = text.slice(j, q);
-          for (let k = 0; k < chunk.length; k++) if (chunk.charCodeAt(k) === LF) line++;
+          for (let k = 0; k < chunk.length; k++) {
+            const ch = chunk.charCodeAt(k);
+            if (ch === LF || (ch === CR && chunk.charCodeAt(k + 1) !== LF)) line++;
+          }
           parts += chunk;
           if (text.charCodeAt(q + 1) === QUOTE) {
             parts += '"';
@@ -309,7 +330,7 @@ export function forEachRecord(
         let k = i;
         while (k < n) {
           const c = text.charCodeAt(k);
-          if (c === delim || c === LF || (c === CR && text.charCodeAt(k + 1) === LF)) break;
+          if (c === delim || c === LF || c === CR) break;
           k++;
         }
         field = parts + text.slice(i, k);
@@ -318,7 +339,7 @@ export function forEachRecord(
         let k = i;
         while (k < n) {
           const c = text.charCodeAt(k);
-          if (c === delim || c === LF || (c === CR && text.charCodeAt(k + 1) === LF)) break;
+          if (c === delim || c === LF || c === CR) break;
           k++;
         }
         field = text.slice(i, k);
@@ -331,7 +352,7 @@ export function forEachRecord(
         i++;
         continue;
       }
-      i += c === CR ? 2 : 1;
+      i += c === CR && text.charCodeAt(i + 1) === LF ? 2 : 1;
       line++;
       break;
     }

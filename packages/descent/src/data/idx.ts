@@ -23,6 +23,8 @@ const TYPES: Record<number, { type: IdxType; bytes: number }> = {
   0x0e: { type: "double", bytes: 8 },
 };
 
+const U64_MAX = (1n << 64n) - 1n;
+
 const hex = (b: number): string => `0x${b.toString(16).padStart(2, "0")}`;
 
 /**
@@ -71,17 +73,27 @@ export function parseIdx(bytes: Uint8Array): IdxArray {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const shape: number[] = [];
   for (let d = 0; d < ndim; d++) shape.push(view.getUint32(4 + 4 * d, false));
-  const count = shape.reduce((a, b) => a * b, 1);
-  const need = count * spec.bytes;
+  // Sizes in exact integers: 40 dimensions of 2^32 - 1 and a 0 hold 0 values, not NaN.
+  const shown = fmtShape(shape);
+  let countBig = 1n;
+  for (const d of shape) {
+    countBig *= BigInt(d);
+    if (countBig > U64_MAX) {
+      throw new RangeError(`idx: shape ${shown} has more elements than a 64-bit count holds`);
+    }
+  }
+  const needBig = countBig * BigInt(spec.bytes);
   const have = bytes.length - headerBytes;
-  if (have < need) {
+  if (BigInt(have) < needBig) {
     throw new RangeError(
-      `idx: truncated data: shape ${fmtShape(shape)} of ${spec.type} needs ${need} bytes after the ${headerBytes}-byte header, got ${have}`,
+      `idx: truncated data: shape ${shown} of ${spec.type} needs ${needBig} bytes after the ${headerBytes}-byte header, got ${have}`,
     );
   }
+  const need = Number(needBig);
+  const count = Number(countBig);
   if (have > need) {
     throw new RangeError(
-      `idx: ${have - need} unexpected bytes after the data: shape ${fmtShape(shape)} of ${spec.type} needs ${need} bytes after the ${headerBytes}-byte header, the file has ${have}`,
+      `idx: ${have - need} unexpected bytes after the data: shape ${shown} of ${spec.type} needs ${need} bytes after the ${headerBytes}-byte header, the file has ${have}`,
     );
   }
   return { type: spec.type, shape, data: readValues(view, headerBytes, count, spec.type) };

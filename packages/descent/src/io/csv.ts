@@ -1,5 +1,6 @@
 import type { CsvData, CsvFeatures, ParseCsvOptions } from "../data/csv.js";
 import { parseCsv } from "../data/csv.js";
+import type { ReadLimits } from "./read_bytes.js";
 import { readBytes, withPath } from "./read_bytes.js";
 
 /**
@@ -12,14 +13,20 @@ import { readBytes, withPath } from "./read_bytes.js";
  * const { X, y, featureNames } = loadCsv("iris.csv", { labelColumn: "species" });
  * ```
  *
+ * The file must be a regular file of at most `maxBytes` (default 2 GiB), inflating to at most
+ * `maxDecompressedBytes` when gzipped (default 2 GiB); see `ReadLimits`.
+ *
  * Node only. pandas: `pd.read_csv(path)` then splitting off the label column.
  */
 export function loadCsv(
   path: string,
-  options: ParseCsvOptions & { labelColumn: null },
+  options: ParseCsvOptions & ReadLimits & { labelColumn: null },
 ): CsvFeatures;
-export function loadCsv(path: string, options?: ParseCsvOptions): CsvData;
-export function loadCsv(path: string, options: ParseCsvOptions = {}): CsvData | CsvFeatures {
-  const text = new TextDecoder("utf-8").decode(readBytes(path, "loadCsv"));
+export function loadCsv(path: string, options?: ParseCsvOptions & ReadLimits): CsvData;
+export function loadCsv(
+  path: string,
+  options: ParseCsvOptions & ReadLimits = {},
+): CsvData | CsvFeatures {
+  const text = new TextDecoder("utf-8").decode(readBytes(path, "loadCsv", options));
   return withPath(path, () => parseCsv(text, options));
 }

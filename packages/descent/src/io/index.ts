@@ -23,3 +23,10 @@ export {
   FASHION_MNIST_FILES,
 } from "./fashion_mnist.js";
 export type { LoadFashionMnistOptions, FashionMnist } from "./fashion_mnist.js";
+export { writeFileAtomic, checkWritableFile, makeOutputDir } from "./write_file.js";
+export {
+  readFileBounded,
+  DEFAULT_MAX_FILE_BYTES,
+  DEFAULT_MAX_DECOMPRESSED_BYTES,
+} from "./read_bytes.js";
+export type { ReadLimits } from "./read_bytes.js";

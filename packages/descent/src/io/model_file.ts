@@ -1,11 +1,11 @@
-import fs from "node:fs";
-
 import { Module } from "../nn/module.js";
 import type { StateDict } from "../nn/module.js";
 import { Tensor } from "../tensor/index.js";
 import type { SafetensorsFile } from "./safetensors.js";
 import { decodeSafetensors, encodeSafetensors } from "./safetensors.js";
-import { fileError, writeAtomically } from "./atomic_write.js";
+import type { ReadLimits } from "./read_bytes.js";
+import { readFileBounded } from "./read_bytes.js";
+import { writeFileAtomic } from "./write_file.js";
 import { loadPt, savePt } from "./pt_file.js";
 
 /**
@@ -15,9 +15,9 @@ import { loadPt, savePt } from "./pt_file.js";
  */
 
 /**
- * Writes a state dict (or a module's `stateDict()`) as a safetensors file, atomically: the bytes
- * go to a temporary file in the same directory (`.<name>.<pid>.<random>.tmp`), which is flushed
- * to disk and then renamed over `path`. A failure leaves `path` as it was and no temporary file.
+ * Writes a state dict (or a module's `stateDict()`) as a safetensors file, atomically
+ * (`writeFileAtomic`): through a symlink to its target, keeping an existing file's mode; a
+ * failure or an interruption leaves `path` as it was and no temporary file.
  *
  * @example
  * saveSafetensors("model.safetensors", model, { epoch: "10" });
@@ -32,18 +32,15 @@ export function saveSafetensors(
     tensors instanceof Module ? tensors.stateDict() : tensors,
     metadata,
   );
-  writeAtomically(path, bytes, "safetensors");
+  writeFileAtomic(path, bytes, "saveSafetensors");
 }
 
-/** Reads a safetensors file: its tensors and its `__metadata__`. Errors name the path. */
-export function readSafetensorsFile(path: string): SafetensorsFile {
-  let bytes: Uint8Array;
-  try {
-    bytes = fs.readFileSync(path);
-  } catch (e) {
-    throw fileError("read", path, e);
-  }
-  return decodeSafetensors(bytes, path);
+/**
+ * Reads a safetensors file: its tensors and its `__metadata__`. Errors name the path. The file
+ * must be a regular file of at most `limits.maxBytes` (default 2 GiB; see `ReadLimits`).
+ */
+export function readSafetensorsFile(path: string, limits: ReadLimits = {}): SafetensorsFile {
+  return decodeSafetensors(readFileBounded(path, "safetensors", limits), path);
 }
 
 /**
@@ -52,8 +49,8 @@ export function readSafetensorsFile(path: string): SafetensorsFile {
  * @example
  * const sd = loadSafetensors("model.safetensors"); // { "fc1.weight": Tensor [10, 4], ... }
  */
-export function loadSafetensors(path: string): Record<string, Tensor> {
-  return readSafetensorsFile(path).tensors;
+export function loadSafetensors(path: string, limits: ReadLimits = {}): Record<string, Tensor> {
+  return readSafetensorsFile(path, limits).tensors;
 }
 
 /** Whether a path names a PyTorch file (`.pt` or `.pth`, any case); other model files are safetensors. */
@@ -112,11 +109,11 @@ export function saveModelWeights(
 export function loadModelWeights(
   module: Module,
   path: string,
-  opts: { strict?: boolean } = {},
+  opts: { strict?: boolean } & ReadLimits = {},
 ): { missingKeys: string[]; unexpectedKeys: string[] } {
-  const tensors = loadStateDictFile(path);
+  const tensors = isPtPath(path) ? loadStateDictFile(path) : loadSafetensors(path, opts);
   try {
-    return module.loadStateDict(tensors, opts);
+    return module.loadStateDict(tensors, { strict: opts.strict });
   } catch (e) {
     throw new Error(
       `${isPtPath(path) ? "loadPt" : "safetensors"}: cannot load model file '${path}' into ${module.constructor.name}: ${(e as Error).message}`,

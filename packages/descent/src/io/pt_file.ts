@@ -1,10 +1,9 @@
-import fs from "node:fs";
-
 import { Module } from "../nn/module.js";
 import type { Tensor } from "../tensor/index.js";
-import { fileError, writeAtomically } from "./atomic_write.js";
+import { readFileBounded } from "./read_bytes.js";
+import { writeFileAtomic } from "./write_file.js";
 import type { PtReadOptions, PtValue } from "./pt.js";
-import { PT_MAX_BYTES, PtError, decodePtAs, encodePtAs } from "./pt.js";
+import { PT_MAX_BYTES, decodePtAs, encodePtAs } from "./pt.js";
 
 /**
  * PyTorch `.pt` / `.pth` files on disk (Node only; `pt.ts` holds the browser-safe byte codec).
@@ -29,22 +28,7 @@ export function loadPt<T = Record<string, Tensor>>(
 ): T {
   if (typeof pathOrBytes !== "string") return decodePtAs("loadPt", pathOrBytes, opts) as T;
   const path = pathOrBytes;
-  const maxBytes = opts.maxBytes ?? PT_MAX_BYTES;
-  let bytes: Uint8Array;
-  try {
-    const stat = fs.statSync(path);
-    if (!stat.isFile()) {
-      throw new PtError(`loadPt: '${path}' is not a regular file (a directory, device or pipe)`);
-    }
-    if (stat.size > maxBytes) {
-      throw new PtError(
-        `loadPt: '${path}' is ${stat.size} bytes, over the ${maxBytes}-byte limit (raise it with { maxBytes })`,
-      );
-    }
-    bytes = fs.readFileSync(path);
-  } catch (e) {
-    throw e instanceof PtError ? e : fileError("read", path, e, "loadPt");
-  }
+  const bytes = readFileBounded(path, "loadPt", { maxBytes: opts.maxBytes ?? PT_MAX_BYTES });
   return decodePtAs("loadPt", bytes, { ...opts, source: path }) as T;
 }
 
@@ -62,5 +46,5 @@ export function loadPt<T = Record<string, Tensor>>(
 export function savePt(path: string, value: PtValue | Module): void {
   // Encoding first: a bad value fails before anything touches the disk.
   const bytes = encodePtAs("savePt", value instanceof Module ? value.stateDict() : value);
-  writeAtomically(path, bytes, "savePt");
+  writeFileAtomic(path, bytes, "savePt");
 }

@@ -1,5 +1,6 @@
 import type { DType, TypedArray } from "../tensor/index.js";
 import { Tensor, fromTypedArray } from "../tensor/index.js";
+import { excerpt } from "../util/text.js";
 import { fromFileBytes, writeFileBytes } from "./elements.js";
 
 /**
@@ -32,13 +33,16 @@ export class SafetensorsError extends Error {
     readonly source: string,
     problem: string,
   ) {
-    super(`safetensors: invalid file '${source}': ${problem}`);
+    super(`safetensors: invalid file '${excerpt(source)}': ${problem}`);
     this.name = "SafetensorsError";
   }
 }
 
 /** The reference implementation refuses headers larger than this. */
 export const MAX_HEADER_BYTES = 100_000_000;
+/** The deepest nesting of `[` and `{` a header may have: serde_json's recursion limit. */
+export const MAX_HEADER_DEPTH = 128;
+const U64_MAX = (1n << 64n) - 1n;
 
 /** Element sizes of the dtypes descent reads (I64 into int32; F16 and BF16 into float32). */
 const ITEMSIZE: Record<string, number> = {
@@ -156,6 +160,12 @@ export function decodeSafetensors(bytes: Uint8Array, source = "<bytes>"): Safete
   } catch {
     fail("the header is not valid UTF-8");
   }
+  const depth = nestingDepth(text);
+  if (depth > MAX_HEADER_DEPTH) {
+    fail(
+      `the header nests ${depth} levels deep, more than the ${MAX_HEADER_DEPTH} the reference reader allows`,
+    );
+  }
   let header: unknown;
   try {
     header = JSON.parse(text);
@@ -180,7 +190,7 @@ export function decodeSafetensors(bytes: Uint8Array, source = "<bytes>"): Safete
       }
       continue;
     }
-    const what = `tensor '${name}'`;
+    const what = `tensor '${excerpt(name)}'`;
     if (typeof entry !== "object" || entry === null || Array.isArray(entry)) {
       fail(
         `${what}: its entry is ${describe(entry)}, not an object with dtype, shape, data_offsets`,
@@ -190,21 +200,23 @@ export function decodeSafetensors(bytes: Uint8Array, source = "<bytes>"): Safete
     const readable = typeof dtype === "string" && Object.hasOwn(ITEMSIZE, dtype);
     if (!readable && OTHER_DTYPES.includes(dtype as string)) {
       fail(
-        `${what}: dtype ${dtype} is not supported (descent reads ${Object.keys(ITEMSIZE).join(", ")})`,
+        `${what}: dtype ${String(dtype)} is not supported (descent reads ${Object.keys(ITEMSIZE).join(", ")})`,
       );
     }
     if (!readable) {
       fail(
-        `${what}: unknown dtype ${JSON.stringify(dtype)} (safetensors dtypes are ${[...Object.keys(ITEMSIZE), ...OTHER_DTYPES].join(", ")})`,
+        `${what}: unknown dtype ${excerpt(JSON.stringify(dtype) ?? "undefined")} (safetensors dtypes are ${[...Object.keys(ITEMSIZE), ...OTHER_DTYPES].join(", ")})`,
       );
     }
     const code = dtype as string;
     if (!Array.isArray(shape) || !shape.every(isIndex)) {
-      fail(`${what}: shape ${JSON.stringify(shape)} is not a list of non-negative integers`);
+      fail(
+        `${what}: shape ${excerpt(JSON.stringify(shape))} is not a list of non-negative integers`,
+      );
     }
     if (!Array.isArray(offsets) || offsets.length !== 2 || !offsets.every(isIndex)) {
       fail(
-        `${what}: data_offsets ${JSON.stringify(offsets)} is not a pair [begin, end] of non-negative integers`,
+        `${what}: data_offsets ${excerpt(JSON.stringify(offsets) ?? "undefined")} is not a pair [begin, end] of non-negative integers`,
       );
     }
     const [begin, end] = offsets as number[];
@@ -213,10 +225,22 @@ export function decodeSafetensors(bytes: Uint8Array, source = "<bytes>"): Safete
     if (end > data.length) {
       fail(`${what}: ${at} run past the end of the data (${data.length} bytes after the header)`);
     }
-    const need = (shape as number[]).reduce((p, d) => p * d, 1) * ITEMSIZE[code];
+    const dims = shape as number[];
+    const shown = excerpt(`[${dims.join(",")}]`);
+    // As the reference: the element count and byte size in u64, checked at every step, so
+    // [2^32, 2^32, 0] overflows even though its product is 0.
+    let count = 1n;
+    for (const d of dims) {
+      count *= BigInt(d);
+      if (count > U64_MAX) fail(`${what}: shape ${shown} has more elements than a u64 counts`);
+    }
+    const needBig = count * BigInt(ITEMSIZE[code]);
+    if (needBig > U64_MAX)
+      fail(`${what}: shape ${shown} of ${code} needs more bytes than a u64 counts`);
+    const need = Number(needBig);
     if (end - begin !== need) {
       fail(
-        `${what}: ${at} hold ${end - begin} bytes but shape [${shape}] of ${code} needs ${need}`,
+        `${what}: ${at} hold ${end - begin} bytes but shape ${shown} of ${code} needs ${needBig}`,
       );
     }
     infos.push({ name, code, shape: shape as number[], begin, end });
@@ -225,11 +249,33 @@ export function decodeSafetensors(bytes: Uint8Array, source = "<bytes>"): Safete
   const tensors: Record<string, Tensor> = {};
   for (const { name, code, shape, begin, end } of infos) {
     const values = fromFileBytes(data.subarray(begin, end), code, (p) =>
-      fail(`tensor '${name}': ${p}`),
+      fail(`tensor '${excerpt(name)}': ${p}`),
     );
     define(tensors, name, fromTypedArray(values, shape));
   }
   return { tensors, metadata };
+}
+
+/**
+ * The deepest nesting of arrays and objects in JSON text, by a scan that skips strings (no
+ * recursion, so a header nested 20 000 deep gives an error, not a stack overflow).
+ */
+function nestingDepth(text: string): number {
+  let depth = 0;
+  let max = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x22) {
+      for (i++; i < text.length; i++) {
+        const d = text.charCodeAt(i);
+        if (d === 0x5c) i++;
+        else if (d === 0x22) break;
+      }
+    } else if (c === 0x5b || c === 0x7b) {
+      if (++depth > max) max = depth;
+    } else if (c === 0x5d || c === 0x7d) depth--;
+  }
+  return max;
 }
 
 /** The reference reader's rule: sorted by offsets, the tensors tile the data exactly. */
@@ -244,11 +290,13 @@ function checkCoverage(
   for (const t of sorted) {
     if (t.begin < covered && prev) {
       fail(
-        `tensors '${prev.name}' (data_offsets [${prev.begin}, ${prev.end}]) and '${t.name}' ([${t.begin}, ${t.end}]) overlap`,
+        `tensors '${excerpt(prev.name)}' (data_offsets [${prev.begin}, ${prev.end}]) and '${excerpt(t.name)}' ([${t.begin}, ${t.end}]) overlap`,
       );
     }
     if (t.begin > covered) {
-      const after = prev ? `between '${prev.name}' and '${t.name}'` : `before '${t.name}'`;
+      const after = prev
+        ? `between '${excerpt(prev.name)}' and '${excerpt(t.name)}'`
+        : `before '${excerpt(t.name)}'`;
       fail(
         `data bytes [${covered}, ${t.begin}) belong to no tensor (a gap ${after}); tensors must cover the data contiguously`,
       );
@@ -270,7 +318,7 @@ function checkMetadata(m: unknown, where: string): Record<string, string> {
   for (const [k, v] of Object.entries(m)) {
     if (typeof v !== "string") {
       throw new TypeError(
-        `${where}: metadata must map strings to strings; '${k}' is ${describe(v)}`,
+        `${where}: metadata must map strings to strings; '${excerpt(k)}' is ${describe(v)}`,
       );
     }
   }

@@ -76,7 +76,7 @@ export function full(shape: number | number[], value: number, opts: TensorOption
       `full: fill value must be a number, got ${typeof value} (pass the shape first: full([2, 3], 1.5))`,
     );
   const s = shapeArg([shape], "full");
-  const a = NDArray.empty(dtypeOf(opts, "float32", "full"), s);
+  const a = NDArray.empty(dtypeOf(opts, "float32", "full"), s, "full");
   a.data.fill(value);
   return make(a, opts);
 }
@@ -84,7 +84,7 @@ export function full(shape: number | number[], value: number, opts: TensorOption
 /** Zeros of a shape given as numbers or an array: `zeros(2, 3)`, `zeros([2, 3])`. PyTorch: `torch.zeros`. */
 export function zeros(...args: (number | number[] | TensorOptions)[]): Tensor {
   const [shape, opts] = splitArgs(args, "zeros");
-  return make(NDArray.empty(dtypeOf(opts, "float32", "zeros"), shape), opts);
+  return make(NDArray.empty(dtypeOf(opts, "float32", "zeros"), shape, "zeros"), opts);
 }
 
 /** Ones of a shape given as numbers or an array. PyTorch: `torch.ones`. */
@@ -114,7 +114,7 @@ export function fullLike(t: Tensor, value: number, opts: TensorOptions = {}): Te
  */
 export function empty(...args: (number | number[] | TensorOptions)[]): Tensor {
   const [shape, opts] = splitArgs(args, "empty");
-  return make(NDArray.empty(dtypeOf(opts, "float32", "empty"), shape), opts);
+  return make(NDArray.empty(dtypeOf(opts, "float32", "empty"), shape, "empty"), opts);
 }
 
 /** `empty` of t's shape and dtype. PyTorch: `torch.empty_like`. */
@@ -127,7 +127,7 @@ export const clone = (t: Tensor): Tensor => t.clone();
 
 /** Identity matrix n x m (m defaults to n). */
 export function eye(n: number, m = n, opts: TensorOptions = {}): Tensor {
-  const a = NDArray.empty(dtypeOf(opts, "float32", "eye"), checkShape([n, m], "eye"));
+  const a = NDArray.empty(dtypeOf(opts, "float32", "eye"), checkShape([n, m], "eye"), "eye");
   for (let i = 0; i < Math.min(n, m); i++) a.data[i * m + i] = 1;
   return make(a, opts);
 }

@@ -34,7 +34,7 @@ function fill(
 ): Tensor {
   const dtype = dtypeOf(opts, "float32", op);
   checkFloat(dtype, op);
-  const a = NDArray.empty(dtype, shape);
+  const a = NDArray.empty(dtype, shape, op);
   const g = gen(opts);
   const f32 = dtype === "float32";
   for (let i = 0; i < a.size; i++) a.data[i] = draw(g, f32);
@@ -86,7 +86,7 @@ export function randint(
       throw new TypeError(`randint: ${k} must be an integer, got ${String(v)}`);
   const hi = high as number;
   if (hi <= low) throw new RangeError(`randint: low (${low}) must be less than high (${hi})`);
-  const a = NDArray.empty(dtypeOf(opts, "int32", "randint"), shape);
+  const a = NDArray.empty(dtypeOf(opts, "int32", "randint"), shape, "randint");
   const g = gen(opts);
   for (let i = 0; i < a.size; i++) a.data[i] = g.integer(low, hi);
   return make(a, opts);
@@ -106,7 +106,11 @@ export function randintLike(
 /** A random permutation of 0..n-1 (int32), by Fisher-Yates. PyTorch: `torch.randperm`. */
 export function randperm(n: number, opts: RandomOptions = {}): Tensor {
   const g = gen(opts);
-  const a = NDArray.empty(dtypeOf(opts, "int32", "randperm"), checkShape([n], "randperm"));
+  const a = NDArray.empty(
+    dtypeOf(opts, "int32", "randperm"),
+    checkShape([n], "randperm"),
+    "randperm",
+  );
   for (let i = 0; i < n; i++) a.data[i] = i;
   for (let i = n - 1; i > 0; i--) {
     const j = g.integer(0, i + 1);
@@ -226,7 +230,7 @@ export function normal(
     typeof v === "number" ? null : expandTo(v.value, shape, op).data;
   const m = values(mean);
   const s = values(std);
-  const a = NDArray.empty(dtype, shape);
+  const a = NDArray.empty(dtype, shape, op);
   const g = gen(opts);
   for (let i = 0; i < a.size; i++) {
     const sd = s ? s[i] : (std as number);

@@ -24,7 +24,7 @@ function make(
   fill: (a: NDArray) => void,
   opts: RangeOptions,
 ): Tensor {
-  const a = NDArray.empty(checkDType(dtype, op), [n]);
+  const a = NDArray.empty(checkDType(dtype, op), [n], op);
   fill(a);
   return new Tensor(a, opts.requiresGrad ?? false);
 }

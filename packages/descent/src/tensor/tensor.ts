@@ -663,26 +663,34 @@ export class Tensor implements GradTarget {
   min(dim?: number, keepdim = false): Tensor | ValuesIndices {
     return this.extreme(false, dim, keepdim);
   }
+  /** max or min (`name` says which op the user called, for messages: argmax names itself). */
   private extreme(
     isMax: boolean,
     dim: number | undefined,
     keepdim: boolean,
+    name?: string,
   ): Tensor | ValuesIndices {
     const op = isMax ? "max" : "min";
-    const name = isMax ? "MaxBackward" : "MinBackward";
-    if (dim === undefined) return Tensor.apply(`${name}1`, R.extremeAll(this.value, isMax), [this]);
-    const d = normalizeDim(dim, this.ndim, op);
-    S.checkNonEmptyDim(this.value, d, op);
+    const node = isMax ? "MaxBackward" : "MinBackward";
+    const said = name ?? op;
+    if (dim === undefined) return Tensor.apply(`${node}1`, R.extremeAll(this.value, isMax), [this]);
+    const d = normalizeDim(dim, this.ndim, said);
+    S.checkNonEmptyDim(this.value, d, said);
     const { result, indices } = R.extremeDim(this.value, d, keepdim, isMax);
-    const values = Tensor.apply(`${name}0`, result, [this]);
+    const values = Tensor.apply(`${node}0`, result, [this]);
     const idx = new Tensor(indices);
     return Object.assign([values, idx] as [Tensor, Tensor], { values, indices: idx });
   }
   argmax(dim?: number, keepdim = false): Tensor {
-    return dim === undefined ? this.flatten().max(0).indices : this.max(dim, keepdim).indices;
+    return this.argExtreme(true, dim, keepdim, "argmax");
   }
   argmin(dim?: number, keepdim = false): Tensor {
-    return dim === undefined ? this.flatten().min(0).indices : this.min(dim, keepdim).indices;
+    return this.argExtreme(false, dim, keepdim, "argmin");
+  }
+  private argExtreme(isMax: boolean, dim: number | undefined, keepdim: boolean, op: string) {
+    const x = dim === undefined ? this.flatten() : this;
+    return (x.extreme(isMax, dim ?? 0, dim === undefined ? false : keepdim, op) as ValuesIndices)
+      .indices;
   }
   softmax(dim: number): Tensor {
     const d = normalizeDim(dim, this.ndim, "softmax");

@@ -25,30 +25,52 @@ import { Adam, AdamW, SGD } from "../optim/index.js";
 import type { Generator, Tensor } from "../tensor/index.js";
 import type { LossFn } from "./fit.js";
 import type { Task } from "./metrics.js";
+import { excerpt, formatBytes } from "../util/text.js";
 
 type LayerFactory = (args: number[], g: Generator | undefined) => Module;
 
-const LAYERS: Record<string, { arity: [number, number]; usage: string; make: LayerFactory }> = {
-  linear: {
-    arity: [2, 3],
-    usage: "linear(in,out) or linear(in,out,0) for no bias",
-    make: ([i, o, bias], g) => new Linear(i, o, { bias: bias !== 0, generator: g }),
-  },
-  sigmoid: { arity: [0, 0], usage: "sigmoid", make: () => new Sigmoid() },
-  relu: { arity: [0, 0], usage: "relu", make: () => new ReLU() },
-  tanh: { arity: [0, 0], usage: "tanh", make: () => new Tanh() },
-  softmax: { arity: [0, 1], usage: "softmax or softmax(dim)", make: ([d]) => new Softmax(d ?? 1) },
-  logsoftmax: {
-    arity: [0, 1],
-    usage: "logsoftmax or logsoftmax(dim)",
-    make: ([d]) => new LogSoftmax(d ?? 1),
-  },
-  flatten: { arity: [0, 0], usage: "flatten", make: () => new Flatten() },
-  identity: { arity: [0, 0], usage: "identity", make: () => new Identity() },
-};
+interface LayerKind {
+  arity: [number, number];
+  usage: string;
+  make: LayerFactory;
+}
+
+/** Layers by name (a Map: a spec naming `constructor` or `__proto__` is an unknown layer). */
+const LAYERS = new Map<string, LayerKind>(
+  Object.entries({
+    linear: {
+      arity: [2, 3],
+      usage: "linear(in,out) or linear(in,out,0) for no bias",
+      make: ([i, o, bias], g) => new Linear(i, o, { bias: bias !== 0, generator: g }),
+    },
+    sigmoid: { arity: [0, 0], usage: "sigmoid", make: () => new Sigmoid() },
+    relu: { arity: [0, 0], usage: "relu", make: () => new ReLU() },
+    tanh: { arity: [0, 0], usage: "tanh", make: () => new Tanh() },
+    softmax: {
+      arity: [0, 1],
+      usage: "softmax or softmax(dim)",
+      make: ([d]) => new Softmax(d ?? 1),
+    },
+    logsoftmax: {
+      arity: [0, 1],
+      usage: "logsoftmax or logsoftmax(dim)",
+      make: ([d]) => new LogSoftmax(d ?? 1),
+    },
+    flatten: { arity: [0, 0], usage: "flatten", make: () => new Flatten() },
+    identity: { arity: [0, 0], usage: "identity", make: () => new Identity() },
+  } satisfies Record<string, LayerKind>),
+);
 
 /** The layer names `parseModelSpec` knows. */
-export const LAYER_NAMES = Object.keys(LAYERS);
+export const LAYER_NAMES = [...LAYERS.keys()];
+
+/** The longest model spec `parseModelSpec` reads, in characters. */
+export const MAX_SPEC_CHARS = 10_000;
+/**
+ * The most parameters a spec may ask for, by default (2^28, 1 GB of float32); the `maxParameters`
+ * option raises it. Checked before any layer is built.
+ */
+export const MAX_SPEC_PARAMETERS = 2 ** 28;
 
 /**
  * Builds an `nn.Sequential` from a comma-separated list of layers: `linear(in,out)`,
@@ -58,41 +80,71 @@ export const LAYER_NAMES = Object.keys(LAYERS);
  * @example
  * parseModelSpec("linear(4,10),sigmoid,linear(10,1),sigmoid").stateDict(); // 0.weight, 0.bias, 2.weight, 2.bias
  */
-export function parseModelSpec(spec: string, opts: { generator?: Generator } = {}): Sequential {
+export function parseModelSpec(
+  spec: string,
+  opts: { generator?: Generator; maxParameters?: number } = {},
+): Sequential {
+  if (typeof spec !== "string") {
+    throw new TypeError(`model spec: expected a string, got ${typeof spec}`);
+  }
+  if (spec.length > MAX_SPEC_CHARS) {
+    throw new RangeError(
+      `model spec: ${spec.length} characters, more than the ${MAX_SPEC_CHARS} descent reads ('${excerpt(spec)}')`,
+    );
+  }
   const text = spec.replace(/\s+/g, "").toLowerCase();
   if (!text)
     throw new Error("model spec is empty; expected e.g. linear(4,10),sigmoid,linear(10,1)");
-  const layers: Module[] = [];
+  const parsed: { kind: LayerKind; args: number[]; where: string }[] = [];
   const re = /([a-z_]+)(?:\(([^()]*)\))?(?:,|$)/y;
   let pos = 0;
   while (pos < text.length) {
     re.lastIndex = pos;
     const m = re.exec(text);
-    if (!m) {
-      throw new Error(`model spec: can't read "${text.slice(pos)}" (layer ${layers.length + 1})`);
-    }
+    const where = `model spec: layer ${parsed.length + 1}`;
+    if (!m) throw new Error(`${where}: can't read "${excerpt(text.slice(pos))}"`);
     const [, name, argText] = m;
-    const layer = LAYERS[name];
-    const where = `model spec: layer ${layers.length + 1} (${name})`;
-    if (!layer) throw new Error(`${where}: unknown layer; known: ${LAYER_NAMES.join(", ")}`);
-    const args = argText ? argText.split(",").map(Number) : [];
-    if (args.some((a) => !Number.isInteger(a))) {
+    const kind = LAYERS.get(name);
+    const named = `${where} (${excerpt(name, 20)})`;
+    if (!kind) throw new Error(`${named}: unknown layer; known: ${LAYER_NAMES.join(", ")}`);
+    const args = argText ? argText.split(",").map((a) => (a === "" ? NaN : Number(a))) : [];
+    if (args.some((a) => !Number.isSafeInteger(a))) {
       throw new Error(
-        `${where}: arguments must be integers, got "${argText}"; usage: ${layer.usage}`,
+        `${named}: arguments must be integers, got "${excerpt(argText)}"; usage: ${kind.usage}`,
       );
     }
-    if (args.length < layer.arity[0] || args.length > layer.arity[1]) {
-      throw new Error(`${where}: ${args.length} argument(s); usage: ${layer.usage}`);
+    if (args.length < kind.arity[0] || args.length > kind.arity[1]) {
+      throw new Error(`${named}: ${args.length} argument(s); usage: ${kind.usage}`);
     }
+    parsed.push({ kind, args, where: named });
+    pos = re.lastIndex;
+  }
+  checkParameterCount(parsed, opts.maxParameters ?? MAX_SPEC_PARAMETERS);
+  const layers: Module[] = [];
+  for (const { kind, args, where } of parsed) {
     try {
-      layers.push(layer.make(args, opts.generator));
+      layers.push(kind.make(args, opts.generator));
     } catch (e) {
       throw new Error(`${where}: ${(e as Error).message}`);
     }
-    pos = re.lastIndex;
   }
   checkChain(layers);
   return new Sequential(...layers);
+}
+
+/** Refuses a spec whose linear layers together hold more than `max` parameters, before building. */
+function checkParameterCount(parsed: { kind: LayerKind; args: number[] }[], max: number): void {
+  let total = 0;
+  for (const { kind, args } of parsed) {
+    if (kind !== LAYERS.get("linear")) continue;
+    const [i, o, bias] = args;
+    total += Math.abs(i) * Math.abs(o) + (bias === 0 ? 0 : Math.abs(o));
+  }
+  if (total > max) {
+    throw new RangeError(
+      `model spec: its linear layers hold ${total} parameters (${formatBytes(4 * total)} of float32), more than the ${max} allowed (raise it with the maxParameters option)`,
+    );
+  }
 }
 
 /** Consecutive Linear layers must agree on their feature counts. */
@@ -128,38 +180,41 @@ export interface LossSpec {
   target: "column" | "index";
 }
 
-const LOSSES: Record<string, () => LossSpec> = {
-  bce: () => ({
-    name: "bce",
-    lossFn: new BCELoss(),
-    task: "binary",
-    threshold: 0.5,
-    target: "column",
-  }),
-  "bce-with-logits": () => ({
-    name: "bce-with-logits",
-    lossFn: new BCEWithLogitsLoss(),
-    task: "binary",
-    threshold: 0,
-    target: "column",
-  }),
-  "cross-entropy": () => ({
-    name: "cross-entropy",
-    lossFn: new CrossEntropyLoss(),
-    task: "multiclass",
-    target: "index",
-  }),
-  nll: () => ({ name: "nll", lossFn: new NLLLoss(), task: "multiclass", target: "index" }),
-  mse: () => ({ name: "mse", lossFn: new MSELoss(), task: "regression", target: "column" }),
-};
+/** Losses by name (a Map, so that `constructor` is an unknown loss, not a function). */
+const LOSSES = new Map<string, () => LossSpec>(
+  Object.entries({
+    bce: () => ({
+      name: "bce",
+      lossFn: new BCELoss(),
+      task: "binary",
+      threshold: 0.5,
+      target: "column",
+    }),
+    "bce-with-logits": () => ({
+      name: "bce-with-logits",
+      lossFn: new BCEWithLogitsLoss(),
+      task: "binary",
+      threshold: 0,
+      target: "column",
+    }),
+    "cross-entropy": () => ({
+      name: "cross-entropy",
+      lossFn: new CrossEntropyLoss(),
+      task: "multiclass",
+      target: "index",
+    }),
+    nll: () => ({ name: "nll", lossFn: new NLLLoss(), task: "multiclass", target: "index" }),
+    mse: () => ({ name: "mse", lossFn: new MSELoss(), task: "regression", target: "column" }),
+  } satisfies Record<string, () => LossSpec>),
+);
 
 /** The loss names `lossByName` knows. */
-export const LOSS_NAMES = Object.keys(LOSSES);
+export const LOSS_NAMES = [...LOSSES.keys()];
 
 /** The loss of a name in LOSS_NAMES (case-insensitive), with its task and target form; throws listing the names otherwise. */
 export function lossByName(name: string): LossSpec {
-  const make = LOSSES[name.toLowerCase()];
-  if (!make) throw new Error(`unknown loss "${name}"; known: ${LOSS_NAMES.join(", ")}`);
+  const make = LOSSES.get(String(name).toLowerCase());
+  if (!make) throw new Error(`unknown loss "${excerpt(name)}"; known: ${LOSS_NAMES.join(", ")}`);
   return make();
 }
 
@@ -191,6 +246,6 @@ export function makeOptimizer(
       if (momentum !== 0) throw new Error("--momentum applies to sgd only; AdamW has betas");
       return new AdamW(params, { lr, ...(weightDecay ? { weightDecay } : {}) });
     default:
-      throw new Error(`unknown optimizer "${name}"; known: ${OPTIMIZER_NAMES.join(", ")}`);
+      throw new Error(`unknown optimizer "${excerpt(name)}"; known: ${OPTIMIZER_NAMES.join(", ")}`);
   }
 }

@@ -1,3 +1,6 @@
+import { fmtShape } from "./shape.js";
+import { formatBytes } from "./text.js";
+
 /** Element types a tensor can hold. `bool` is what comparisons return, as in PyTorch. */
 export type DType = "float32" | "float64" | "int32" | "bool";
 
@@ -86,6 +89,7 @@ export function recyclable(a: TypedArray): a is Float32Array {
 
 /** A zeroed array of n elements (float32: a recycled one where there is one). */
 export function allocate(dtype: DType, n: number): TypedArray {
+  if (n > MAX_ELEMENTS) checkAllocation("allocate", [n], dtype);
   switch (dtype) {
     case "float32": {
       const reused = n >= RECYCLE_MIN ? recycled.get(n)?.pop() : undefined;
@@ -137,4 +141,44 @@ function fresh32(n: number): Float32Array {
     slabs.set(n, slab);
   }
   return new Float32Array(slab.buffer, slab.next++ * n * 4, n);
+}
+
+/** Bytes per element of each dtype. */
+export const ITEM_BYTES: Readonly<Record<DType, number>> = {
+  float32: 4,
+  float64: 8,
+  int32: 4,
+  bool: 1,
+};
+
+/**
+ * The most elements descent gives one tensor: the longest typed array V8 makes (2^32 elements,
+ * 16 GB of float32). Bigger requests fail before anything is allocated (`checkAllocation`).
+ */
+export const MAX_ELEMENTS = 2 ** 32;
+
+/**
+ * Checks that a tensor of `shape` and `dtype` can be allocated, before allocating: every creation
+ * path calls it, so a huge request says what it asked for instead of V8's
+ * `Invalid typed array length`:
+ * `zeros: [1000000, 1000000] float32 needs 4.0 TB, more than descent allows (a tensor holds at most 4294967296 elements, 17.2 GB of float32)`.
+ * PyTorch: `RuntimeError: ... can't allocate memory: you tried to allocate 4000000000000 bytes`.
+ */
+export function checkAllocation(op: string, shape: readonly number[], dtype: DType): number {
+  let fast = 1;
+  for (const d of shape) fast *= d;
+  if (fast >= 0 && fast <= MAX_ELEMENTS) return fast; // exact: a product this small has no rounding
+  if (!shape.every((d) => Number.isInteger(d) && d >= 0)) {
+    throw new RangeError(
+      `${op}: invalid size ${fmtShape(shape)}; sizes must be non-negative integers`,
+    );
+  }
+  let n = 1n;
+  for (const d of shape) n *= BigInt(d);
+  const size = ITEM_BYTES[dtype];
+  const shown = fmtShape(shape);
+  throw new RangeError(
+    `${op}: ${shown} ${dtype} needs ${formatBytes(n * BigInt(size))}, more than descent allows ` +
+      `(a tensor holds at most ${MAX_ELEMENTS} elements, ${formatBytes(MAX_ELEMENTS * size)} of ${dtype})`,
+  );
 }

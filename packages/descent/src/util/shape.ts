@@ -17,8 +17,10 @@ export function stridesOf(shape: Shape): number[] {
   return s;
 }
 
+/** A shape as messages show it, `[2, 3]`; a long one is cut: `[1, 1, 1, 1, 1, 1, 1, 1, … (100000 dims)]`. */
 export function fmtShape(shape: Shape): string {
-  return `[${shape.join(", ")}]`;
+  if (shape.length <= 16) return `[${shape.join(", ")}]`;
+  return `[${shape.slice(0, 8).join(", ")}, … (${shape.length} dims)]`;
 }
 
 export function shapesEqual(a: Shape, b: Shape): boolean {
@@ -62,7 +64,7 @@ export function checkShape(shape: readonly unknown[], op: string): number[] {
   for (const d of shape) {
     if (typeof d !== "number" || !Number.isInteger(d) || d < 0) {
       throw new TypeError(
-        `${op}: invalid shape [${shape.map(String).join(", ")}]; sizes must be non-negative integers`,
+        `${op}: invalid shape ${fmtShape(shape.map((d) => String(d).slice(0, 20)) as unknown as number[])}; sizes must be non-negative integers`,
       );
     }
   }

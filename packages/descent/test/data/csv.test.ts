@@ -167,9 +167,9 @@ test("loadCsv: reads plain and gzipped files; errors add the file", (t) => {
   });
   const missing = join(dir, "nope.csv");
   assert.throws(() => loadCsv(missing), {
-    message: `loadCsv: cannot read '${missing}': no such file`,
+    message: `loadCsv: cannot read '${missing}': no such file or directory (ENOENT)`,
   });
   assert.throws(() => loadCsv(dir), {
-    message: `loadCsv: cannot read '${dir}': it is a directory`,
+    message: `loadCsv: cannot read '${dir}': it is a directory, not a regular file`,
   });
 });

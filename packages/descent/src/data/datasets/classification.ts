@@ -3,6 +3,7 @@ import type { RandomState } from "../../util/random/random_state.js";
 import { checkRandomState } from "../../util/random/random_state.js";
 import { sampleWithoutReplacement } from "../../util/random/sample_without_replacement.js";
 import type { DatasetArrays, RandomStateLike, TensorDatasetOptions } from "./common.js";
+import { checkAllocation } from "../../util/dtype.js";
 import { checkInt, floatTensor, labelTensor, permuteColumns, shuffleRows } from "./common.js";
 
 /** Options of `makeClassification`: scikit-learn 1.2's parameters, camelCased, same defaults. */
@@ -143,6 +144,7 @@ export function makeClassificationArrays(
   for (let i = 0; i < missing; i++) perCluster[i % nClusters] += 1;
 
   const F = nFeatures;
+  checkAllocation(op, [nSamples, F], "float64");
   const X = new Float64Array(nSamples * F);
   let y: Int32Array = new Int32Array(nSamples);
 

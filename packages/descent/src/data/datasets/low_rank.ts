@@ -3,6 +3,7 @@ import type { RandomState } from "../../util/random/random_state.js";
 import { checkRandomState } from "../../util/random/random_state.js";
 import type { RandomStateLike, TensorDatasetOptions } from "./common.js";
 import { checkInt, floatTensor } from "./common.js";
+import { checkAllocation } from "../../util/dtype.js";
 import { householderQ } from "./qr.js";
 
 /** Options of `makeLowRankMatrix`: scikit-learn 1.2's `make_low_rank_matrix`, camelCased. */
@@ -43,6 +44,7 @@ export function makeLowRankMatrixArray(
     const tail = tailStrength * Math.exp((-0.1 * i) / effectiveRank);
     s[i] = lowRank + tail;
   }
+  checkAllocation(op, [nSamples, nFeatures], "float64");
   const X = new Float64Array(nSamples * nFeatures);
   const us = new Float64Array(n);
   for (let r = 0; r < nSamples; r++) {

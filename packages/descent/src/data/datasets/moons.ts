@@ -2,6 +2,7 @@ import type { Tensor } from "../../tensor/index.js";
 import type { RandomState } from "../../util/random/random_state.js";
 import { checkRandomState } from "../../util/random/random_state.js";
 import type { DatasetArrays, RandomStateLike, TensorDatasetOptions } from "./common.js";
+import { checkAllocation } from "../../util/dtype.js";
 import { checkInt, floatTensor, labelTensor, linspace, shuffleRows } from "./common.js";
 
 /** Options of `makeMoons`: scikit-learn 1.2's `make_moons` parameters, camelCased. */
@@ -48,8 +49,17 @@ export function makeMoons(options: MakeMoonsOptions & TensorDatasetOptions = {})
   return { X: floatTensor(d.X, [d.nSamples, 2], options.dtype), y: labelTensor(d.y) };
 }
 
-/** `[nOuter, nInner]` from an int (outer gets the floor half) or a two-element array. */
+/**
+ * `[nOuter, nInner]` from an int (outer gets the floor half) or a two-element array, checked to
+ * fit in memory as `[n, 2]` float64 points.
+ */
 export function splitSamples(op: string, nSamples: number | readonly number[]): [number, number] {
+  const [nOut, nIn] = samplesOf(op, nSamples);
+  checkAllocation(op, [nOut + nIn, 2], "float64");
+  return [nOut, nIn];
+}
+
+function samplesOf(op: string, nSamples: number | readonly number[]): [number, number] {
   if (typeof nSamples === "number") {
     checkInt(op, "nSamples", nSamples);
     const nOut = Math.floor(nSamples / 2);

@@ -2,6 +2,7 @@ import type { Tensor } from "../../tensor/index.js";
 import { checkRandomState } from "../../util/random/random_state.js";
 import type { DatasetArrays, RandomStateLike, TensorDatasetOptions } from "./common.js";
 import { checkInt, floatTensor, permuteColumns, shuffleRows, takeRows } from "./common.js";
+import { checkAllocation } from "../../util/dtype.js";
 import { makeLowRankMatrixArray } from "./low_rank.js";
 
 /** Options of `makeRegression`: scikit-learn 1.2's `make_regression` parameters, camelCased. */
@@ -57,6 +58,7 @@ export function makeRegressionArrays(options: MakeRegressionOptions = {}): Regre
   checkInt(op, "nSamples", nSamples);
   checkInt(op, "nFeatures", nFeatures);
   checkInt(op, "nTargets", nTargets);
+  checkAllocation(op, [nSamples, nFeatures], "float64");
   const nInformative = Math.min(
     nFeatures,
     checkInt(op, "nInformative", options.nInformative ?? 10),

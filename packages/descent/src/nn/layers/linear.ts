@@ -50,9 +50,9 @@ export function linearParameters(
   return [weight, new Parameter(uniform_(empty([outFeatures], dtype), -bound, bound, g))];
 }
 
-/** An uninitialised float tensor (every element is written next). */
+/** An uninitialised float tensor (every element is written next); its size checked first. */
 const empty = (shape: number[], dtype: DType): Tensor =>
-  new TensorClass(NDArray.empty(dtype, shape));
+  new TensorClass(NDArray.empty(dtype, shape, "Linear"));
 
 export class Linear extends Module {
   readonly weight: Parameter;
