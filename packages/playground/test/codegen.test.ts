@@ -7,8 +7,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Config } from "../src/core/config.js";
@@ -33,9 +32,10 @@ function pageLosses(c: Config, epochs: number): { lines: string[]; nClasses: num
   return { lines, nClasses: split.nClasses };
 }
 
-/** Runs the exported program with tsx from the repository root ("descent" resolves there). */
+/** Runs the exported program with tsx from a folder in the repository (where "descent" resolves). */
 function runExported(source: string): string[] {
-  const dir = mkdtempSync(join(tmpdir(), "descent-export-"));
+  mkdirSync(join(ROOT, ".tmp"), { recursive: true });
+  const dir = mkdtempSync(join(ROOT, ".tmp", "export-"));
   try {
     const file = join(dir, "run.ts");
     writeFileSync(file, source);

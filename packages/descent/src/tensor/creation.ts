@@ -75,8 +75,12 @@ export function full(shape: number | number[], value: number, opts: TensorOption
     throw new TypeError(
       `full: fill value must be a number, got ${typeof value} (pass the shape first: full([2, 3], 1.5))`,
     );
-  const s = shapeArg([shape], "full");
-  const a = NDArray.empty(dtypeOf(opts, "float32", "full"), s, "full");
+  return filled(shapeArg([shape], "full"), value, opts, "full");
+}
+
+/** A tensor of shape `s` filled with `value`, its size checked and errors named after `op`. */
+function filled(s: number[], value: number, opts: TensorOptions, op: string): Tensor {
+  const a = NDArray.empty(dtypeOf(opts, "float32", op), s, op);
   a.data.fill(value);
   return make(a, opts);
 }
@@ -90,7 +94,7 @@ export function zeros(...args: (number | number[] | TensorOptions)[]): Tensor {
 /** Ones of a shape given as numbers or an array. PyTorch: `torch.ones`. */
 export function ones(...args: (number | number[] | TensorOptions)[]): Tensor {
   const [shape, opts] = splitArgs(args, "ones");
-  return full(shape, 1, opts);
+  return filled(shape, 1, opts, "ones");
 }
 
 /** Zeros of t's shape and dtype (or `opts.dtype`). PyTorch: `torch.zeros_like`. */

@@ -228,8 +228,11 @@ export class Tensor implements GradTarget {
     const same = S.sameShape(r._shape, this._shape);
     const out = K.expandTo(castKernel(r.value, this.dtype), this._shape, op);
     const st = this.untypedStorage();
-    if (this._contiguous) st.data.set(out.data, this._offset);
-    else V.scatterStrided(st.data, geom, out.data);
+    // An empty view may sit one past the storage's end: it has nothing to write.
+    if (out.data.length > 0) {
+      if (this._contiguous) st.data.set(out.data, this._offset);
+      else V.scatterStrided(st.data, geom, out.data);
+    }
     st.version++;
     if (!tracked) return this;
     const t = (same ? r : r.expand(this.shape)).to(this.dtype);
@@ -512,8 +515,8 @@ export class Tensor implements GradTarget {
     );
   }
   /** @internal the elements at flat positions of this tensor, in `shape`. */
-  takePositions(p: Int32Array, shape: number[]): Tensor {
-    return Tensor.apply("index", Ix.take(this.value, p, shape), [this]);
+  takePositions(p: Int32Array, shape: number[], name = "IndexBackward0"): Tensor {
+    return Tensor.apply(name, Ix.take(this.value, p, shape), [this]);
   }
   /** This tensor with `value` where `mask` is true (torch.Tensor.masked_fill). */
   maskedFill(mask: Tensor, value: Tensor | number): Tensor {
@@ -743,7 +746,8 @@ export class Tensor implements GradTarget {
   /** This tensor's elements in another shape: a view when the strides allow, else a copy. */
   reshape(...shape: (number | number[])[]): Tensor {
     const s = S.inferShape(shape.flat(), this.numel(), "reshape");
-    return V.viewGeometry(this.geometry(), s) ? this.view(s) : this.clone().view(s);
+    if (!V.viewGeometry(this.geometry(), s)) return this.clone().view(s);
+    return this.asView("ReshapeAliasBackward0", (g) => V.viewGeometry(g, s)!);
   }
   /** A view with another shape (torch.Tensor.view); an error where the strides do not allow it. */
   view(...shape: (number | number[])[]): Tensor {
@@ -776,7 +780,9 @@ export class Tensor implements GradTarget {
   /** Transpose of a matrix (a 0-d or 1-d tensor is returned as is), like `Tensor.t()`. */
   t(): Tensor {
     S.checkRankAtMost(this._shape, 2, "t");
-    return this.ndim < 2 ? this : this.transpose(0, 1);
+    if (this.ndim < 2) return this.asView("TBackward0", (g) => g);
+    const p = S.swapPerm(this.ndim, 0, 1);
+    return this.asView("TBackward0", (g) => V.permuteGeometry(g, p));
   }
   get T(): Tensor {
     return this.permute([...this._shape.keys()].reverse());
@@ -826,7 +832,11 @@ export class Tensor implements GradTarget {
   }
   /** torch.gather: out[i][j] = this[i][index[i][j]] along dim 1 (index may be smaller elsewhere). */
   gather(dim: number, index: Tensor): Tensor {
-    return this.takePositions(X.alongPositions(this, dim, index, "gather"), index.shape);
+    return this.takePositions(
+      X.alongPositions(this, dim, index, "gather"),
+      index.shape,
+      "GatherBackward0",
+    );
   }
 
   // ---- reductions and scans (one line each over autograd/ops/scan.ts and compositions) ----
@@ -955,7 +965,9 @@ export class Tensor implements GradTarget {
   /** Every entry along `dim`, with that dim removed. PyTorch: `Tensor.unbind`. */
   unbind(dim = 0): Tensor[] {
     const d = normalizeDim(dim, this.ndim, "unbind");
-    return Array.from({ length: this._shape[d] }, (_, i) => this.select(d, i));
+    return Array.from({ length: this._shape[d] }, (_, i) =>
+      this.asView("UnbindBackward0", (g) => V.selectGeometry(g, d, i)),
+    );
   }
   /** Dims `source` moved to positions `destination`, the others keeping their order. PyTorch: `Tensor.movedim`. */
   movedim(source: number | number[], destination: number | number[]): Tensor {
@@ -963,16 +975,19 @@ export class Tensor implements GradTarget {
   }
   /** Dim `dim` split into `sizes` (one may be -1). PyTorch: `Tensor.unflatten`. */
   unflatten(dim: number, sizes: number[]): Tensor {
-    return this.reshape(SF.unflattenShape(this._shape, dim, sizes));
+    return this.view(SF.unflattenShape(this._shape, dim, sizes));
   }
   /** Broadcast to `shape` (-1 keeps a dim). PyTorch: `Tensor.broadcast_to`. */
   broadcastTo(...shape: (number | number[])[]): Tensor {
     return this.expand(...shape);
   }
-  /** Narrow views of the given sizes along `d` (PyTorch records them as one split node). */
-  private pieces(_name: string, sizes: number[], d: number): Tensor[] {
+  /** Narrow views of the given sizes along `d`, each recorded under `name` (SplitBackward0, ...). */
+  private pieces(name: string, sizes: number[], d: number): Tensor[] {
     let start = 0;
-    return sizes.map((n) => this.narrow(d, (start += n) - n, n));
+    return sizes.map((n) => {
+      const at = (start += n) - n;
+      return this.asView(name, (g) => V.narrowGeometry(g, d, at, n));
+    });
   }
   /** cat over tensors of one dtype, for the compositions that need it. */
   private static catOf(ts: Tensor[], dim: number): Tensor {

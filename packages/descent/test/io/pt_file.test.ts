@@ -30,9 +30,9 @@ test("savePt writes a module's state dict that loadPt reads back, by path and by
 
 test("loadPt refuses what is not a readable regular file, before reading it", () => {
   const cases: [string, RegExp, object?][] = [
-    [join(dir, "missing.pt"), /^loadPt: cannot read model file '.*missing\.pt': no such file \(ENOENT\)$/],
-    [dir, /^loadPt: '.*' is not a regular file/],
-    [fixture.pathname, /^loadPt: '.*mlp_state_dict\.pt' is 1801 bytes, over the 100-byte limit \(raise it with \{ maxBytes \}\)$/, { maxBytes: 100 }],
+    [join(dir, "missing.pt"), /^loadPt: cannot read '.*missing\.pt': no such file or directory \(ENOENT\)$/],
+    [dir, /^loadPt: cannot read '.*': it is a directory, not a regular file$/],
+    [fixture.pathname, /^loadPt: cannot read '.*': it is 1\.8 KB, over the 100 bytes limit \(raise it with the maxBytes option\)$/, { maxBytes: 100 }],
   ]; // prettier-ignore
   for (const [path, message, opts] of cases) assert.throws(() => loadPt(path, opts), { message });
   const bad = join(dir, "bad.pt");
@@ -51,5 +51,5 @@ test("savePt fails before touching the disk on a value a .pt file cannot hold", 
     message: /^savePt: 'a' is undefined/,
   });
   assert.equal(readFileSync(path, "utf8"), "old");
-  assert.throws(() => savePt(join(dir, "no", "such", "dir.pt"), {}), { message: /^savePt: cannot write model file .*ENOENT/ }); // prettier-ignore
+  assert.throws(() => savePt(join(dir, "no", "such", "dir.pt"), {}), { message: /^savePt: cannot write '.*dir\.pt': the directory '.*such' does not exist$/ }); // prettier-ignore
 });
