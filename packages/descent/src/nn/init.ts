@@ -1,5 +1,5 @@
 import type { Tensor } from "../tensor/index.js";
-import { defaultGenerator } from "../tensor/index.js";
+import { defaultGenerator, noGrad } from "../tensor/index.js";
 import type { Generator } from "../util/random/generator.js";
 import { erf, erfinv } from "../util/special.js";
 import { orthogonalRows } from "./init_orthogonal.js";
@@ -13,12 +13,23 @@ import { orthogonalRows } from "./init_orthogonal.js";
 
 type Gen = { generator?: Generator };
 
-/** The storage of a float tensor, for writing in place. */
-function floats(t: Tensor, op: string): Float32Array | Float64Array {
-  const d = t.value.data;
+/**
+ * Writes t's elements in place with `write` (row-major order): straight into the storage when t
+ * is contiguous (a parameter: no temporary), else into a contiguous copy that is then copied
+ * back through the view, so that a view's base changes as PyTorch's does.
+ */
+function fillInPlace(
+  t: Tensor,
+  op: string,
+  write: (d: Float32Array | Float64Array) => void,
+): Tensor {
+  const target = t.isContiguous() ? t : t.contiguous().detach();
+  const d = target.value.data;
   if (!(d instanceof Float32Array || d instanceof Float64Array))
     throw new TypeError(`${op}: expected a float tensor, got ${t.dtype}`);
-  return d;
+  write(d);
+  if (target !== t) noGrad(() => t.copy_(target));
+  return t;
 }
 
 /** Fills with U(a, b). PyTorch: `nn.init.uniform_(tensor, a=0.0, b=1.0)`. */
@@ -30,14 +41,14 @@ export function uniform_(
 ): Tensor {
   if (typeof a === "object") return uniform_(t, a.a ?? 0, a.b ?? 1, a.generator ?? generator);
   if (!(a <= b)) throw new RangeError(`uniform_: expected a <= b, got a = ${a}, b = ${b}`);
-  const d = floats(t, "uniform_");
-  if (d instanceof Float32Array) {
-    // r * (b - a) + a in float32 steps, each rounded (24-bit draws never reach 1)
-    const w = Math.fround(b - a);
-    const lo = Math.fround(a);
-    for (let i = 0; i < d.length; i++) d[i] = Math.fround(generator.randomFloat32() * w) + lo;
-  } else for (let i = 0; i < d.length; i++) d[i] = generator.random() * (b - a) + a;
-  return t;
+  return fillInPlace(t, "uniform_", (d) => {
+    if (d instanceof Float32Array) {
+      // r * (b - a) + a in float32 steps, each rounded (24-bit draws never reach 1)
+      const w = Math.fround(b - a);
+      const lo = Math.fround(a);
+      for (let i = 0; i < d.length; i++) d[i] = Math.fround(generator.randomFloat32() * w) + lo;
+    } else for (let i = 0; i < d.length; i++) d[i] = generator.random() * (b - a) + a;
+  });
 }
 
 /** Fills with N(mean, std^2). PyTorch: `nn.init.normal_(tensor, mean=0.0, std=1.0)`. */
@@ -50,13 +61,14 @@ export function normal_(
   if (typeof mean === "object")
     return normal_(t, mean.mean ?? 0, mean.std ?? 1, mean.generator ?? generator);
   if (!(std >= 0)) throw new RangeError(`normal_: std must be >= 0, got ${std}`);
-  const d = floats(t, "normal_");
-  if (d instanceof Float32Array) {
-    const s = Math.fround(std);
-    const m = Math.fround(mean);
-    for (let i = 0; i < d.length; i++) d[i] = Math.fround(Math.fround(generator.normal()) * s) + m;
-  } else for (let i = 0; i < d.length; i++) d[i] = generator.normal() * std + mean;
-  return t;
+  return fillInPlace(t, "normal_", (d) => {
+    if (d instanceof Float32Array) {
+      const s = Math.fround(std);
+      const m = Math.fround(mean);
+      for (let i = 0; i < d.length; i++)
+        d[i] = Math.fround(Math.fround(generator.normal()) * s) + m;
+    } else for (let i = 0; i < d.length; i++) d[i] = generator.normal() * std + mean;
+  });
 }
 
 /**
@@ -81,19 +93,18 @@ export function trunc_normal_(
   const cdf = (x: number) => (1 + erf((x - mean) / std / Math.SQRT2)) / 2;
   const lo = 2 * cdf(a) - 1;
   const hi = 2 * cdf(b) - 1;
-  const d = floats(t, "trunc_normal_");
-  for (let i = 0; i < d.length; i++) {
-    const v = mean + std * Math.SQRT2 * erfinv(lo + (hi - lo) * generator.random());
-    d[i] = Math.min(Math.max(v, a), b);
-    if (d[i] < a || d[i] > b) d[i] = v < a ? a : b; // float32 rounding past a bound
-  }
-  return t;
+  return fillInPlace(t, "trunc_normal_", (d) => {
+    for (let i = 0; i < d.length; i++) {
+      const v = mean + std * Math.SQRT2 * erfinv(lo + (hi - lo) * generator.random());
+      d[i] = Math.min(Math.max(v, a), b);
+      if (d[i] < a || d[i] > b) d[i] = v < a ? a : b; // float32 rounding past a bound
+    }
+  });
 }
 
 /** Fills with the value v. PyTorch: `nn.init.constant_(tensor, val)`. */
 export function constant_(t: Tensor, v: number): Tensor {
-  t.value.data.fill(v);
-  return t;
+  return fillInPlace(t, "constant_", (d) => d.fill(v));
 }
 
 /** Fills with 0. PyTorch: `nn.init.zeros_`. */
@@ -107,10 +118,10 @@ export function eye_(t: Tensor): Tensor {
   if (t.ndim !== 2)
     throw new RangeError(`eye_: only 2-D tensors are supported, got shape [${t.shape}]`);
   const [n, m] = t.shape;
-  const d = t.value.data;
-  d.fill(0);
-  for (let i = 0; i < Math.min(n, m); i++) d[i * m + i] = 1;
-  return t;
+  return fillInPlace(t, "eye_", (d) => {
+    d.fill(0);
+    for (let i = 0; i < Math.min(n, m); i++) d[i * m + i] = 1;
+  });
 }
 
 /** fan_in and fan_out of a weight [out, in, *kernel]. */
@@ -278,7 +289,7 @@ export function orthogonal_(
   const rows = t.shape[0];
   const cols = t.numel() / rows;
   const q = orthogonalRows(rows, cols, () => o.generator.normal());
-  const d = floats(t, "orthogonal_");
-  for (let i = 0; i < d.length; i++) d[i] = q[i] * o.gain;
-  return t;
+  return fillInPlace(t, "orthogonal_", (d) => {
+    for (let i = 0; i < d.length; i++) d[i] = q[i] * o.gain;
+  });
 }

@@ -228,3 +228,17 @@ test("clipGradNorm_, clipGradValue_, parametersToVector match PyTorch", () => {
     /expected a 1-D vector of 17 elements/,
   );
 });
+
+test("init functions write through a view to its base, as PyTorch's do", () => {
+  const w = zeros(3, 4);
+  nn.init.constant_(w.select(1, 2), 7); // a strided view: column 2
+  nn.init.eye_(w.narrow(0, 0, 2).narrow(1, 0, 2));
+  nn.init.uniform_(w.select(0, 2), 5, 6, new Generator().manualSeed(1));
+  const rows = w.tolist() as number[][];
+  assert.deepEqual(rows[0], [1, 0, 7, 0]);
+  assert.deepEqual(rows[1], [0, 1, 7, 0]);
+  assert.ok(
+    rows[2].every((v) => v >= 5 && v < 6),
+    `row 2 ${rows[2]}`,
+  );
+});
