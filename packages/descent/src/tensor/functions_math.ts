@@ -63,7 +63,7 @@ export const floor = (x: Tensor): Tensor => x.floor();
 export const ceil = (x: Tensor): Tensor => x.ceil();
 
 /** torch.round: see `Tensor.round`. */
-export const round = (x: Tensor): Tensor => x.round();
+export const round = (x: Tensor, decimals?: number): Tensor => x.round(decimals);
 
 /** torch.trunc: see `Tensor.trunc`. */
 export const trunc = (x: Tensor): Tensor => x.trunc();

@@ -1,5 +1,5 @@
 import type { Tensor, ValuesIndices } from "./tensor.js";
-import type { UniqueOptions } from "./sort_forms.js";
+import type { SortOptions, UniqueOptions } from "./sort_forms.js";
 import type { VarOptions } from "./reduce_forms.js";
 
 /**
@@ -8,7 +8,7 @@ import type { VarOptions } from "./reduce_forms.js";
  */
 
 export type { VarOptions } from "./reduce_forms.js";
-export type { UniqueOptions } from "./sort_forms.js";
+export type { SortOptions, UniqueOptions } from "./sort_forms.js";
 
 /** torch.var (exported as `var`): see `Tensor.var`. */
 const variance = (x: Tensor, dim?: number | number[] | null, opts: VarOptions = {}): Tensor =>
@@ -24,6 +24,8 @@ export const norm = (
   dim?: number | number[] | null,
   keepdim = false,
 ): Tensor => x.norm(p, dim, keepdim);
+/** torch.dist(input, other, p = 2): see `Tensor.dist`. */
+export const dist = (x: Tensor, other: Tensor, p = 2): Tensor => x.dist(other, p);
 /** torch.prod: see `Tensor.prod`. */
 export const prod = (x: Tensor, dim?: number | null, keepdim = false): Tensor =>
   x.prod(dim, keepdim);
@@ -56,10 +58,13 @@ export const bmm = (a: Tensor, b: Tensor): Tensor => a.bmm(b);
 export const outer = (a: Tensor, b: Tensor): Tensor => a.outer(b);
 
 /** torch.sort: see `Tensor.sort`. */
-export const sort = (x: Tensor, dim = -1, descending = false): ValuesIndices =>
-  x.sort(dim, descending);
+export const sort = (
+  x: Tensor,
+  dim: number | SortOptions = -1,
+  descending = false,
+): ValuesIndices => x.sort(dim, descending);
 /** torch.argsort: see `Tensor.argsort`. */
-export const argsort = (x: Tensor, dim = -1, descending = false): Tensor =>
+export const argsort = (x: Tensor, dim: number | SortOptions = -1, descending = false): Tensor =>
   x.argsort(dim, descending);
 /** torch.topk: see `Tensor.topk`. */
 export const topk = (x: Tensor, k: number, dim = -1, largest = true): ValuesIndices =>

@@ -1,6 +1,10 @@
 import type { NDArray } from "../backend/ndarray.js";
 import { anyAllDim } from "../backend/kernels/scan.js";
 import { fmtShape, normalizeDim } from "../util/shape.js";
+import { normBackward } from "../autograd/ops/norm.js";
+import { noGrad } from "../autograd/grad_mode.js";
+import type { OpResult } from "../autograd/node.js";
+import { OUT } from "../autograd/node.js";
 import type { Tensor } from "./tensor.js";
 import { checkFloatReduce, reduceDims } from "./shapes.js";
 
@@ -42,31 +46,49 @@ export function variance(
     .div(Math.max(0, countOf(x, dims) - correction));
 }
 
-/** (sum |x|^p)^(1/p) over `dim`; p 'fro' or 2, 1, Infinity, -Infinity, 0 (count of nonzeros). */
+/**
+ * (sum |x|^p)^(1/p) over `dim`; p 'fro' or 2, 1, Infinity, -Infinity, 0 (count of nonzeros): the
+ * value from a composition run without recording, the gradient from PyTorch's formula
+ * (`normBackward`), which gives an all-zero lane a zero gradient rather than NaN.
+ */
 export function norm(
   x: Tensor,
   p: number | "fro",
   dim: number | number[] | null | undefined,
   keepdim: boolean,
-): Tensor {
+): OpResult {
   checkFloatReduce(x.dtype, "norm");
   if (p !== "fro" && typeof p !== "number")
     throw new TypeError(`norm: p must be a number or 'fro', got ${String(p)}`);
   const dims = reduceDims(dim, x.ndim, "norm");
+  const y = noGrad(() => normValue(x, p === "fro" ? 2 : p, dims)).value;
+  const xv = x.value;
+  const shape = keepdim
+    ? y.shape
+    : x.shape.filter((_, i) => !(dims.length === 0 || dims.includes(i)));
+  return {
+    out: y.reshaped(shape),
+    backward: (g) => [normBackward(xv, y, g.reshaped(y.shape), p === "fro" ? 2 : p)],
+    saves: [0, OUT],
+  };
+}
+
+/** The p-norm over `dims` ([] is all), dims kept. */
+function normValue(x: Tensor, p: number, dims: number[]): Tensor {
+  const all = dims.length === 0 ? [...x.shape.keys()] : dims;
   const a = x.abs();
   if (p === Infinity || p === -Infinity) {
-    const all = dims.length === 0 ? [...x.shape.keys()] : dims;
     let m = a;
     for (const d of all.slice().reverse())
       m = p > 0 ? m.max(d, true).values : m.min(d, true).values;
-    return keepdim ? m : m.reshape(x.shape.filter((_, i) => !all.includes(i)));
+    return m;
   }
-  if (p === 0) return a.ne(0).to(x.dtype).sum(dims, keepdim);
-  if (p === 1) return a.sum(dims, keepdim);
-  if (p === "fro" || p === 2) return x.mul(x).sum(dims, keepdim).sqrt();
+  if (p === 0) return a.ne(0).to(x.dtype).sum(all, true);
+  if (p === 1) return a.sum(all, true);
+  if (p === 2) return x.mul(x).sum(all, true).sqrt();
   return a
     .pow(p)
-    .sum(dims, keepdim)
+    .sum(all, true)
     .pow(1 / p);
 }
 

@@ -1,42 +1,54 @@
 import { NDArray } from "../backend/ndarray.js";
-import { bincount as bincountKernel, histogram, sortDim } from "../backend/kernels/sort.js";
+import { bincount as bincountKernel, histogram } from "../backend/kernels/sort.js";
 import { isFloat } from "../util/dtype.js";
-import { fmtShape } from "../util/shape.js";
+import { fmtShape, normalizeDim } from "../util/shape.js";
 import { linspaceInto } from "../backend/kernels/range.js";
 
-/** unique, bincount and histc on storage, with their argument checks (results not differentiable). */
+/** bincount and histc on storage, with their argument checks (results not differentiable). */
 
-export interface UniqueOptions {
-  /** Also return, for each element, the index of its value in the result (x's shape). */
-  returnInverse?: boolean;
-  /** Also return how many times each value occurs. */
-  returnCounts?: boolean;
+export { unique } from "./unique_forms.js";
+
+/** PyTorch's keyword form of sort and argsort: `x.sort({ dim: 0, descending: true, stable: true })`. */
+export interface SortOptions {
+  /** The dim whose lanes are sorted (default -1, the last). */
+  dim?: number;
+  /** Largest first (default false). */
+  descending?: boolean;
+  /**
+   * Keep equal elements in their original order. descent's sort is always stable, so `true` and
+   * `false` give the same result; PyTorch's default unstable sort may order ties differently.
+   */
+  stable?: boolean;
 }
 
-/** [values] or [values, inverse?, counts?] for torch.unique(x, sorted=True) over all elements. */
-export function unique(x: NDArray, opts: UniqueOptions): NDArray[] {
-  const [v, i] = sortDim(x.reshaped([x.size]), 0, false);
-  const vals: number[] = [];
-  const counts: number[] = [];
-  const inverse = NDArray.empty("int32", x.shape);
-  for (let k = 0; k < v.size; k++) {
-    const same =
-      k > 0 &&
-      (v.data[k] === v.data[k - 1] || (v.data[k] !== v.data[k] && v.data[k - 1] !== v.data[k - 1]));
-    if (!same) {
-      vals.push(v.data[k]);
-      counts.push(0);
-    }
-    counts[counts.length - 1]++;
-    inverse.data[i.data[k]] = vals.length - 1;
-  }
-  const values = NDArray.empty(x.dtype, [vals.length]);
-  values.data.set(vals);
-  const out = [values];
-  if (opts.returnInverse) out.push(inverse);
-  if (opts.returnCounts) out.push(new NDArray(Int32Array.from(counts), [counts.length]));
-  return out;
+const SORT_KEYS = ["dim", "descending", "stable"];
+
+/** The dim (normalised), direction and node name of sort / argsort from `(dim, descending)` or `({ ... })`. */
+export function sortArgs(
+  dim: number | SortOptions,
+  descending: boolean,
+  ndim: number,
+  op: string,
+): { dim: number; descending: boolean; node: string } {
+  const o: SortOptions = typeof dim === "object" && dim !== null ? dim : { dim, descending };
+  for (const k of Object.keys(o))
+    if (!SORT_KEYS.includes(k))
+      throw new TypeError(
+        `${op}: unknown option ${JSON.stringify(k)} (options: ${SORT_KEYS.join(", ")})`,
+      );
+  for (const k of ["descending", "stable"] as const)
+    if (o[k] !== undefined && typeof o[k] !== "boolean")
+      throw new TypeError(`${op}: ${k} must be true or false, got ${String(o[k])}`);
+  const d = o.dim ?? -1;
+  if (typeof d !== "number") throw new TypeError(`${op}: dim must be a number, got ${String(d)}`);
+  return {
+    dim: normalizeDim(d, Math.max(ndim, 1), op),
+    descending: o.descending ?? false,
+    // PyTorch's sort with `stable` given is its other overload, whose node is SortBackward1
+    node: o.stable === undefined ? "SortBackward0" : "SortBackward1",
+  };
 }
+export type { UniqueOptions } from "./unique_forms.js";
 
 /** torch.bincount: x 1-D of non-negative integers; int32 counts, or sums of float weights. */
 export function bincount(x: NDArray, weights: NDArray | null, minlength: number): NDArray {

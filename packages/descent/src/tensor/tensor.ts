@@ -34,7 +34,8 @@ import * as X from "./indexing.js";
 import * as RF from "./reduce_forms.js";
 import * as SF from "./shape_forms.js";
 import * as SortF from "./sort_forms.js";
-import type { UniqueOptions } from "./sort_forms.js";
+import * as RoundF from "./round_forms.js";
+import type { SortOptions, UniqueOptions } from "./sort_forms.js";
 import type { VarOptions } from "./reduce_forms.js";
 
 export type NestedArray = number | boolean | NestedArray[];
@@ -856,7 +857,12 @@ export class Tensor implements GradTarget {
    * Euclidean / Frobenius norm, 1 the sum of |x|, Infinity the largest |x|. PyTorch: `Tensor.norm`.
    */
   norm(p: number | "fro" = "fro", dim?: number | number[] | null, keepdim = false): Tensor {
-    return Tensor.fused("NormBackward1", [this], (x) => RF.norm(x, p, dim, keepdim));
+    return Tensor.apply("NormBackward1", RF.norm(this, p, dim, keepdim), [this]);
+  }
+  /** The p-norm of `this - other` (broadcast), p = 2 by default. PyTorch: `Tensor.dist`. */
+  dist(other: Tensor, p: number = 2): Tensor {
+    const o = S.checkTensor(other, "dist");
+    return Tensor.fused("DistBackward0", [this, o], (a, b) => a.sub(b).norm(p));
   }
   /** The product of the elements, or along `dim`. PyTorch: `Tensor.prod`. */
   prod(dim?: number | null, keepdim = false): Tensor {
@@ -1002,14 +1008,19 @@ export class Tensor implements GradTarget {
   }
 
   // ---- sorting and selection (over autograd/ops/sort.ts) ---------------------------------
-  /** Each lane along `dim` (default last) sorted, stably, NaN last; (values, indices). PyTorch: `Tensor.sort`. */
-  sort(dim = -1, descending = false): ValuesIndices {
-    const d = normalizeDim(dim, this.ndim, "sort");
-    return this.sorted("SortBackward0", d, descending, 0, this.value.shape[d] ?? 1, true);
+  /**
+   * Each lane along `dim` (default last) sorted, stably (ties keep their order), NaN last (first
+   * when descending); (values, indices). `x.sort({ dim, descending, stable })` is PyTorch's
+   * keyword form. PyTorch: `Tensor.sort`.
+   */
+  sort(dim: number | SortOptions = -1, descending = false): ValuesIndices {
+    const o = SortF.sortArgs(dim, descending, this.ndim, "sort");
+    return this.sorted(o.node, o.dim, o.descending, 0, this.value.shape[o.dim] ?? 1, true);
   }
-  /** The indices that sort each lane along `dim`. PyTorch: `Tensor.argsort`. */
-  argsort(dim = -1, descending = false): Tensor {
-    return this.sort(dim, descending).indices;
+  /** The indices that sort each lane along `dim` (stably; options as `sort`'s). PyTorch: `Tensor.argsort`. */
+  argsort(dim: number | SortOptions = -1, descending = false): Tensor {
+    const o = SortF.sortArgs(dim, descending, this.ndim, "argsort");
+    return this.sort(o.dim, o.descending).indices;
   }
   /** The k largest (or smallest) entries along `dim`, in order; (values, indices). PyTorch: `Tensor.topk`. */
   topk(k: number, dim = -1, largest = true): ValuesIndices {
@@ -1034,7 +1045,10 @@ export class Tensor implements GradTarget {
       return this.reshape([this.numel()]).medianOf("MedianBackward0", 0, false).values;
     return this.medianOf("MedianBackward1", normalizeDim(dim, this.ndim, "median"), keepdim);
   }
-  /** The sorted distinct values, with each element's position in them and their counts as asked. PyTorch: `torch.unique`. */
+  /**
+   * The sorted distinct values (or distinct slices along `dim`), with each element's (slice's)
+   * position in them and their counts as asked; NaNs are each distinct. PyTorch: `torch.unique`.
+   */
   unique(opts: UniqueOptions = {}): Tensor | Tensor[] {
     const r = SortF.unique(this.value, opts).map((a) => new Tensor(a));
     return r.length === 1 ? r[0] : r;
@@ -1158,9 +1172,14 @@ export class Tensor implements GradTarget {
   ceil(): Tensor {
     return this.unaryMath("ceil");
   }
-  /** Nearest integer, halves to even (0.5 -> 0, 1.5 -> 2; gradient 0). PyTorch: `Tensor.round`. */
-  round(): Tensor {
-    return this.unaryMath("round");
+  /**
+   * Nearest integer, halves to even (0.5 -> 0, 1.5 -> 2; gradient 0); with `decimals`, to that
+   * many decimal places (negative: to tens, hundreds, ...), as PyTorch computes it in x's dtype.
+   * PyTorch: `Tensor.round(decimals=0)`.
+   */
+  round(decimals?: number): Tensor {
+    if (decimals === undefined) return this.unaryMath("round");
+    return Tensor.apply("RoundBackward1", RoundF.round(this.value, decimals), [this]);
   }
   /** x without its fractional part, toward 0 (gradient 0). PyTorch: `Tensor.trunc`. */
   trunc(): Tensor {
