@@ -1,6 +1,8 @@
 import type { NDArray } from "../backend/ndarray.js";
-import type { OptionsInput, ParamState, Params } from "./optimizer.js";
-import { Optimizer, buffer, checkOption } from "./optimizer.js";
+import type { ParamState } from "./optimizer.js";
+import { buffer, nextStep } from "./optimizer.js";
+import type { OptimizerSpec } from "./declared.js";
+import { DeclaredOptimizer, nonNegative } from "./declared.js";
 
 export interface AdadeltaOptions {
   lr: number;
@@ -23,21 +25,16 @@ export interface AdadeltaOptions {
  *
  * Defaults: lr 1, rho 0.9, eps 1e-6, weightDecay 0. PyTorch: `torch.optim.Adadelta`.
  */
-export class Adadelta extends Optimizer<AdadeltaOptions> {
-  constructor(
-    params: Params<AdadeltaOptions>,
-    lr?: number | OptionsInput<AdadeltaOptions>,
-    opts?: OptionsInput<AdadeltaOptions>,
-  ) {
-    const defaults = { lr: 1, rho: 0.9, eps: 1e-6, weightDecay: 0, maximize: false };
-    super(params, lr, opts, defaults, "Adadelta");
-  }
-
-  protected checkGroup(o: AdadeltaOptions): void {
-    checkOption(o.rho >= 0 && o.rho <= 1, "Adadelta", "rho", o.rho, "0 <= rho <= 1");
-    checkOption(o.eps >= 0, "Adadelta", "eps", o.eps, ">= 0");
-    checkOption(o.weightDecay >= 0, "Adadelta", "weightDecay", o.weightDecay, ">= 0");
-  }
+export class Adadelta extends DeclaredOptimizer<AdadeltaOptions> {
+  /** PyTorch's defaults and the options' ranges. */
+  static readonly spec: OptimizerSpec<AdadeltaOptions> = {
+    name: "Adadelta",
+    defaults: { lr: 1, rho: 0.9, eps: 1e-6, weightDecay: 0, maximize: false },
+    rules: [
+      ["rho", (v) => v >= 0 && v <= 1, "0 <= rho <= 1"],
+      ...nonNegative("eps", "weightDecay"),
+    ],
+  };
 
   protected update(
     p: NDArray["data"],
@@ -46,7 +43,7 @@ export class Adadelta extends Optimizer<AdadeltaOptions> {
     o: AdadeltaOptions,
   ): void {
     const { lr, rho, eps, weightDecay: wd, maximize } = o;
-    state.step = ((state.step as number | undefined) ?? 0) + 1;
+    nextStep(state);
     const v = buffer(state, "squareAvg", p);
     const u = buffer(state, "accDelta", p);
     for (let i = 0; i < p.length; i++) {

@@ -1,6 +1,8 @@
 import type { NDArray } from "../backend/ndarray.js";
-import type { OptionsInput, ParamState, Params } from "./optimizer.js";
-import { Optimizer, buffer, checkOption, nextStep } from "./optimizer.js";
+import type { ParamState } from "./optimizer.js";
+import { buffer, nextStep } from "./optimizer.js";
+import type { OptimizerSpec } from "./declared.js";
+import { DeclaredOptimizer, nonNegative } from "./declared.js";
 
 export interface AdagradOptions {
   lr: number;
@@ -24,30 +26,20 @@ export interface AdagradOptions {
  * Defaults: lr 0.01, lrDecay 0, weightDecay 0, initialAccumulatorValue 0, eps 1e-10.
  * PyTorch: `torch.optim.Adagrad(params, lr=0.01, lr_decay=0, ...)`.
  */
-export class Adagrad extends Optimizer<AdagradOptions> {
-  constructor(
-    params: Params<AdagradOptions>,
-    lr?: number | OptionsInput<AdagradOptions>,
-    opts?: OptionsInput<AdagradOptions>,
-  ) {
-    const defaults = {
+export class Adagrad extends DeclaredOptimizer<AdagradOptions> {
+  /** PyTorch's defaults and the options' ranges. */
+  static readonly spec: OptimizerSpec<AdagradOptions> = {
+    name: "Adagrad",
+    defaults: {
       lr: 1e-2,
       lrDecay: 0,
       weightDecay: 0,
       initialAccumulatorValue: 0,
       eps: 1e-10,
       maximize: false,
-    };
-    super(params, lr, opts, defaults, "Adagrad");
-  }
-
-  protected checkGroup(o: AdagradOptions): void {
-    checkOption(o.lrDecay >= 0, "Adagrad", "lrDecay", o.lrDecay, ">= 0");
-    checkOption(o.weightDecay >= 0, "Adagrad", "weightDecay", o.weightDecay, ">= 0");
-    const a = o.initialAccumulatorValue;
-    checkOption(a >= 0, "Adagrad", "initialAccumulatorValue", a, ">= 0");
-    checkOption(o.eps >= 0, "Adagrad", "eps", o.eps, ">= 0");
-  }
+    },
+    rules: nonNegative("lrDecay", "weightDecay", "initialAccumulatorValue", "eps"),
+  };
 
   protected update(
     p: NDArray["data"],

@@ -1,6 +1,6 @@
 import { NDArray } from "../backend/ndarray.js";
-import type { OptionsInput, Params } from "./optimizer.js";
-import { Optimizer, checkBetas, checkOption } from "./optimizer.js";
+import type { OptimizerSpec } from "./declared.js";
+import { DeclaredOptimizer, betaRules, nonNegative } from "./declared.js";
 
 /** Options of `optim.Adam` and `optim.AdamW`, with PyTorch's defaults. */
 export interface AdamOptions {
@@ -26,39 +26,23 @@ export interface AdamOptions {
  *
  * PyTorch's `betas: (b1, b2)` are `betas: [b1, b2]` or `beta1`, `beta2` here.
  */
-export class Adam extends Optimizer<AdamOptions> {
+export class Adam extends DeclaredOptimizer<AdamOptions> {
   protected decoupled = false;
 
-  constructor(
-    params: Params<AdamOptions>,
-    lr?: number | OptionsInput<AdamOptions>,
-    opts?: OptionsInput<AdamOptions>,
-    defaults: Partial<AdamOptions> = {},
-    name = "Adam",
-  ) {
-    super(
-      params,
-      lr,
-      opts,
-      {
-        lr: 1e-3,
-        beta1: 0.9,
-        beta2: 0.999,
-        eps: 1e-8,
-        weightDecay: 0,
-        amsgrad: false,
-        maximize: false,
-        ...defaults,
-      },
-      name,
-    );
-  }
-
-  protected checkGroup(o: AdamOptions): void {
-    checkBetas(o, this.name);
-    checkOption(o.eps >= 0, this.name, "eps", o.eps, ">= 0");
-    checkOption(o.weightDecay >= 0, this.name, "weightDecay", o.weightDecay, ">= 0");
-  }
+  /** PyTorch's defaults and the options' ranges. */
+  static readonly spec: OptimizerSpec<AdamOptions> = {
+    name: "Adam",
+    defaults: {
+      lr: 1e-3,
+      beta1: 0.9,
+      beta2: 0.999,
+      eps: 1e-8,
+      weightDecay: 0,
+      amsgrad: false,
+      maximize: false,
+    },
+    rules: [...betaRules(), ...nonNegative("eps", "weightDecay")],
+  };
 
   protected update(
     p: NDArray["data"],
@@ -102,11 +86,10 @@ export class Adam extends Optimizer<AdamOptions> {
 export class AdamW extends Adam {
   protected override decoupled = true;
 
-  constructor(
-    params: Params<AdamOptions>,
-    lr?: number | OptionsInput<AdamOptions>,
-    opts?: OptionsInput<AdamOptions>,
-  ) {
-    super(params, lr, opts, { weightDecay: 1e-2 }, "AdamW");
-  }
+  /** Adam's, with weightDecay 0.01. */
+  static override readonly spec: OptimizerSpec<AdamOptions> = {
+    ...Adam.spec,
+    name: "AdamW",
+    defaults: { ...Adam.spec.defaults, weightDecay: 1e-2 },
+  };
 }

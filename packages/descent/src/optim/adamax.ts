@@ -1,6 +1,8 @@
 import type { NDArray } from "../backend/ndarray.js";
-import type { OptionsInput, ParamState, Params } from "./optimizer.js";
-import { Optimizer, buffer, checkBetas, checkOption, nextStep } from "./optimizer.js";
+import type { ParamState } from "./optimizer.js";
+import { buffer, nextStep } from "./optimizer.js";
+import type { OptimizerSpec } from "./declared.js";
+import { DeclaredOptimizer, betaRules, nonNegative } from "./declared.js";
 
 export interface AdamaxOptions {
   lr: number;
@@ -22,28 +24,13 @@ export interface AdamaxOptions {
  *
  * Defaults: lr 0.002, betas [0.9, 0.999], eps 1e-8, weightDecay 0. PyTorch: `torch.optim.Adamax`.
  */
-export class Adamax extends Optimizer<AdamaxOptions> {
-  constructor(
-    params: Params<AdamaxOptions>,
-    lr?: number | OptionsInput<AdamaxOptions>,
-    opts?: OptionsInput<AdamaxOptions>,
-  ) {
-    const defaults = {
-      lr: 2e-3,
-      beta1: 0.9,
-      beta2: 0.999,
-      eps: 1e-8,
-      weightDecay: 0,
-      maximize: false,
-    };
-    super(params, lr, opts, defaults, "Adamax");
-  }
-
-  protected checkGroup(o: AdamaxOptions): void {
-    checkBetas(o, "Adamax");
-    checkOption(o.eps >= 0, "Adamax", "eps", o.eps, ">= 0");
-    checkOption(o.weightDecay >= 0, "Adamax", "weightDecay", o.weightDecay, ">= 0");
-  }
+export class Adamax extends DeclaredOptimizer<AdamaxOptions> {
+  /** PyTorch's defaults and the options' ranges. */
+  static readonly spec: OptimizerSpec<AdamaxOptions> = {
+    name: "Adamax",
+    defaults: { lr: 2e-3, beta1: 0.9, beta2: 0.999, eps: 1e-8, weightDecay: 0, maximize: false },
+    rules: [...betaRules(), ...nonNegative("eps", "weightDecay")],
+  };
 
   protected update(
     p: NDArray["data"],

@@ -1,5 +1,7 @@
 /** descent.optim: optimizers and learning-rate schedulers. Mirrors torch.optim. */
 export { Optimizer } from "./optimizer.js";
+export { DeclaredOptimizer } from "./declared.js";
+export type { OptimizerSpec, OptionRule } from "./declared.js";
 export type {
   ParamGroup,
   ParamGroupInput,

@@ -1,6 +1,8 @@
 import type { NDArray } from "../backend/ndarray.js";
-import type { OptionsInput, ParamState, Params } from "./optimizer.js";
-import { Optimizer, buffer, checkBetas, checkOption, nextStep } from "./optimizer.js";
+import type { ParamState } from "./optimizer.js";
+import { buffer, nextStep } from "./optimizer.js";
+import type { OptimizerSpec } from "./declared.js";
+import { DeclaredOptimizer, betaRules, nonNegative } from "./declared.js";
 
 export interface NAdamOptions {
   lr: number;
@@ -27,29 +29,20 @@ export interface NAdamOptions {
  * Defaults: lr 0.002, betas [0.9, 0.999], eps 1e-8, weightDecay 0, momentumDecay 0.004.
  * PyTorch: `torch.optim.NAdam`.
  */
-export class NAdam extends Optimizer<NAdamOptions> {
-  constructor(
-    params: Params<NAdamOptions>,
-    lr?: number | OptionsInput<NAdamOptions>,
-    opts?: OptionsInput<NAdamOptions>,
-  ) {
-    const defaults = {
+export class NAdam extends DeclaredOptimizer<NAdamOptions> {
+  /** PyTorch's defaults and the options' ranges. */
+  static readonly spec: OptimizerSpec<NAdamOptions> = {
+    name: "NAdam",
+    defaults: {
       lr: 2e-3,
       beta1: 0.9,
       beta2: 0.999,
       eps: 1e-8,
       weightDecay: 0,
       momentumDecay: 4e-3,
-    };
-    super(params, lr, opts, defaults, "NAdam");
-  }
-
-  protected checkGroup(o: NAdamOptions): void {
-    checkBetas(o, "NAdam");
-    checkOption(o.eps >= 0, "NAdam", "eps", o.eps, ">= 0");
-    checkOption(o.weightDecay >= 0, "NAdam", "weightDecay", o.weightDecay, ">= 0");
-    checkOption(o.momentumDecay >= 0, "NAdam", "momentumDecay", o.momentumDecay, ">= 0");
-  }
+    },
+    rules: [...betaRules(), ...nonNegative("eps", "weightDecay", "momentumDecay")],
+  };
 
   protected update(
     p: NDArray["data"],

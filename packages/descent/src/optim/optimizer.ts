@@ -272,9 +272,3 @@ export function nextStep(state: ParamState): number {
   state.step = t;
   return t;
 }
-
-/** Adam's family: 0 <= beta1 < 1 and 0 <= beta2 < 1. */
-export function checkBetas(o: { beta1: number; beta2: number }, name: string): void {
-  checkOption(o.beta1 >= 0 && o.beta1 < 1, name, "beta1", o.beta1, "0 <= beta1 < 1");
-  checkOption(o.beta2 >= 0 && o.beta2 < 1, name, "beta2", o.beta2, "0 <= beta2 < 1");
-}

@@ -1,6 +1,8 @@
 import type { NDArray } from "../backend/ndarray.js";
-import type { OptionsInput, ParamState, Params } from "./optimizer.js";
-import { Optimizer, buffer, checkBetas, checkOption, nextStep } from "./optimizer.js";
+import type { ParamState } from "./optimizer.js";
+import { buffer, nextStep } from "./optimizer.js";
+import type { OptimizerSpec } from "./declared.js";
+import { DeclaredOptimizer, betaRules, nonNegative } from "./declared.js";
 
 export interface RAdamOptions {
   lr: number;
@@ -25,21 +27,13 @@ export interface RAdamOptions {
  *
  * Defaults: lr 0.001, betas [0.9, 0.999], eps 1e-8, weightDecay 0. PyTorch: `torch.optim.RAdam`.
  */
-export class RAdam extends Optimizer<RAdamOptions> {
-  constructor(
-    params: Params<RAdamOptions>,
-    lr?: number | OptionsInput<RAdamOptions>,
-    opts?: OptionsInput<RAdamOptions>,
-  ) {
-    const defaults = { lr: 1e-3, beta1: 0.9, beta2: 0.999, eps: 1e-8, weightDecay: 0 };
-    super(params, lr, opts, defaults, "RAdam");
-  }
-
-  protected checkGroup(o: RAdamOptions): void {
-    checkBetas(o, "RAdam");
-    checkOption(o.eps >= 0, "RAdam", "eps", o.eps, ">= 0");
-    checkOption(o.weightDecay >= 0, "RAdam", "weightDecay", o.weightDecay, ">= 0");
-  }
+export class RAdam extends DeclaredOptimizer<RAdamOptions> {
+  /** PyTorch's defaults and the options' ranges. */
+  static readonly spec: OptimizerSpec<RAdamOptions> = {
+    name: "RAdam",
+    defaults: { lr: 1e-3, beta1: 0.9, beta2: 0.999, eps: 1e-8, weightDecay: 0 },
+    rules: [...betaRules(), ...nonNegative("eps", "weightDecay")],
+  };
 
   protected update(
     p: NDArray["data"],

@@ -1,6 +1,8 @@
 import type { NDArray } from "../backend/ndarray.js";
-import type { OptionsInput, ParamState, Params } from "./optimizer.js";
-import { Optimizer, buffer, checkOption } from "./optimizer.js";
+import type { ParamState } from "./optimizer.js";
+import { buffer, nextStep } from "./optimizer.js";
+import type { OptimizerSpec } from "./declared.js";
+import { DeclaredOptimizer, nonNegative } from "./declared.js";
 
 export interface RMSpropOptions {
   lr: number;
@@ -27,13 +29,11 @@ export interface RMSpropOptions {
  * Defaults: lr 0.01, alpha 0.99, eps 1e-8, weightDecay 0, momentum 0, centered false.
  * PyTorch: `torch.optim.RMSprop(params, lr=0.01, alpha=0.99, ...)`.
  */
-export class RMSprop extends Optimizer<RMSpropOptions> {
-  constructor(
-    params: Params<RMSpropOptions>,
-    lr?: number | OptionsInput<RMSpropOptions>,
-    opts?: OptionsInput<RMSpropOptions>,
-  ) {
-    const defaults = {
+export class RMSprop extends DeclaredOptimizer<RMSpropOptions> {
+  /** PyTorch's defaults and the options' ranges. */
+  static readonly spec: OptimizerSpec<RMSpropOptions> = {
+    name: "RMSprop",
+    defaults: {
       lr: 1e-2,
       alpha: 0.99,
       eps: 1e-8,
@@ -41,16 +41,9 @@ export class RMSprop extends Optimizer<RMSpropOptions> {
       momentum: 0,
       centered: false,
       maximize: false,
-    };
-    super(params, lr, opts, defaults, "RMSprop");
-  }
-
-  protected checkGroup(o: RMSpropOptions): void {
-    checkOption(o.alpha >= 0, "RMSprop", "alpha", o.alpha, ">= 0");
-    checkOption(o.eps >= 0, "RMSprop", "eps", o.eps, ">= 0");
-    checkOption(o.momentum >= 0, "RMSprop", "momentum", o.momentum, ">= 0");
-    checkOption(o.weightDecay >= 0, "RMSprop", "weightDecay", o.weightDecay, ">= 0");
-  }
+    },
+    rules: nonNegative("alpha", "eps", "momentum", "weightDecay"),
+  };
 
   protected update(
     p: NDArray["data"],
@@ -59,7 +52,7 @@ export class RMSprop extends Optimizer<RMSpropOptions> {
     o: RMSpropOptions,
   ): void {
     const { lr, alpha, eps, weightDecay: wd, momentum, centered, maximize } = o;
-    state.step = ((state.step as number | undefined) ?? 0) + 1;
+    nextStep(state);
     const v = buffer(state, "squareAvg", p);
     const gAvg = centered ? buffer(state, "gradAvg", p) : null;
     const b = momentum > 0 ? buffer(state, "momentumBuffer", p) : null;

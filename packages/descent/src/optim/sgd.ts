@@ -1,7 +1,7 @@
 import { NDArray } from "../backend/ndarray.js";
 import type { Tensor } from "../tensor/index.js";
-import type { OptionsInput, Params } from "./optimizer.js";
-import { Optimizer, checkOption } from "./optimizer.js";
+import type { OptimizerSpec } from "./declared.js";
+import { DeclaredOptimizer, nonNegative } from "./declared.js";
 
 /** Options of `optim.SGD`, with PyTorch's defaults (lr has none). */
 export interface SGDOptions {
@@ -24,26 +24,23 @@ export interface SGDOptions {
  *
  * Defaults: lr 0.001 (PyTorch 2's), momentum 0, dampening 0, weightDecay 0, nesterov false.
  */
-export class SGD extends Optimizer<SGDOptions> {
-  constructor(
-    params: Params<SGDOptions>,
-    lr?: number | OptionsInput<SGDOptions>,
-    opts?: OptionsInput<SGDOptions>,
-  ) {
-    const defaults = {
+export class SGD extends DeclaredOptimizer<SGDOptions> {
+  /** PyTorch's defaults and the options' ranges. */
+  static readonly spec: OptimizerSpec<SGDOptions> = {
+    name: "SGD",
+    defaults: {
       lr: 1e-3,
       momentum: 0,
       dampening: 0,
       weightDecay: 0,
       nesterov: false,
       maximize: false,
-    };
-    super(params, lr, opts, defaults, "SGD");
-  }
+    },
+    rules: nonNegative("momentum", "weightDecay"),
+  };
 
-  protected checkGroup(o: SGDOptions): void {
-    checkOption(o.momentum >= 0, "SGD", "momentum", o.momentum, ">= 0");
-    checkOption(o.weightDecay >= 0, "SGD", "weightDecay", o.weightDecay, ">= 0");
+  protected override checkGroup(o: SGDOptions): void {
+    super.checkGroup(o);
     if (o.nesterov && (o.momentum <= 0 || o.dampening !== 0)) {
       throw new RangeError("SGD: nesterov momentum requires a momentum > 0 and zero dampening");
     }
