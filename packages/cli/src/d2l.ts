@@ -233,9 +233,12 @@ export async function runD2lExample(
   const scratch = raw.fromScratch ?? false;
   const generator = new Generator(flags.seed);
   const built = example.build(scratch, generator);
-  if (built.scratchSgd && (flags.optimizer !== "sgd" || flags.momentum !== 0)) {
+  if (
+    built.scratchSgd &&
+    (flags.optimizer !== "sgd" || flags.momentum !== 0 || flags.weightDecay !== undefined)
+  ) {
     throw new Error(
-      "--from-scratch softmax-regression trains with d2l's hand-written sgd; --optimizer and --momentum apply to the concise model",
+      "--from-scratch softmax-regression trains with d2l's hand-written sgd; --optimizer, --momentum and --weight-decay apply to the concise model",
     );
   }
   if (flags.save) checkWritable(flags.save, "--save");
@@ -265,7 +268,11 @@ export async function runD2lExample(
     built.net instanceof nn.Module ? built.net.parameters() : Object.values(built.params);
   const updater: train.d2l.Updater = built.scratchSgd
     ? (n: number) => d2l.sgd(built.scratchSgd!, flags.lr, n)
-    : makeOptimizer(flags.optimizer, params, { lr: flags.lr, momentum: flags.momentum });
+    : makeOptimizer(flags.optimizer, params, {
+        lr: flags.lr,
+        momentum: flags.momentum,
+        weightDecay: flags.weightDecay,
+      });
   const progress = createProgress(flags.epochs);
   const lineOut = new Output(out.format, progress.log);
   let history: train.d2l.Ch3Epoch[];

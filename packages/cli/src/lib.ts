@@ -17,6 +17,8 @@ export const {
   lossByName,
   makeOptimizer,
   LOSS_NAMES,
+  OPTIMIZER_NAMES,
+  MOMENTUM_OPTIMIZERS,
   LinearNet,
   SoftmaxNet,
   seedData,

@@ -5,6 +5,7 @@
  */
 import type { Command } from "commander";
 import { InvalidArgumentError, Option } from "commander";
+import { MOMENTUM_OPTIMIZERS, OPTIMIZER_NAMES } from "./lib.js";
 
 export function parsePositiveNumber(what: string): (v: string) => number {
   return (v) => {
@@ -73,6 +74,7 @@ export interface TrainingFlags {
   batchSize?: number | "full";
   optimizer: string;
   momentum: number;
+  weightDecay?: number;
   seed: number;
   init?: string;
   save?: string;
@@ -124,11 +126,21 @@ export function addTrainingOptions(
       parseBatchSize,
     )
     .addOption(
-      new Option("--optimizer <name>", "optimizer")
-        .choices(["sgd", "adam", "adamw"])
+      new Option("--optimizer <name>", "optimizer (torch.optim's, with its defaults)")
+        .choices(OPTIMIZER_NAMES)
         .default("sgd"),
     )
-    .option("--momentum <m>", "SGD momentum", parseNonNegativeNumber("the momentum"), 0)
+    .option(
+      "--momentum <m>",
+      `momentum (${MOMENTUM_OPTIMIZERS.join(", ")})`,
+      parseNonNegativeNumber("the momentum"),
+      0,
+    )
+    .option(
+      "--weight-decay <w>",
+      "L2 penalty (decoupled for adamw); default: the optimizer's (0, adamw 0.01)",
+      parseNonNegativeNumber("the weight decay"),
+    )
     .option(
       "--seed <n>",
       "seed of the initial weights and the shuffles",

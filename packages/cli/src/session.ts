@@ -83,6 +83,7 @@ export async function runSession(s: Session, out: Output): Promise<SessionResult
   const optimizer = makeOptimizer(flags.optimizer, model.parameters(), {
     lr: flags.lr,
     momentum: flags.momentum,
+    weightDecay: flags.weightDecay,
   });
   const classify = loss.task === "regression" ? null : { threshold: loss.threshold };
   const progress = createProgress(flags.epochs);

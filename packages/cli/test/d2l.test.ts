@@ -185,7 +185,10 @@ test("run: the Fashion-MNIST flags are refused elsewhere; the book's from-scratc
     "--no-plot",
   ]);
   assert.notEqual(b.code, 0);
-  assert.match(b.stderr, /hand-written sgd; --optimizer and --momentum apply to the concise model/);
+  assert.match(
+    b.stderr,
+    /hand-written sgd; --optimizer, --momentum and --weight-decay apply to the concise model/,
+  );
   const help = descent(["run", "--help"]).stdout;
   assert.match(help, /softmax-regression +d2l 3\.7/);
   assert.match(help, /mlp +d2l 4\.3/);

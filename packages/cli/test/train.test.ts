@@ -191,8 +191,8 @@ test("bad flags end the command with a message naming the flag and a non-zero ex
     ],
     [["run", "seed-mlp", "--epochs", "2.5"], /--epochs <n>.*integer >= 0/],
     [
-      ["run", "seed-mlp", "--optimizer", "rmsprop"],
-      /--optimizer.*Allowed choices are sgd, adam, adamw/,
+      ["run", "seed-mlp", "--optimizer", "lbfgs"],
+      /--optimizer.*Allowed choices are sgd, adam, adamw, rmsprop, adagrad, adadelta, adamax, nadam, radam/,
     ],
     [["run", "seed-mlp", "--log-format", "xml"], /--log-format.*Allowed choices are text, jsonl/],
     [["run", "seed-mlp", "--log-every", "0"], /--log-every <k>.*integer >= 1/],
@@ -203,8 +203,13 @@ test("bad flags end the command with a message naming the flag and a non-zero ex
     ],
     [
       ["run", "seed-mlp", "--optimizer", "adam", "--momentum", "0.9", "--no-plot"],
-      /--momentum applies to sgd only/,
+      /--momentum applies to sgd and rmsprop only; Adam has none \(it has betas\)/,
     ],
+    [
+      ["run", "seed-mlp", "--optimizer", "adagrad", "--momentum", "0.5", "--no-plot"],
+      /--momentum applies to sgd and rmsprop only; Adagrad has none/,
+    ],
+    [["run", "seed-mlp", "--weight-decay", "-1"], /--weight-decay <w>.*number >= 0/],
     [["frobnicate"], /unknown command 'frobnicate'/],
   ];
   for (const [args, why] of cases) {

@@ -115,6 +115,7 @@ export function register(program: Command): void {
       const optimizer = makeOptimizer(flags.optimizer, p.model.parameters(), {
         lr,
         momentum: flags.momentum,
+        weightDecay: flags.weightDecay,
       });
       let loss: number[];
       let diverged: NonFiniteLossError | null = null;

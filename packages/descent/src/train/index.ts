@@ -11,6 +11,7 @@ export {
   LAYER_NAMES,
   LOSS_NAMES,
   OPTIMIZER_NAMES,
+  MOMENTUM_OPTIMIZERS,
 } from "./spec.js";
 export type { LossSpec, OptimizerOptions } from "./spec.js";
 export { LinearNet, SoftmaxNet, seedData } from "./examples/seed.js";

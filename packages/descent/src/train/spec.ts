@@ -21,7 +21,17 @@ import {
   Tanh,
 } from "../nn/index.js";
 import type { Optimizer } from "../optim/index.js";
-import { Adam, AdamW, SGD } from "../optim/index.js";
+import {
+  Adadelta,
+  Adagrad,
+  Adam,
+  Adamax,
+  AdamW,
+  NAdam,
+  RAdam,
+  RMSprop,
+  SGD,
+} from "../optim/index.js";
 import type { Generator, Tensor } from "../tensor/index.js";
 import type { LossFn } from "./fit.js";
 import type { Task } from "./metrics.js";
@@ -218,34 +228,61 @@ export function lossByName(name: string): LossSpec {
   return make();
 }
 
-/** The optimizer names `makeOptimizer` knows. */
-export const OPTIMIZER_NAMES = ["sgd", "adam", "adamw"];
+/** A built-in optimizer class, as `makeOptimizer` uses it: its spec and its constructor. */
+type OptimizerClass = {
+  readonly spec: { readonly name: string; readonly defaults: object };
+  new (params: Iterable<Tensor>, opts: object): Optimizer;
+};
+
+/** The optimizers `makeOptimizer` knows, by lower-case name. */
+const OPTIMIZERS = new Map<string, OptimizerClass>([
+  ["sgd", SGD],
+  ["adam", Adam],
+  ["adamw", AdamW],
+  ["rmsprop", RMSprop],
+  ["adagrad", Adagrad],
+  ["adadelta", Adadelta],
+  ["adamax", Adamax],
+  ["nadam", NAdam],
+  ["radam", RAdam],
+]);
+
+/** The optimizer names `makeOptimizer` knows (every optimizer of `optim`). */
+export const OPTIMIZER_NAMES = [...OPTIMIZERS.keys()];
+
+/** The names of the optimizers that have a momentum option (SGD's and RMSprop's). */
+export const MOMENTUM_OPTIMIZERS = OPTIMIZER_NAMES.filter(
+  (n) => "momentum" in OPTIMIZERS.get(n)!.spec.defaults,
+);
 
 /** Options of `makeOptimizer`. */
 export interface OptimizerOptions {
   lr: number;
-  /** SGD only (default 0). */
+  /** SGD and RMSprop only (default 0). */
   momentum?: number;
+  /** Every optimizer; absent or 0: the optimizer's default (0, AdamW's 0.01). */
   weightDecay?: number;
 }
 
-/** `new optim.SGD(params, { lr, momentum })`, `new optim.Adam(params, { lr })`, ... by name. */
+/**
+ * `new optim.SGD(params, { lr, momentum })`, `new optim.Adam(params, { lr })`, ... by name
+ * (case-insensitive), with the optimizer's defaults for everything else.
+ */
 export function makeOptimizer(
   name: string,
   params: Iterable<Tensor>,
   opts: OptimizerOptions,
 ): Optimizer {
   const { lr, momentum = 0, weightDecay = 0 } = opts;
-  switch (name.toLowerCase()) {
-    case "sgd":
-      return new SGD(params, { lr, momentum, weightDecay });
-    case "adam":
-      if (momentum !== 0) throw new Error("--momentum applies to sgd only; Adam has betas");
-      return new Adam(params, { lr, weightDecay });
-    case "adamw":
-      if (momentum !== 0) throw new Error("--momentum applies to sgd only; AdamW has betas");
-      return new AdamW(params, { lr, ...(weightDecay ? { weightDecay } : {}) });
-    default:
-      throw new Error(`unknown optimizer "${excerpt(name)}"; known: ${OPTIMIZER_NAMES.join(", ")}`);
-  }
+  const Opt = OPTIMIZERS.get(String(name).toLowerCase());
+  if (!Opt)
+    throw new Error(`unknown optimizer "${excerpt(name)}"; known: ${OPTIMIZER_NAMES.join(", ")}`);
+  const hasMomentum = "momentum" in Opt.spec.defaults;
+  if (momentum !== 0 && !hasMomentum)
+    throw new Error(
+      `--momentum applies to ${MOMENTUM_OPTIMIZERS.join(" and ")} only; ${Opt.spec.name} has none` +
+        ("beta1" in Opt.spec.defaults ? " (it has betas)" : ""),
+    );
+  const o = { lr, ...(hasMomentum ? { momentum } : {}), ...(weightDecay ? { weightDecay } : {}) };
+  return new Opt(params, o);
 }
