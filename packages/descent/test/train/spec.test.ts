@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import type { optim } from "../../src/index.js";
+import { optim } from "../../src/index.js";
 import { Generator, nn } from "../../src/index.js";
 import {
   LinearNet,
@@ -66,7 +66,18 @@ test("losses and optimizers by name", () => {
   assert.equal(makeOptimizer("adam", p, { lr: 0.01 }).paramGroups[0].lr, 0.01);
   assert.throws(
     () => makeOptimizer("adam", p, { lr: 0.01, momentum: 0.9 }),
-    /momentum applies to sgd only/,
+    /momentum applies to sgd and rmsprop only; Adam has none/,
   );
-  assert.throws(() => makeOptimizer("rmsprop", p, { lr: 0.01 }), /unknown optimizer/);
+  const rms = makeOptimizer("RMSprop", p, { lr: 0.01, momentum: 0.5, weightDecay: 0.1 });
+  assert.ok(rms instanceof optim.RMSprop);
+  assert.equal((rms as optim.RMSprop).paramGroups[0].momentum, 0.5);
+  assert.equal((rms as optim.RMSprop).paramGroups[0].weightDecay, 0.1);
+  // weightDecay 0 (the CLI's absent flag) keeps the optimizer's default: AdamW's 0.01
+  assert.equal(makeOptimizer("adamw", p, { lr: 0.01 }).paramGroups[0].weightDecay, 0.01);
+  for (const name of ["adagrad", "adadelta", "adamax", "nadam", "radam"])
+    assert.equal(makeOptimizer(name, p, { lr: 0.5 }).paramGroups[0].lr, 0.5, name);
+  assert.throws(
+    () => makeOptimizer("lbfgs", p, { lr: 0.01 }),
+    /unknown optimizer "lbfgs"; known: sgd, adam, adamw, rmsprop, adagrad, adadelta, adamax, nadam, radam/,
+  );
 });
