@@ -2,6 +2,10 @@ import type { NDArray } from "../backend/ndarray.js";
 import type { OptionsInput, ParamState, Params } from "./optimizer.js";
 import { Optimizer, buffer, checkOption } from "./optimizer.js";
 
+/**
+ * Options of `optim.Adadelta`; defaults as PyTorch: lr 1, rho 0.9, eps 1e-6, weightDecay 0,
+ * maximize false.
+ */
 export interface AdadeltaOptions {
   lr: number;
   rho: number;

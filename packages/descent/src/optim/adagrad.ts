@@ -2,6 +2,10 @@ import type { NDArray } from "../backend/ndarray.js";
 import type { OptionsInput, ParamState, Params } from "./optimizer.js";
 import { Optimizer, buffer, checkOption, nextStep } from "./optimizer.js";
 
+/**
+ * Options of `optim.Adagrad`; defaults as PyTorch: lr 0.01, lrDecay 0, weightDecay 0,
+ * initialAccumulatorValue 0, eps 1e-10, maximize false.
+ */
 export interface AdagradOptions {
   lr: number;
   lrDecay: number;

@@ -2,6 +2,10 @@ import type { NDArray } from "../backend/ndarray.js";
 import type { OptionsInput, ParamState, Params } from "./optimizer.js";
 import { Optimizer, buffer, checkBetas, checkOption, nextStep } from "./optimizer.js";
 
+/**
+ * Options of `optim.Adamax` (PyTorch's `betas` as beta1, beta2); defaults as PyTorch: lr 0.002,
+ * betas (0.9, 0.999), eps 1e-8, weightDecay 0, maximize false.
+ */
 export interface AdamaxOptions {
   lr: number;
   beta1: number;

@@ -2,6 +2,10 @@ import type { NDArray } from "../backend/ndarray.js";
 import type { OptionsInput, ParamState, Params } from "./optimizer.js";
 import { Optimizer, buffer, checkOption } from "./optimizer.js";
 
+/**
+ * Options of `optim.RMSprop`; defaults as PyTorch: lr 0.01, alpha 0.99, eps 1e-8, weightDecay 0,
+ * momentum 0, centered false, maximize false.
+ */
 export interface RMSpropOptions {
   lr: number;
   alpha: number;
