@@ -26,7 +26,6 @@ export const {
   linregNet,
   TRUE_W,
   TRUE_B,
-  trainValSplit,
 } = train;
 export type NonFiniteLossError = train.NonFiniteLossError;
 export type History = train.History;
@@ -34,5 +33,12 @@ export type LossSpec = train.LossSpec;
 export type LossFn = train.LossFn;
 export type Task = train.Task;
 
-export const { makeBlobs, makeCircles, makeClassification, makeMoons, makeRegression, parseCsv } =
-  data;
+export const {
+  makeBlobs,
+  makeCircles,
+  makeClassification,
+  makeMoons,
+  makeRegression,
+  parseCsv,
+  trainTestSplit,
+} = data;

@@ -1,13 +1,14 @@
 #!/usr/bin/env node
 /**
  * The `descent` command line. Each subcommand lives in ./commands/<name>.ts and exports a
- * `register(program)` function; this file only wires them together.
+ * `configure(cmd)` function; this file only wires them together. It imports only commander:
+ * the invoked command's module (and with it the library) loads on demand, so `--help` and
+ * `--version` start in about the time node itself takes.
  */
 import { readFileSync, realpathSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { Command, CommanderError } from "commander";
-import { excerpt } from "descent";
-import { commands } from "./commands/index.js";
+import { Command, CommanderError, Help } from "commander";
+import { COMMANDS } from "./commands/index.js";
 
 /** The package's version, read from package.json next to dist/ (or src/ under tsx). */
 function packageVersion(): string {
@@ -15,28 +16,42 @@ function packageVersion(): string {
   return (JSON.parse(readFileSync(url, "utf8")) as { version: string }).version;
 }
 
-export function buildProgram(): Command {
+/** Options of the program itself, which may come before the subcommand's name. */
+const GLOBAL_FLAGS = new Set(["--verbose", "-V", "--version", "-h", "--help"]);
+
+/** The subcommand that `argv` runs (or asks help for, as in `descent help run`), if any. */
+function invoked(argv: string[]): string | undefined {
+  const words = argv.filter((a) => !GLOBAL_FLAGS.has(a));
+  return words[0] === "help" ? words[1] : words[0];
+}
+
+/**
+ * The program with every subcommand listed; the one `argv` names is configured in full (its
+ * module imported), the others only by name and description, which is all `--help` shows.
+ * `errors` collects commander's own error messages, which `main` prints as one line.
+ */
+export async function buildProgram(argv: string[], errors: string[] = []): Promise<Command> {
   const program = new Command();
   program
     .name("descent")
     .version(packageVersion(), "-V, --version", "print the version")
     .description("descent: deep learning in TypeScript, with PyTorch's API and PyTorch's numbers")
     .option("--verbose", "on errors, print the details and the stack too")
-    .exitOverride();
-  for (const register of commands) register(program);
-  // Commander's own errors (a bad flag value) as one line, their echoed value cut short.
-  const outputError = (text: string, write: (s: string) => void): void =>
-    write(
-      `${oneLine(
-        text
-          .replace(/^error: /, "")
-          .replace(
-            /argument '([\s\S]*?)' is invalid/,
-            (_, a: string) => `argument '${excerpt(a)}' is invalid`,
-          ),
-        "",
-      )} (run with --help for usage)\n`,
-    );
+    .exitOverride()
+    .configureHelp({
+      subcommandTerm: (cmd) => {
+        const entry = COMMANDS.find((c) => c.name === cmd.name());
+        return entry && cmd.parent === program
+          ? `${entry.name} ${entry.terms}`.trim()
+          : new Help().subcommandTerm(cmd);
+      },
+    });
+  const name = invoked(argv);
+  for (const entry of COMMANDS) {
+    const cmd = program.command(entry.name).description(entry.description);
+    if (entry.name === name) (await entry.load()).configure(cmd);
+  }
+  const outputError = (text: string): void => void errors.push(text);
   for (const cmd of [program, ...allCommands(program)]) cmd.configureOutput({ outputError });
   return program;
 }
@@ -45,50 +60,18 @@ function allCommands(cmd: Command): Command[] {
   return cmd.commands.flatMap((c) => [c, ...allCommands(c)]);
 }
 
-/** Errors that mean a bug in descent rather than bad input: they get a note saying so. */
-const ENGINE_ERROR =
-  /Maximum call stack size exceeded|is not a function|Cannot read properties of|is not iterable|Invalid typed array length|Invalid array length/;
-
-/** How many of PyTorch's tab-indented problem lines (`\tsize mismatch for ...`) are shown. */
-const MAX_PROBLEM_LINES = 4;
-
-/**
- * A message as one line: `descent: <first line>`, quoted input already cut short by the library,
- * the whole cut to 500 characters. Where the message lists problems as PyTorch does (lines that
- * start with a tab), a handful follow; anything else is left for --verbose.
- */
-function oneLine(message: string, hint = " (details with --verbose)"): string {
-  const [first, ...rest] = message.trim().split(/\r?\n|\r/);
-  const problems = rest.filter((l) => l.startsWith("\t"));
-  const shown = problems.slice(0, MAX_PROBLEM_LINES).map((l) => `\n\t${excerpt(l.trim(), 200)}`);
-  const hidden = rest.length - shown.length;
-  const more = hidden > 0 ? (shown.length ? ` (${hidden} more with --verbose)` : hint) : "";
-  return `descent: ${excerpt(first, 500)}${more}${shown.join("")}`;
-}
-
-/** What the CLI prints for an error a command threw. */
-export function errorText(e: unknown, verbose: boolean): string {
-  const message = e instanceof Error ? e.message : String(e);
-  if (verbose) {
-    return `descent: ${message}\n${e instanceof Error && e.stack ? e.stack : ""}\n`;
-  }
-  const internal = e instanceof Error && ENGINE_ERROR.test(message);
-  const line = internal
-    ? oneLine(
-        `internal error (${e.name}: ${message}); please report it, with the command, at the descent issue tracker`,
-      )
-    : oneLine(message);
-  return `${line}\n`;
-}
-
 export async function main(argv: string[]): Promise<number> {
-  const program = buildProgram();
+  const errors: string[] = [];
   try {
+    const program = await buildProgram(argv, errors);
     await program.parseAsync(argv, { from: "user" });
     return 0;
   } catch (e) {
+    // Help and the version end here too (commander printed them): nothing more to load.
+    if (e instanceof CommanderError && errors.length === 0) return e.exitCode;
+    const { commanderErrorText, errorText } = await import("./errors.js");
     if (e instanceof CommanderError) {
-      // Commander has already printed its message (help, version, or the bad flag).
+      for (const text of errors) process.stderr.write(commanderErrorText(text));
       return e.exitCode;
     }
     process.stderr.write(errorText(e, argv.includes("--verbose")));

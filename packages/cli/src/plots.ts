@@ -1,13 +1,16 @@
 /**
  * The charts a training run draws: the seed's scatter plot (feature 0 against feature 1, coloured
  * by predicted class), decision regions and the loss curve for classifiers; data and fitted values
- * for regressions. Specs come from src/plot; this file feeds them numbers and writes the files.
+ * for regressions; d2l's training curves and prediction row. Specs come from src/plot; this file
+ * feeds them numbers and writes the files. Commands import it only when they plot (it loads the
+ * renderer: vega, resvg and the fonts).
  */
 import { join } from "node:path";
-import type { nn, Tensor } from "descent";
+import type { nn, Tensor, train } from "descent";
 import { fromTypedArray, noGrad } from "descent";
+import { FASHION_MNIST_LABELS } from "descent/io";
 import type { TopLevelSpec } from "vega-lite";
-import { decisionBoundarySpec, lossCurvesSpec, scatterSpec } from "./plot/index.js";
+import { decisionBoundarySpec, imageGridSpec, lossCurvesSpec, scatterSpec } from "./plot/index.js";
 import type { History, Task } from "./lib.js";
 import { predictClasses } from "./lib.js";
 import { renderChart } from "./render.js";
@@ -221,4 +224,40 @@ export function describeFiles(paths: string[]): string {
   return stems
     .map((s) => (paths.includes(`${s}.svg`) && paths.includes(`${s}.png`) ? `${s}.{svg,png}` : s))
     .join(", ");
+}
+
+/** The book's figures: training curves and the prediction row. */
+export function d2lCharts(
+  title: string,
+  history: readonly train.d2l.Ch3Epoch[],
+  pred: train.d2l.Ch3Predictions,
+): Record<string, TopLevelSpec> {
+  const [, h, w] = pred.shape;
+  const wrong = pred.labels.filter((c, i) => pred.predictions[i] !== c).length;
+  return {
+    training: lossCurvesSpec({
+      title,
+      subtitle: "Fashion-MNIST, per epoch (d2l's Animator)",
+      curves: [
+        { label: "train loss", loss: history.map((e) => e.trainLoss) },
+        { label: "train acc", loss: history.map((e) => e.trainAcc) },
+        { label: "test acc", loss: history.map((e) => e.testAcc) },
+      ],
+      logScale: false,
+      legendTitle: "",
+      yTitle: "",
+    }),
+    predictions: imageGridSpec({
+      images: pred.images,
+      height: h,
+      width: w,
+      captions: pred.labels.map((c, i) => [
+        FASHION_MNIST_LABELS[c],
+        FASHION_MNIST_LABELS[pred.predictions[i]],
+      ]),
+      captionColors: pred.labels.map((c, i) => (pred.predictions[i] === c ? "#333" : "#c62828")),
+      title: `${title}: predictions`,
+      subtitle: `top: true label; bottom: predicted (red: wrong, ${wrong} of ${pred.labels.length})`,
+    }),
+  };
 }

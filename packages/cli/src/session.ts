@@ -15,7 +15,6 @@ import {
 } from "./lib.js";
 import { checkWritable, ensureDir } from "./files.js";
 import type { TrainingDefaults, TrainingFlags } from "./options.js";
-import { describeFiles, runCharts, writeCharts } from "./plots.js";
 import { createProgress } from "./progress.js";
 
 export type Flags = TrainingFlags & TrainingDefaults;
@@ -166,6 +165,7 @@ export async function runSession(s: Session, out: Output): Promise<SessionResult
     files.push(flags.save);
   }
   if (flags.plot) {
+    const { describeFiles, runCharts, writeCharts } = await import("./plots.js");
     const charts = runCharts({
       name: s.name,
       title: s.title,

@@ -8,7 +8,8 @@ import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import { join } from "node:path";
-import { errorText, main } from "../src/main.js";
+import { errorText } from "../src/errors.js";
+import { main } from "../src/main.js";
 import { descent, tempDir } from "./helpers.js";
 
 /** Runs the CLI in this process; returns the exit code and what it wrote to stderr and stdout. */

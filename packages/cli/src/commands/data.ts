@@ -223,13 +223,7 @@ const opt = (flags: string, description: string, parse: (v: string) => unknown):
 
 // ---- the command -------------------------------------------------------------------------------
 
-export function register(program: Command): void {
-  const data = program
-    .command("data")
-    .description(
-      "generate scikit-learn's synthetic data sets (same parameters, same numbers) as CSV or JSON",
-    );
-
+export function configure(data: Command): void {
   const shuffle = (): Option =>
     opt("--shuffle <bool>", "shuffle the samples (true)", boolean("--shuffle"));
 

@@ -3,7 +3,7 @@ import { Generator } from "descent";
 import type { nn, Tensor } from "descent";
 import { lossCurvesSpec } from "../plot/index.js";
 import { loadData, parseTarget } from "../data_source.js";
-import { EXAMPLES, exampleByName } from "../examples.js";
+import { EXAMPLES, fitExampleByName } from "../examples/index.js";
 import { ensureDir } from "../files.js";
 import type { LossSpec } from "../lib.js";
 import {
@@ -59,18 +59,14 @@ function problem(
     const y = targetsFor(data.y, loss, model, data.source);
     return { name: "model", model, x: data.x, y, loss, defaults: SEED_DEFAULTS };
   }
-  const e = exampleByName(f.example ?? "seed-mlp");
+  const e = fitExampleByName(f.example ?? "seed-mlp", "lr-sweep");
   const s = e.setup(generator);
   return { name: e.name, ...s, defaults: e.defaults };
 }
 
 /** `descent lr-sweep`: the same model, from the same initial weights, at several learning rates. */
-export function register(program: Command): void {
-  const cmd = program
-    .command("lr-sweep")
-    .description(
-      "train the same model from the same initial weights at several learning rates and draw their loss curves on one chart",
-    )
+export function configure(cmd: Command): void {
+  cmd
     .option(
       "--lrs <rates...>",
       `learning rates, spaces or commas between them (default ${DEFAULT_RATES.join(" ")})`,
@@ -78,7 +74,9 @@ export function register(program: Command): void {
     )
     .option(
       "--example <name>",
-      `an example to sweep: ${EXAMPLES.map((e) => e.name).join(", ")} (default seed-mlp)`,
+      `an example to sweep: ${EXAMPLES.filter((e) => e.kind === "fit")
+        .map((e) => e.name)
+        .join(", ")} (default seed-mlp)`,
     )
     .option(
       "--model <spec>",

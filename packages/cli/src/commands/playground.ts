@@ -29,10 +29,8 @@ function port(v: string): number {
   return n;
 }
 
-export function register(program: Command): void {
-  program
-    .command("playground")
-    .description("serve the playground page (train models in the browser) on 127.0.0.1")
+export function configure(cmd: Command): void {
+  cmd
     .option("--port <n>", "port to listen on (default: a free one)", port, 0)
     .option("--dir <path>", "the built page's folder (default: packages/playground/dist)")
     .action(async (opts: { port: number; dir?: string }) => {

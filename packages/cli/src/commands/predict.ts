@@ -54,10 +54,8 @@ function predictionCsv(out: Tensor, task: Task, threshold: number): string {
 }
 
 /** `descent predict`: a saved model's outputs on new data, as CSV. */
-export function register(program: Command): void {
-  program
-    .command("predict")
-    .description("write a saved model's predictions for a CSV file (or a generator) as CSV")
+export function configure(cmd: Command): void {
+  cmd
     .requiredOption(
       "--model <file.safetensors|.pt>",
       "the weights (PyTorch state-dict keys 0.weight, ...; .pt/.pth as torch.save wrote them)",

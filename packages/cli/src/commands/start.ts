@@ -1,6 +1,6 @@
 import type { Command } from "commander";
 import { Generator } from "descent";
-import { exampleByName } from "../examples.js";
+import { fitExampleByName } from "../examples/index.js";
 import { parseInteger, resolveFlags } from "../options.js";
 import { Output, runSession } from "../session.js";
 
@@ -12,12 +12,8 @@ interface StartFlags {
 }
 
 /** `descent start` (what `npm start` runs): the seed's two programs, one after the other. */
-export function register(program: Command): void {
-  program
-    .command("start")
-    .description(
-      "run the seed's two programs (the 4-10-1 sigmoid network and the softmax regression) on the seed's data, with the seed's output and plots",
-    )
+export function configure(cmd: Command): void {
+  cmd
     .option("--out <dir>", "directory for the plots", "./out")
     .option("--no-plot", "do not draw plots")
     .option("--seed <n>", "seed of the initial weights", parseInteger("the seed", 0), 0)
@@ -34,7 +30,7 @@ export function register(program: Command): void {
       const out = new Output("text");
       let first = true;
       for (const name of ["seed-mlp", "seed-softmax"]) {
-        const example = exampleByName(name);
+        const example = fitExampleByName(name, "start");
         const flags = resolveFlags(
           { ...f, optimizer: "sgd", momentum: 0, logFormat: "text" },
           example.defaults,

@@ -1,7 +1,8 @@
 import type { Command } from "commander";
 import { Generator } from "descent";
 import { loadData, parseTarget, GENERATOR_NAMES } from "../data_source.js";
-import { LOSS_NAMES, parseModelSpec, trainValSplit } from "../lib.js";
+import type { Tensor } from "descent";
+import { LOSS_NAMES, parseModelSpec, trainTestSplit } from "../lib.js";
 import { checkFeatures, chooseLoss, targetsFor } from "../model_setup.js";
 import type { TrainingFlags } from "../options.js";
 import { SEED_DEFAULTS, addTrainingOptions, parseFraction, resolveFlags } from "../options.js";
@@ -16,11 +17,31 @@ interface TrainFlags extends TrainingFlags {
   valSplit: number;
 }
 
+/**
+ * The rows held out by `--val-split` (scikit-learn's `train_test_split(x, y, test_size=f,
+ * random_state=seed)`, the same rows as sklearn's for the same seed), or none for 0.
+ */
+function validationSplit(
+  x: Tensor,
+  y: Tensor,
+  fraction: number,
+  seed: number,
+): { train: { x: Tensor; y: Tensor }; val: { x: Tensor; y: Tensor } | null } {
+  if (fraction === 0) return { train: { x, y }, val: null };
+  try {
+    const [xTrain, xVal, yTrain, yVal] = trainTestSplit(x, y, {
+      testSize: fraction,
+      randomState: seed,
+    });
+    return { train: { x: xTrain, y: yTrain }, val: { x: xVal, y: yVal } };
+  } catch (e) {
+    throw new Error(`--val-split ${fraction}: ${(e as Error).message}`, { cause: e });
+  }
+}
+
 /** `descent train`: any sequential model from a layer spec, on a CSV file or a generator. */
-export function register(program: Command): void {
-  const cmd = program
-    .command("train")
-    .description("train a sequential model from a layer spec on a CSV file or a data generator")
+export function configure(cmd: Command): void {
+  cmd
     .requiredOption(
       "--model <spec>",
       'layers, e.g. "linear(4,10),sigmoid,linear(10,1),sigmoid" (state-dict keys 0.weight, 0.bias, ... as nn.Sequential)',
@@ -62,7 +83,7 @@ export function register(program: Command): void {
     checkFeatures(model, data.x, data.source, raw.model);
     const loss = chooseLoss(model, raw.loss);
     const y = targetsFor(data.y, loss, model, data.source);
-    const split = trainValSplit(data.x, y, raw.valSplit, generator);
+    const split = validationSplit(data.x, y, raw.valSplit, flags.seed);
     await runSession(
       {
         name: "train",

@@ -55,6 +55,7 @@ export const logsigmoid = (x: Tensor): Tensor =>
 /** x / (1 + |x|). PyTorch: `F.softsign`. */
 export const softsign = (x: Tensor): Tensor => x.div(x.abs().add(1));
 
+/** Options of `F.dropout`, as PyTorch's keywords. */
 export interface DropoutOptions {
   /** Zero elements with probability p (default 0.5). */
   p?: number;

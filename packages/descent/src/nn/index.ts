@@ -1,6 +1,6 @@
 /** descent.nn: layers, losses, initialisers and the functional forms (F). Mirrors torch.nn. */
 export { Module } from "./module.js";
-export type { StateDict } from "./module.js";
+export type { StateDict, NamedOptions } from "./module.js";
 export { Parameter, UninitializedParameter } from "./parameter.js";
 export { Linear, LazyLinear } from "./layers/linear.js";
 export type { LinearOptions } from "./layers/linear.js";
@@ -42,4 +42,5 @@ export type { Reduction } from "./losses/reduction.js";
 export * as functional from "./functional.js";
 /** Initialisers that fill a tensor in place, as `torch.nn.init`. */
 export * as init from "./init.js";
+/** Gradient clipping and parameters as one vector, as `torch.nn.utils`. */
 export * as utils from "./utils.js";

@@ -135,6 +135,7 @@ export function calculateFanInAndFanOut(t: Tensor): [number, number] {
   return [t.shape[1] * receptive, t.shape[0] * receptive];
 }
 
+/** The nonlinearities `calculateGain` knows, by PyTorch's names (and `leakyRelu`). */
 export type Nonlinearity =
   | "linear"
   | "conv1d"
@@ -186,6 +187,10 @@ export function calculateGain(nonlinearity: Nonlinearity, param?: number): numbe
   }
 }
 
+/**
+ * Options of `kaimingUniform_` / `kaimingNormal_`, as PyTorch's keywords (a = 0, mode "fanIn",
+ * nonlinearity "leaky_relu").
+ */
 export interface KaimingOptions extends Gen {
   /** The negative slope of the rectifier after this layer (leaky_relu only; default 0). */
   a?: number;

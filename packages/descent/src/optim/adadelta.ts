@@ -4,6 +4,10 @@ import { buffer, nextStep } from "./optimizer.js";
 import type { OptimizerSpec } from "./declared.js";
 import { DeclaredOptimizer, nonNegative } from "./declared.js";
 
+/**
+ * Options of `optim.Adadelta`; defaults as PyTorch: lr 1, rho 0.9, eps 1e-6, weightDecay 0,
+ * maximize false.
+ */
 export interface AdadeltaOptions {
   lr: number;
   rho: number;

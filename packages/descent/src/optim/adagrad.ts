@@ -4,6 +4,10 @@ import { buffer, nextStep } from "./optimizer.js";
 import type { OptimizerSpec } from "./declared.js";
 import { DeclaredOptimizer, nonNegative } from "./declared.js";
 
+/**
+ * Options of `optim.Adagrad`; defaults as PyTorch: lr 0.01, lrDecay 0, weightDecay 0,
+ * initialAccumulatorValue 0, eps 1e-10, maximize false.
+ */
 export interface AdagradOptions {
   lr: number;
   lrDecay: number;

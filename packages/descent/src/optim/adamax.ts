@@ -4,6 +4,10 @@ import { buffer, nextStep } from "./optimizer.js";
 import type { OptimizerSpec } from "./declared.js";
 import { DeclaredOptimizer, betaRules, nonNegative } from "./declared.js";
 
+/**
+ * Options of `optim.Adamax` (PyTorch's `betas` as beta1, beta2); defaults as PyTorch: lr 0.002,
+ * betas (0.9, 0.999), eps 1e-8, weightDecay 0, maximize false.
+ */
 export interface AdamaxOptions {
   lr: number;
   beta1: number;

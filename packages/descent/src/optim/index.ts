@@ -27,6 +27,7 @@ export { NAdam } from "./nadam.js";
 export type { NAdamOptions } from "./nadam.js";
 export { RAdam } from "./radam.js";
 export type { RAdamOptions } from "./radam.js";
+/** The schedulers again under PyTorch's module name, as `torch.optim.lr_scheduler`. */
 export * as lrScheduler from "./lr_scheduler.js";
 export {
   LRScheduler,

@@ -4,6 +4,10 @@ import { buffer, nextStep } from "./optimizer.js";
 import type { OptimizerSpec } from "./declared.js";
 import { DeclaredOptimizer, betaRules, nonNegative } from "./declared.js";
 
+/**
+ * Options of `optim.RAdam` (PyTorch's `betas` as beta1, beta2); defaults as PyTorch: lr 0.001,
+ * betas (0.9, 0.999), eps 1e-8, weightDecay 0.
+ */
 export interface RAdamOptions {
   lr: number;
   beta1: number;

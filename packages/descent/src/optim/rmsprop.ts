@@ -4,6 +4,10 @@ import { buffer, nextStep } from "./optimizer.js";
 import type { OptimizerSpec } from "./declared.js";
 import { DeclaredOptimizer, nonNegative } from "./declared.js";
 
+/**
+ * Options of `optim.RMSprop`; defaults as PyTorch: lr 0.01, alpha 0.99, eps 1e-8, weightDecay 0,
+ * momentum 0, centered false, maximize false.
+ */
 export interface RMSpropOptions {
   lr: number;
   alpha: number;

@@ -40,6 +40,10 @@ export abstract class LRScheduler {
     return this.optimizer.paramGroups;
   }
 
+  /**
+   * Advances one epoch (one batch for OneCycleLR) and sets each group's rate; call after
+   * `optimizer.step()`.
+   */
   step(): void {
     this.lastEpoch++;
     this.setLrs(this.getLr());

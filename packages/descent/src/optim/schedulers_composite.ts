@@ -97,6 +97,7 @@ export class ReduceLROnPlateau {
     }
   }
 
+  /** The current rate of each group (`get_last_lr()`). */
   getLastLr(): number[] {
     return this.optimizer.paramGroups.map((g) => g.lr);
   }
@@ -140,6 +141,9 @@ export class SequentialLR extends LRScheduler {
     return this.groups.map((g) => g.lr);
   }
 
+  /**
+   * Advances one epoch: steps the scheduler whose milestone has come, restarting it at a milestone.
+   */
   override step(): void {
     this.lastEpoch++;
     const idx = this.milestones.filter((m) => m <= this.lastEpoch).length;

@@ -71,6 +71,10 @@ export class CosineAnnealingWarmRestarts extends LRScheduler {
   protected getLr(): number[] {
     return this.baseLrs.map((b) => cosine(b, this.etaMin, this.tCur, this.tI));
   }
+  /**
+   * Advances one epoch, restarting the cosine when tCur reaches the period (the period then grows
+   * by tMult).
+   */
   override step(): void {
     if (this.lastEpoch < 0) return this.stepTo(0);
     this.tCur++;
@@ -99,6 +103,7 @@ export class CosineAnnealingWarmRestarts extends LRScheduler {
   }
 }
 
+/** Options of `OneCycleLR`, as PyTorch's keywords (besides maxLr). */
 export interface OneCycleLROptions {
   /** Steps in the cycle; or give epochs and stepsPerEpoch. */
   totalSteps?: number;

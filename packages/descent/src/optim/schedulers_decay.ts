@@ -70,6 +70,7 @@ export class ExponentialLR extends LRScheduler {
   }
 }
 
+/** Options of `LinearLR`, as PyTorch's keywords. */
 export interface LinearLROptions {
   /** Factor at epoch 0 (default 1/3), in [0, 1]. */
   startFactor?: number;
@@ -123,6 +124,7 @@ export class LinearLR extends LRScheduler {
  * group. PyTorch: `LambdaLR(optimizer, lr_lambda)`.
  */
 export class LambdaLR extends LRScheduler {
+  /** One factor function per parameter group (`lr_lambdas`). */
   readonly lrLambdas: ((epoch: number) => number)[];
   constructor(
     optimizer: Optimizer,

@@ -38,6 +38,7 @@ import * as RoundF from "./round_forms.js";
 import type { SortOptions, UniqueOptions } from "./sort_forms.js";
 import type { VarOptions } from "./reduce_forms.js";
 
+/** Nested arrays of numbers or booleans: what `tensor()` takes and `tolist()` returns. */
 export type NestedArray = number | boolean | NestedArray[];
 
 /** One index of `get` / `set`: a number, a slice string, null, "...", an index tensor or array. */
@@ -46,14 +47,14 @@ export type Index = IndexOf<Tensor>;
 /** What `max(dim)` / `min(dim)` return: a pair that also has names, like PyTorch's namedtuple. */
 export type ValuesIndices = [Tensor, Tensor] & { values: Tensor; indices: Tensor };
 
+/** The placeholder value of a tensor made on a storage (replaced before anyone reads it). */
+const NO_VALUE = new NDArray(new Float32Array(0), [0]);
+
 /**
  * An n-dimensional array that records the operations applied to it, so that `backward()` can
  * compute gradients. Mirrors `torch.Tensor` in camelCase; every method is a thin call into a
  * differentiable primitive (src/autograd/ops) or a kernel.
  */
-/** The placeholder value of a tensor made on a storage (replaced before anyone reads it). */
-const NO_VALUE = new NDArray(new Float32Array(0), [0]);
-
 export class Tensor implements GradTarget {
   /** Contiguous data of this tensor when it has been worked out (always, for op results). */
   private _value: NDArray | null;
@@ -145,12 +146,15 @@ export class Tensor implements GradTarget {
   geometry(): Geometry {
     return { offset: this._offset, shape: this._shape, strides: this.stride() };
   }
+  /** The step in the storage between neighbours along each dimension (`torch.Tensor.stride()`). */
   stride(): number[];
+  /** The step in the storage between neighbours along `dim` (`torch.Tensor.stride(dim)`). */
   stride(dim: number): number;
   stride(dim?: number): number | number[] {
     const s = this._strides ?? stridesOf(this._shape);
     return dim === undefined ? s.slice() : s[normalizeDim(dim, this.ndim, "stride")];
   }
+  /** Where the first element sits in the storage (`torch.Tensor.storage_offset`). */
   storageOffset(): number {
     return this._offset;
   }
@@ -307,27 +311,41 @@ export class Tensor implements GradTarget {
     return this.detach();
   }
 
+  /** The number of elements: the product of the shape (`torch.Tensor.numel`). */
   numel(): number {
     return numelOf(this._shape);
   }
+  /** The shape, as `torch.Tensor.size()`. */
   size(): number[];
+  /** The size of dimension `dim` (negative counts from the end), as `torch.Tensor.size(dim)`. */
   size(dim: number): number;
   size(dim?: number): number | number[] {
     return dim === undefined ? this.shape : this._shape[normalizeDim(dim, this.ndim, "size")];
   }
+  /**
+   * Sets requiresGrad in place (default true) and returns this tensor
+   * (`torch.Tensor.requires_grad_`).
+   */
   requiresGrad_(v = true): this {
     this.requiresGrad = v;
     return this;
   }
+  /**
+   * Makes a non-leaf keep its `.grad` after backward (`torch.Tensor.retain_grad`); returns this.
+   */
   retainGrad(): this {
     if (!this.isLeaf) this._retainsGrad = true;
     return this;
   }
 
   // ---- conversion -------------------------------------------------------------------------
+  /**
+   * The value of a one-element tensor as a number (`torch.Tensor.item`); throws for more elements.
+   */
   item(): number {
     return S.item(this.value);
   }
+  /** The elements as nested arrays of numbers (booleans for bool), as `torch.Tensor.tolist`. */
   tolist(): NestedArray {
     return S.tolist(this.value);
   }
@@ -355,24 +373,32 @@ export class Tensor implements GradTarget {
     const out = this._contiguous ? copyKernel(v) : v;
     return Tensor.apply("CloneBackward0", { out, backward: (g) => [g], saves: [] }, [this]);
   }
+  /**
+   * This tensor converted to `dtype` (this one itself if it already has it), as `torch.Tensor.to`.
+   */
   to(dtype: DType): Tensor {
     checkDType(dtype, "to");
     return dtype === this.dtype
       ? this
       : Tensor.apply("ToCopyBackward0", U.cast(this.value, dtype), [this]);
   }
+  /** Converted to float32 (`torch.Tensor.float`). */
   float(): Tensor {
     return this.to("float32");
   }
+  /** Converted to float64 (`torch.Tensor.double`). */
   double(): Tensor {
     return this.to("float64");
   }
+  /** Converted to int32 (`torch.Tensor.int`). */
   int(): Tensor {
     return this.to("int32");
   }
+  /** Converted to int32, descent's integer type (PyTorch's `long` is int64). */
   long(): Tensor {
     return this.to("int32");
   }
+  /** Converted to bool: nonzero is true (`torch.Tensor.bool`). */
   bool(): Tensor {
     return this.to("bool");
   }
@@ -395,45 +421,74 @@ export class Tensor implements GradTarget {
   }
 
   // ---- in-place (trailing underscore: write into this tensor and its views' storage) ------
+  /**
+   * this += alpha * other, in place (other broadcast to this shape); returns this
+   * (`torch.Tensor.add_`).
+   */
   add_(o: Tensor | number, alpha = 1): this {
     return this.inPlace("add_", I.tensors(o), (s) => s.add(o, alpha));
   }
+  /**
+   * this -= alpha * other, in place (other broadcast to this shape); returns this
+   * (`torch.Tensor.sub_`).
+   */
   sub_(o: Tensor | number, alpha = 1): this {
     return this.inPlace("sub_", I.tensors(o), (s) => s.sub(o, alpha));
   }
+  /**
+   * this *= other, in place (other broadcast to this shape); returns this (`torch.Tensor.mul_`).
+   */
   mul_(o: Tensor | number): this {
     return this.inPlace("mul_", I.tensors(o), (s) => s.mul(o));
   }
+  /**
+   * this /= other, in place (other broadcast to this shape); returns this (`torch.Tensor.div_`).
+   */
   div_(o: Tensor | number): this {
     return this.inPlace("div_", I.tensors(o), (s) => s.div(o));
   }
+  /**
+   * this **= other, in place (other broadcast to this shape); returns this (`torch.Tensor.pow_`).
+   */
   pow_(o: Tensor | number): this {
     return this.inPlace("pow_", I.tensors(o), (s) => s.pow(o));
   }
+  /**
+   * Clamps to [min, max] in place (either bound may be left out); returns this
+   * (`torch.Tensor.clamp_`).
+   */
   clamp_(min?: number | null, max?: number | null): this {
     return this.inPlace("clamp_", [], (s) => s.clamp(min, max));
   }
+  /** Negates in place; returns this (`torch.Tensor.neg_`). */
   neg_(): this {
     return this.inPlace("neg_", [], (s) => s.neg());
   }
+  /** e^x in place; returns this (`torch.Tensor.exp_`). */
   exp_(): this {
     return this.inPlace("exp_", [], (s) => s.exp());
   }
+  /** ln(x) in place; returns this (`torch.Tensor.log_`). */
   log_(): this {
     return this.inPlace("log_", [], (s) => s.log());
   }
+  /** sqrt(x) in place; returns this (`torch.Tensor.sqrt_`). */
   sqrt_(): this {
     return this.inPlace("sqrt_", [], (s) => s.sqrt());
   }
+  /** |x| in place; returns this (`torch.Tensor.abs_`). */
   abs_(): this {
     return this.inPlace("abs_", [], (s) => s.abs());
   }
+  /** 1 / (1 + e^-x) in place; returns this (`torch.Tensor.sigmoid_`). */
   sigmoid_(): this {
     return this.inPlace("sigmoid_", [], (s) => s.sigmoid());
   }
+  /** tanh(x) in place; returns this (`torch.Tensor.tanh_`). */
   tanh_(): this {
     return this.inPlace("tanh_", [], (s) => s.tanh());
   }
+  /** max(x, 0) in place; returns this (`torch.Tensor.relu_`). */
   relu_(): this {
     return this.inPlace("relu_", [], (s) => s.relu());
   }
@@ -443,6 +498,7 @@ export class Tensor implements GradTarget {
       Tensor.apply("fill", Ix.fill(s.dtype, s._shape, value), [s]),
     );
   }
+  /** Fills this tensor with zeros, in place; returns this (`torch.Tensor.zero_`). */
   zero_(): this {
     return this.fill_(0);
   }
@@ -551,22 +607,27 @@ export class Tensor implements GradTarget {
   private operand(o: Tensor | number, op: string): Tensor {
     return typeof o === "number" ? new Tensor(scalarFor(this.dtype, o)) : S.checkTensor(o, op);
   }
+  /** this + alpha * other, broadcasting (`torch.add`). */
   add(o: Tensor | number, alpha = 1): Tensor {
     const b = alpha === 1 ? this.operand(o, "add") : this.operand(o, "add").mul(alpha);
     return Tensor.apply("AddBackward0", A.add(this.value, b.value), [this, b]);
   }
+  /** this - alpha * other, broadcasting (`torch.sub`). */
   sub(o: Tensor | number, alpha = 1): Tensor {
     const b = alpha === 1 ? this.operand(o, "sub") : this.operand(o, "sub").mul(alpha);
     return Tensor.apply("SubBackward0", A.sub(this.value, b.value), [this, b]);
   }
+  /** this * other, elementwise with broadcasting (`torch.mul`). */
   mul(o: Tensor | number): Tensor {
     const b = this.operand(o, "mul");
     return Tensor.apply("MulBackward0", A.mul(this.value, b.value), [this, b]);
   }
+  /** this / other, elementwise with broadcasting (`torch.div`). */
   div(o: Tensor | number): Tensor {
     const b = this.operand(o, "div");
     return Tensor.apply("DivBackward0", A.div(this.value, b.value), [this, b]);
   }
+  /** this ** other, elementwise with broadcasting (`torch.pow`). */
   pow(o: Tensor | number): Tensor {
     return typeof o === "number"
       ? Tensor.apply("PowBackward0", U.powScalar(this.value, o), [this])
@@ -577,39 +638,51 @@ export class Tensor implements GradTarget {
     const a = this.operand(o, "rsub");
     return Tensor.apply("RsubBackward1", A.sub(a.value, this.value), [a, this]);
   }
+  /** max(this, other), elementwise with broadcasting (`torch.maximum`). */
   maximum(o: Tensor): Tensor {
     return Tensor.apply("MaximumBackward0", A.extremum(this.value, o.value, true), [this, o]);
   }
+  /** min(this, other), elementwise with broadcasting (`torch.minimum`). */
   minimum(o: Tensor): Tensor {
     return Tensor.apply("MinimumBackward0", A.extremum(this.value, o.value, false), [this, o]);
   }
+  /** -this, elementwise (`torch.neg`). */
   neg(): Tensor {
     return Tensor.apply("NegBackward0", U.neg(this.value), [this]);
   }
+  /** e^x, elementwise (`torch.exp`). */
   exp(): Tensor {
     return Tensor.apply("ExpBackward0", U.exp(this.value), [this]);
   }
+  /** ln(x), elementwise: -Infinity at 0, NaN below (`torch.log`). */
   log(): Tensor {
     return Tensor.apply("LogBackward0", U.log(this.value), [this]);
   }
+  /** sqrt(x), elementwise (`torch.sqrt`). */
   sqrt(): Tensor {
     return Tensor.apply("SqrtBackward0", U.sqrt(this.value), [this]);
   }
+  /** |x|, elementwise (`torch.abs`). */
   abs(): Tensor {
     return Tensor.apply("AbsBackward0", U.abs(this.value), [this]);
   }
+  /** x^2, elementwise (`torch.square`). */
   square(): Tensor {
     return this.pow(2);
   }
+  /** 1 / (1 + e^-x), elementwise (`torch.sigmoid`). */
   sigmoid(): Tensor {
     return Tensor.apply("SigmoidBackward0", U.sigmoid(this.value), [this]);
   }
+  /** tanh(x), elementwise (`torch.tanh`). */
   tanh(): Tensor {
     return Tensor.apply("TanhBackward0", U.tanh(this.value), [this]);
   }
+  /** max(x, 0), elementwise (`torch.relu`). */
   relu(): Tensor {
     return Tensor.apply("ReluBackward0", U.relu(this.value), [this]);
   }
+  /** min(max(x, min), max), elementwise; either bound may be left out (`torch.clamp`). */
   clamp(min?: number | null, max?: number | null): Tensor {
     S.checkClamp(min, max);
     return Tensor.apply("ClampBackward1", U.clamp(this.value, min ?? -Infinity, max ?? Infinity), [
@@ -623,26 +696,36 @@ export class Tensor implements GradTarget {
     S.checkBroadcast(this.value, b.value, op);
     return new Tensor(K.binary(this.value, b.value, f, "bool", op));
   }
+  /** this == other, elementwise with broadcasting, as a bool tensor (`torch.eq`). */
   eq(o: Tensor | number): Tensor {
     return this.compare(o, K.EQ, "eq");
   }
+  /** this != other, elementwise with broadcasting, as a bool tensor (`torch.ne`). */
   ne(o: Tensor | number): Tensor {
     return this.compare(o, K.NE, "ne");
   }
+  /** this > other, elementwise with broadcasting, as a bool tensor (`torch.gt`). */
   gt(o: Tensor | number): Tensor {
     return this.compare(o, K.GT, "gt");
   }
+  /** this >= other, elementwise with broadcasting, as a bool tensor (`torch.ge`). */
   ge(o: Tensor | number): Tensor {
     return this.compare(o, K.GE, "ge");
   }
+  /** this < other, elementwise with broadcasting, as a bool tensor (`torch.lt`). */
   lt(o: Tensor | number): Tensor {
     return this.compare(o, K.LT, "lt");
   }
+  /** this <= other, elementwise with broadcasting, as a bool tensor (`torch.le`). */
   le(o: Tensor | number): Tensor {
     return this.compare(o, K.LE, "le");
   }
 
   // ---- reductions -------------------------------------------------------------------------
+  /**
+   * The sum over `dim` (one, several, or all when left out), keeping them as size 1 with `keepdim`
+   * (`torch.sum`); bool sums to int32.
+   */
   sum(dim?: number | number[] | null, keepdim = false): Tensor {
     const dims = S.reduceDims(dim, this.ndim, "sum");
     return Tensor.apply(
@@ -651,18 +734,30 @@ export class Tensor implements GradTarget {
       [this],
     );
   }
+  /**
+   * The mean over `dim` (one, several, or all when left out) of a floating-point tensor, as
+   * `torch.mean`.
+   */
   mean(dim?: number | number[] | null, keepdim = false): Tensor {
     S.checkFloatReduce(this.dtype, "mean");
     const dims = S.reduceDims(dim, this.ndim, "mean");
     const name = dim === undefined || dim === null ? "MeanBackward0" : "MeanBackward1";
     return Tensor.apply(name, R.mean(this.value, dims, keepdim), [this]);
   }
+  /** The largest element (`torch.max(x)`). */
   max(): Tensor;
+  /**
+   * The largest values along `dim` and where they are, as (values, indices) (`torch.max(x, dim)`).
+   */
   max(dim: number, keepdim?: boolean): ValuesIndices;
   max(dim?: number, keepdim = false): Tensor | ValuesIndices {
     return this.extreme(true, dim, keepdim);
   }
+  /** The smallest element (`torch.min(x)`). */
   min(): Tensor;
+  /**
+   * The smallest values along `dim` and where they are, as (values, indices) (`torch.min(x, dim)`).
+   */
   min(dim: number, keepdim?: boolean): ValuesIndices;
   min(dim?: number, keepdim = false): Tensor | ValuesIndices {
     return this.extreme(false, dim, keepdim);
@@ -685,9 +780,11 @@ export class Tensor implements GradTarget {
     const idx = new Tensor(indices);
     return Object.assign([values, idx] as [Tensor, Tensor], { values, indices: idx });
   }
+  /** The index of the largest element, in the flattened tensor or along `dim` (`torch.argmax`). */
   argmax(dim?: number, keepdim = false): Tensor {
     return this.argExtreme(true, dim, keepdim, "argmax");
   }
+  /** The index of the smallest element, in the flattened tensor or along `dim` (`torch.argmin`). */
   argmin(dim?: number, keepdim = false): Tensor {
     return this.argExtreme(false, dim, keepdim, "argmin");
   }
@@ -696,12 +793,14 @@ export class Tensor implements GradTarget {
     return (x.extreme(isMax, dim ?? 0, dim === undefined ? false : keepdim, op) as ValuesIndices)
       .indices;
   }
+  /** e^x_i / sum_j e^x_j along `dim`, computed stably (`torch.softmax`). */
   softmax(dim: number): Tensor {
     const d = normalizeDim(dim, this.ndim, "softmax");
     return Tensor.apply("SoftmaxBackward0", R.softmax(this.value, d, floatTypeOf(this.dtype)), [
       this,
     ]);
   }
+  /** x_i - log(sum_j e^x_j) along `dim`, computed stably (`torch.log_softmax`). */
   logSoftmax(dim: number): Tensor {
     const d = normalizeDim(dim, this.ndim, "logSoftmax");
     return Tensor.apply(
@@ -737,6 +836,10 @@ export class Tensor implements GradTarget {
     };
     return Tensor.apply(name, { out: r.out.reshaped(shape), backward }, [this, o]);
   }
+  /**
+   * The product of two matrices [n, k] x [k, m] -> [n, m] (`torch.mm`); matmul also takes vectors
+   * and batches.
+   */
   mm(o: Tensor): Tensor {
     S.checkRank(this._shape, 2, "mm");
     S.checkRank(S.checkTensor(o, "mm")._shape, 2, "mm");
@@ -760,20 +863,26 @@ export class Tensor implements GradTarget {
   flatten(startDim = 0, endDim = -1): Tensor {
     return this.reshape(S.flattenShape(this._shape, startDim, endDim));
   }
+  /** Without dimensions of size 1 (only `dim` when given), as `torch.squeeze`; a view. */
   squeeze(dim?: number): Tensor {
     const dims = S.squeezeDims(this._shape, dim);
     return this.asView(dim === undefined ? "SqueezeBackward0" : "SqueezeBackward1", (g) =>
       V.squeezeGeometry(g, dims),
     );
   }
+  /** With a dimension of size 1 inserted at `dim`, as `torch.unsqueeze`; a view. */
   unsqueeze(dim: number): Tensor {
     const d = normalizeDim(dim, this.ndim + 1, "unsqueeze");
     return this.asView("UnsqueezeBackward0", (g) => V.unsqueezeGeometry(g, d));
   }
+  /**
+   * The dimensions reordered: result dim i is this tensor's dim dims[i] (`torch.permute`); a view.
+   */
   permute(...dims: (number | number[])[]): Tensor {
     const p = S.checkPerm(dims.flat(), this.ndim);
     return this.asView("PermuteBackward0", (g) => V.permuteGeometry(g, p));
   }
+  /** Dimensions dim0 and dim1 swapped (`torch.transpose`); a view. */
   transpose(dim0: number, dim1: number): Tensor {
     const p = S.swapPerm(this.ndim, dim0, dim1);
     return this.asView("TransposeBackward0", (g) => V.permuteGeometry(g, p));
@@ -793,6 +902,7 @@ export class Tensor implements GradTarget {
     const s = S.expandShape(this._shape, shape.flat());
     return this.asView("ExpandBackward0", (g) => V.expandGeometry(g, s));
   }
+  /** Expanded to the shape of `o` (`torch.Tensor.expand_as`); a view. */
   expandAs(o: Tensor): Tensor {
     return this.expand(o.shape);
   }

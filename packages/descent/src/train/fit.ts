@@ -108,24 +108,22 @@ export function fit(model: Module, opts: FitOptions): History {
   const t0 = performance.now();
   for (let epoch = 1; epoch <= epochs; epoch++) {
     model.train();
-    let lossSum = 0;
-    let seen = 0;
-    let correct = 0;
-    for (const [xb, yb] of batches()) {
-      const outputs = model.forward(xb);
-      const loss = applyLoss(lossFn, outputs, yb);
-      const value = loss.item();
-      if (!Number.isFinite(value)) {
-        throw new NonFiniteLossError(epoch, value, optimizer.paramGroups[0].lr, history);
-      }
-      optimizer.zeroGrad();
-      loss.backward();
-      optimizer.step();
-      const n = xb.shape[0] ?? 1;
-      lossSum += value * n;
-      seen += n;
-      if (acc) correct += correctCount(outputs, yb, acc);
-    }
+    const { lossSum, seen, correct } = trainEpoch(
+      (x) => model.forward(x),
+      batches(),
+      lossFn,
+      (loss, n) => {
+        const value = loss.item();
+        if (!Number.isFinite(value)) {
+          throw new NonFiniteLossError(epoch, value, optimizer.paramGroups[0].lr, history);
+        }
+        optimizer.zeroGrad();
+        loss.backward();
+        optimizer.step();
+        return value * n;
+      },
+      acc ?? undefined,
+    );
     const log: EpochLog = {
       epoch,
       epochs,
@@ -142,6 +140,40 @@ export function fit(model: Module, opts: FitOptions): History {
     opts.onEpoch?.(log);
   }
   return history;
+}
+
+/** What one pass of `trainEpoch` over the batches adds up. */
+export interface EpochSums {
+  /** The sum of the batches' losses, as each batch's `step` returned it. */
+  lossSum: number;
+  /** Rows seen. */
+  seen: number;
+  /** Rows predicted right (from the outputs before each step); 0 without classify options. */
+  correct: number;
+}
+
+/**
+ * The training loop's one pass over the batches, shared by `fit` and d2l's `trainEpochCh3`: for
+ * each batch, `forward`, the loss, then `step(loss, batchSize)`, which runs backward and the
+ * update and returns the batch's share of the loss sum (the caller's convention: the mean times
+ * the batch size for `fit`, the per-example sum for d2l). Counts correct rows when `acc` is given.
+ */
+export function trainEpoch(
+  forward: (x: Tensor) => Tensor,
+  batches: Iterable<readonly Tensor[]>,
+  lossFn: LossFn,
+  step: (loss: Tensor, batchSize: number) => number,
+  acc?: ClassifyOptions,
+): EpochSums {
+  const sums: EpochSums = { lossSum: 0, seen: 0, correct: 0 };
+  for (const [xb, yb] of batches) {
+    const outputs = forward(xb);
+    const n = xb.shape[0] ?? 1;
+    sums.lossSum += step(applyLoss(lossFn, outputs, yb), n);
+    sums.seen += n;
+    if (acc) sums.correct += correctCount(outputs, yb, acc);
+  }
+  return sums;
 }
 
 /**

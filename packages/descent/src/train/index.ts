@@ -17,6 +17,5 @@ export type { LossSpec, OptimizerOptions } from "./spec.js";
 export { LinearNet, SoftmaxNet, seedData } from "./examples/seed.js";
 export type { InitOptions } from "./examples/seed.js";
 export { linregData, linregNet, TRUE_W, TRUE_B } from "./examples/linreg.js";
-export { trainValSplit } from "./split.js";
 /** The programs of d2l.ai chapters 3 and 4 (softmax regression, MLP), with the book's names. */
 export * as d2l from "./examples/d2l.js";

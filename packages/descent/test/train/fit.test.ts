@@ -10,7 +10,6 @@ import {
   fit,
   predictClasses,
   seedData,
-  trainValSplit,
 } from "../../src/train/index.js";
 
 test("accuracy: binary outputs at >= 0.5, multiclass by argmax", () => {
@@ -125,25 +124,4 @@ test("fit: bad arguments are refused", () => {
   );
   assert.throws(() => fit(m, { ...base, x, y: x, epochs: 1, batchSize: 0 }), /batchSize/);
   assert.throws(() => fit(m, { ...base, epochs: 1 }), /pass x and y/);
-});
-
-test("trainValSplit: disjoint, covering, reproducible", () => {
-  const x = tensor(Array.from({ length: 10 }, (_, i) => [i]));
-  const y = tensor(
-    Array.from({ length: 10 }, (_, i) => i),
-    { dtype: "int32" },
-  );
-  const s = trainValSplit(x, y, 0.3, new Generator(0));
-  const tr = Array.from(s.train.y.toTypedArray());
-  const va = Array.from(s.val!.y.toTypedArray());
-  assert.equal(va.length, 3);
-  assert.deepEqual(
-    [...tr, ...va].sort((a, b) => a - b),
-    [0, 1, 2, 3, 4, 5, 6, 7, 8, 9],
-  );
-  assert.deepEqual(Array.from(s.train.x.toTypedArray()), tr);
-  const again = trainValSplit(x, y, 0.3, new Generator(0));
-  assert.deepEqual(Array.from(again.val!.y.toTypedArray()), va);
-  assert.equal(trainValSplit(x, y, 0).val, null);
-  assert.throws(() => trainValSplit(x, y, 1), /\[0, 1\)/);
 });

@@ -18,6 +18,7 @@ export abstract class ModuleContainer<M extends Module = Module> extends Module 
     return this.#store.size;
   }
 
+  /** The children in order, so `for (const m of container)` works as in PyTorch. */
   *[Symbol.iterator](): Iterator<M> {
     yield* this.#store.values();
   }
@@ -200,14 +201,17 @@ export class ModuleDict<M extends Module = Module> extends ModuleContainer<M> {
     return this;
   }
 
+  /** Whether a child has this key (PyTorch's `key in module_dict`). */
   has(key: string): boolean {
     return this.keys().includes(key);
   }
 
+  /** The children in insertion order (`ModuleDict.values()`). */
   values(): M[] {
     return [...this];
   }
 
+  /** The (key, child) pairs in insertion order (`ModuleDict.items()`). */
   items(): [string, M][] {
     return [...this.namedChildren()] as [string, M][];
   }

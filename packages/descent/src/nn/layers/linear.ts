@@ -9,9 +9,14 @@ import { kaimingUniform_, uniform_ } from "../init.js";
 import { Module } from "../module.js";
 import { Parameter, UninitializedParameter } from "../parameter.js";
 
+/**
+ * Options of `nn.Linear` and `nn.LazyLinear`: PyTorch's `bias`, `dtype`, and the generator for the
+ * initial weights.
+ */
 export interface LinearOptions {
   /** Learn an additive bias (default true). */
   bias?: boolean;
+  /** The parameters' element type (default "float32"). */
   dtype?: DType;
   /** Generator for the initial weights (default: the default generator, see `manualSeed`). */
   generator?: Generator;

@@ -29,6 +29,7 @@ export class MSELoss extends Loss {
   constructor(opts: { reduction?: Reduction } = {}) {
     super(opts.reduction, "MSELoss");
   }
+  /** The (reduced) squared error (input - target)^2; input and target of one shape. */
   forward(input: Tensor, target: Tensor): Tensor {
     return F.mseLoss(input, target, { reduction: this.reduction });
   }
@@ -39,6 +40,10 @@ export class BCELoss extends Loss {
   constructor(readonly opts: BCEOptions = {}) {
     super(opts.reduction, "BCELoss");
   }
+  /**
+   * The (reduced) binary cross-entropy of probabilities `input` against 0/1 (or soft) `target` of
+   * the same shape.
+   */
   forward(input: Tensor, target: Tensor): Tensor {
     return F.binaryCrossEntropy(input, target, { ...this.opts, reduction: this.reduction });
   }
@@ -49,6 +54,10 @@ export class BCEWithLogitsLoss extends Loss {
   constructor(readonly opts: BCEWithLogitsOptions = {}) {
     super(opts.reduction, "BCEWithLogitsLoss");
   }
+  /**
+   * The (reduced) binary cross-entropy of sigmoid(`input`) against `target` of the same shape,
+   * computed from the logits.
+   */
   forward(input: Tensor, target: Tensor): Tensor {
     return F.binaryCrossEntropyWithLogits(input, target, {
       ...this.opts,
@@ -62,6 +71,10 @@ export class CrossEntropyLoss extends Loss {
   constructor(readonly opts: CrossEntropyOptions = {}) {
     super(opts.reduction, "CrossEntropyLoss");
   }
+  /**
+   * The (reduced) cross-entropy of raw scores [N, C] (or [C]) against class indices [N] (int32) or
+   * class probabilities [N, C].
+   */
   forward(input: Tensor, target: Tensor): Tensor {
     return F.crossEntropy(input, target, { ...this.opts, reduction: this.reduction });
   }
@@ -72,6 +85,10 @@ export class NLLLoss extends Loss {
   constructor(readonly opts: NLLOptions = {}) {
     super(opts.reduction, "NLLLoss");
   }
+  /**
+   * The (reduced) negative log-likelihood of log-probabilities [N, C] at the class indices `target`
+   * [N].
+   */
   forward(input: Tensor, target: Tensor): Tensor {
     return F.nllLoss(input, target, { ...this.opts, reduction: this.reduction });
   }
@@ -82,6 +99,7 @@ export class L1Loss extends Loss {
   constructor(opts: { reduction?: Reduction } = {}) {
     super(opts.reduction, "L1Loss");
   }
+  /** The (reduced) absolute error |input - target|. */
   forward(input: Tensor, target: Tensor): Tensor {
     return P.l1Loss(input, target, { reduction: this.reduction });
   }
@@ -95,6 +113,7 @@ export class SmoothL1Loss extends Loss {
     this.beta = opts.beta ?? 1;
     P.smoothL1Loss(zeros([0]), zeros([0]), { beta: this.beta }); // validates beta now
   }
+  /** The (reduced) smooth L1 error of input against target. */
   forward(input: Tensor, target: Tensor): Tensor {
     return P.smoothL1Loss(input, target, { reduction: this.reduction, beta: this.beta });
   }
@@ -108,6 +127,7 @@ export class HuberLoss extends Loss {
     this.delta = opts.delta ?? 1;
     P.huberLoss(zeros([0]), zeros([0]), { delta: this.delta }); // validates delta now
   }
+  /** The (reduced) Huber error of input against target. */
   forward(input: Tensor, target: Tensor): Tensor {
     return P.huberLoss(input, target, { reduction: this.reduction, delta: this.delta });
   }
@@ -155,6 +175,7 @@ export class MultiLabelSoftMarginLoss extends Loss {
     super(opts.reduction, "MultiLabelSoftMarginLoss");
     this.weight = opts.weight ?? null;
   }
+  /** The (reduced) loss of scores [N, C] against 0/1 labels [N, C], averaged over the C classes. */
   forward(input: Tensor, target: Tensor): Tensor {
     return P.multilabelSoftMarginLoss(input, target, {
       reduction: this.reduction,

