@@ -10,24 +10,97 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
+import { createRequire } from "node:module";
+
+import { data, tensor, type Tensor } from "descent";
+import { loadFashionMnist } from "descent/io";
+import type { DataLoaders } from "../examples/d2l/d2l.js";
 import type { Shown } from "../examples/d2l/show.js";
+import { run as ch4_4 } from "../examples/d2l/ch4_4_softmax_scratch.js";
 import { run as ch2_1 } from "../examples/d2l/ch2_1_data_manipulation.js";
 import { run as ch2_3 } from "../examples/d2l/ch2_3_linear_algebra.js";
 import { run as ch2_5 } from "../examples/d2l/ch2_5_autograd.js";
 
-const golden = JSON.parse(
+type InitSpec = [name: string, shape: number[], seed: number, scale: number][];
+const fixture = JSON.parse(
   readFileSync(fileURLToPath(new URL("fixtures/d2l_v1.json", import.meta.url)), "utf8"),
-) as Record<string, Record<string, Shown>>;
+) as { init: Record<string, InitSpec> } & Record<string, Record<string, Shown>>;
+const golden = fixture as Record<string, Record<string, Shown>>;
+
+/**
+ * The shared "random" numbers (d2l_v1.py's uniform_values and shared_tensor): Park-Miller's
+ * x <- 48271 x mod (2^31 - 1), exact in float64, mapped to (-scale, scale), rounded to float32.
+ */
+function sharedTensor(shape: number[], seed: number, scale: number): Tensor {
+  const m = 2147483647;
+  let x = seed;
+  const n = shape.reduce((a, b) => a * b, 1);
+  const values = Array.from({ length: n }, () => {
+    x = (x * 48271) % m;
+    return (2 * (x / m) - 1) * scale;
+  });
+  return tensor(values).reshape(shape);
+}
+
+/** A section's initial parameters, as the golden script made them. */
+function initOf(section: string): Record<string, Tensor> {
+  return Object.fromEntries(
+    fixture.init[section].map(([name, shape, seed, scale]) => [
+      name,
+      scale === 0
+        ? tensor(new Array(shape.reduce((a, b) => a * b, 1)).fill(0)).reshape(shape)
+        : sharedTensor(shape, seed, scale),
+    ]),
+  );
+}
+
+function fashionMnistInstalled(): boolean {
+  try {
+    createRequire(import.meta.url).resolve("fashion-mnist/package.json");
+    return true;
+  } catch {
+    return false;
+  }
+}
+const needsData = {
+  skip: fashionMnistInstalled() ? false : "the optional package fashion-mnist is not installed",
+};
+
+/**
+ * d2l_v1.py's subset: 300 training and 100 validation images, class by class in turn (image i is
+ * class i % 10, the (i / 10)-th of its class in descent's split), batches of 50, unshuffled.
+ */
+function subset(): DataLoaders {
+  const fm = loadFashionMnist();
+  const pick = (set: data.TensorDataset, n: number, perClass: number) => {
+    const idx = tensor(
+      Array.from({ length: n }, (_, i) => perClass * (i % 10) + Math.floor(i / 10)),
+      { dtype: "int32" },
+    );
+    const [X, y] = set.tensors;
+    return new data.DataLoader(
+      new data.TensorDataset(X.indexSelect(0, idx), y.indexSelect(0, idx)),
+      {
+        batchSize: 50,
+      },
+    );
+  };
+  return { train: pick(fm.trainSet, 300, 6000), val: pick(fm.testSet, 100, 1000) };
+}
+const EPOCHS = 2;
+/** Training runs: 12 SGD steps of 784-long sums, summed in another order than PyTorch's. */
+const TRAINING = { rtol: 1e-6 };
 
 const quiet = { log: () => {} };
 
 /** Same labels, same shapes, every number within atol + rtol |torch's|. */
-export function assertShownClose(
+function assertShownClose(
   ours: Record<string, Shown>,
   theirs: Record<string, Shown>,
   tol: { rtol?: number; atol?: number } = {},
-): void {
+): number {
   const { rtol = 2 ** -22, atol = 0 } = tol;
+  let worst = 0;
   assert.deepEqual(Object.keys(ours).sort(), Object.keys(theirs).sort(), "the printed labels");
   for (const [label, t] of Object.entries(theirs)) {
     const o = ours[label];
@@ -35,12 +108,14 @@ export function assertShownClose(
     assert.equal(o.values.length, t.values.length, `${label}: count`);
     t.values.forEach((v, i) => {
       const d = Math.abs(o.values[i] - v);
+      if (v !== 0) worst = Math.max(worst, d / Math.abs(v));
       assert.ok(
         d <= atol + rtol * Math.abs(v) || (Number.isNaN(v) && Number.isNaN(o.values[i])),
         `${label}[${i}]: descent ${o.values[i]}, PyTorch ${v}`,
       );
     });
   }
+  return worst;
 }
 
 test("2.1 data manipulation prints PyTorch's numbers", () => {
@@ -53,6 +128,20 @@ test("2.3 linear algebra prints PyTorch's numbers", () => {
 
 test("2.5 automatic differentiation prints PyTorch's gradients (given PyTorch's random a)", () => {
   const a = golden["2.5"].a.values[0];
-  assert.ok(a < 0, "the fixture's a is negative: d = 100 b, where d / a can round away from a.grad");
+  assert.ok(
+    a < 0,
+    "the fixture's a is negative: d = 100 b, where d / a can round away from a.grad",
+  );
   assertShownClose(ch2_5({ ...quiet, a }), golden["2.5"]);
 });
+
+test(
+  "4.4 softmax regression from scratch: PyTorch's numbers, and its training run on 300 images",
+  needsData,
+  (t) => {
+    const X = sharedTensor([2, 5], 7, 0.5).add(0.5);
+    const ours = ch4_4({ ...quiet, X, data: subset(), maxEpochs: EPOCHS, init: initOf("4.4") });
+    const worst = assertShownClose(ours, golden["4.4"], TRAINING);
+    t.diagnostic(`largest relative difference ${worst.toExponential(2)}`);
+  },
+);

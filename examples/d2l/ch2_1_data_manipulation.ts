@@ -21,7 +21,14 @@ export function run(opts: SectionOptions = {}): Record<string, Shown> {
   p.show("zeros((2, 3, 4))", zeros([2, 3, 4]));
   p.show("ones((2, 3, 4))", ones([2, 3, 4]));
   p.show("randn(3, 4).shape", randn(3, 4).shape); // random: only its shape is compared
-  p.show("tensor([[2, 1, 4, 3], ...])", tensor([[2, 1, 4, 3], [1, 2, 3, 4], [4, 3, 2, 1]]));
+  p.show(
+    "tensor([[2, 1, 4, 3], ...])",
+    tensor([
+      [2, 1, 4, 3],
+      [1, 2, 3, 4],
+      [4, 3, 2, 1],
+    ]),
+  );
 
   // 2.1.2 Indexing and Slicing
   p.show("X[-1]", X.get(-1));
@@ -41,7 +48,11 @@ export function run(opts: SectionOptions = {}): Record<string, Shown> {
   p.show("x / y", x2.div(y2));
   p.show("x ** y", x2.pow(y2));
   X = arange(12, { dtype: "float32" }).reshape(3, 4);
-  let Y: Tensor = tensor([[2.0, 1, 4, 3], [1, 2, 3, 4], [4, 3, 2, 1]]);
+  let Y: Tensor = tensor([
+    [2.0, 1, 4, 3],
+    [1, 2, 3, 4],
+    [4, 3, 2, 1],
+  ]);
   p.show("torch.cat((X, Y), dim=0)", cat([X, Y], 0));
   p.show("torch.cat((X, Y), dim=1)", cat([X, Y], 1));
   p.show("X == Y", X.eq(Y));

@@ -28,7 +28,11 @@ export function run(opts: SectionOptions = {}): Record<string, Shown> {
   let A = arange(6).reshape(3, 2);
   p.show("A = arange(6).reshape(3, 2)", A);
   p.show("A.T", A.T);
-  A = tensor([[1, 2, 3], [2, 0, 4], [3, 4, 5]]);
+  A = tensor([
+    [1, 2, 3],
+    [2, 0, 4],
+    [3, 4, 5],
+  ]);
   p.show("A == A.T", A.eq(A.T));
   // 2.3.4 Tensors
   p.show("arange(24).reshape(2, 3, 4)", arange(24).reshape(2, 3, 4));

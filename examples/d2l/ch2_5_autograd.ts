@@ -50,7 +50,8 @@ export function run(opts: SectionOptions & { a?: number } = {}): Record<string, 
   p.show("x.grad == 2 * x", x.grad!.eq(x.mul(2)));
   // 2.5.4 Gradients and Python Control Flow. Whether d / a rounds back to a.grad exactly
   // depends on the draw (when a < 0, d = 100 b), so the test gives both programs the same a.
-  const a = opts.a === undefined ? randn([], { requiresGrad: true }) : tensor(opts.a).requiresGrad_();
+  const a =
+    opts.a === undefined ? randn([], { requiresGrad: true }) : tensor(opts.a).requiresGrad_();
   p.show("a", a.detach());
   const d = f(a);
   d.backward();

