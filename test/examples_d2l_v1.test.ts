@@ -12,11 +12,14 @@ import { fileURLToPath } from "node:url";
 
 import { createRequire } from "node:module";
 
-import { data, tensor, type Tensor } from "descent";
+import { data, manualSeed, tensor, type Tensor } from "descent";
 import { loadFashionMnist } from "descent/io";
 import type { DataLoaders } from "../examples/d2l/d2l.js";
 import type { Shown } from "../examples/d2l/show.js";
 import { run as ch4_4 } from "../examples/d2l/ch4_4_softmax_scratch.js";
+import { run as ch4_5 } from "../examples/d2l/ch4_5_softmax_concise.js";
+import { run as ch5_2 } from "../examples/d2l/ch5_2_mlp.js";
+import { dropoutLayer, run as ch5_6 } from "../examples/d2l/ch5_6_dropout.js";
 import { run as ch2_1 } from "../examples/d2l/ch2_1_data_manipulation.js";
 import { run as ch2_3 } from "../examples/d2l/ch2_3_linear_algebra.js";
 import { run as ch2_5 } from "../examples/d2l/ch2_5_autograd.js";
@@ -145,3 +148,74 @@ test(
     t.diagnostic(`largest relative difference ${worst.toExponential(2)}`);
   },
 );
+
+for (const [section, run] of [
+  ["4.5", (o: object) => ch4_5(o)],
+  ["5.2 scratch", (o: object) => ch5_2({ ...o, which: "scratch" })],
+  ["5.2 concise", (o: object) => ch5_2({ ...o, which: "concise" })],
+  // dropout 0: PyTorch's masks come from its own generator, so the runs are compared without them
+  ["5.6 scratch", (o: object) => ch5_6({ ...o, which: "scratch", dropout1: 0, dropout2: 0 })],
+  ["5.6 concise", (o: object) => ch5_6({ ...o, which: "concise", dropout1: 0, dropout2: 0 })],
+] as const) {
+  test(
+    `${section}: the training run on 300 images prints PyTorch's losses and accuracies`,
+    needsData,
+    (t) => {
+      const ours = run({ ...quiet, data: subset(), maxEpochs: EPOCHS, init: initOf(section) });
+      const worst = assertShownClose(ours, golden[section], TRAINING);
+      t.diagnostic(`largest relative difference ${worst.toExponential(2)}`);
+    },
+  );
+}
+
+test("5.6 dropout_layer keeps each element with probability 1 - p and scales it by 1 / (1 - p)", () => {
+  const X = tensor(new Array(20000).fill(1)).reshape(100, 200);
+  for (const p of [0.2, 0.5, 0.9]) {
+    const Y = dropoutLayer(X, p);
+    const kept = Y.ne(0).to("float32").mean().item();
+    // 4 standard deviations of a binomial proportion over 20000 draws
+    const sd = Math.sqrt((p * (1 - p)) / 20000);
+    assert.ok(Math.abs(kept - (1 - p)) < 4 * sd, `p ${p}: kept ${kept}`);
+    const scaled = Y.max().item();
+    assert.ok(
+      Math.abs(scaled - 1 / (1 - p)) < 1e-6 * scaled,
+      `p ${p}: kept elements are ${scaled}`,
+    );
+    assert.equal(Y.mul(Y.sub(scaled)).eq(0).all().item(), 1, "every element 0 or 1 / (1 - p)");
+  }
+  assert.equal(dropoutLayer(X, 1).abs().sum().item(), 0);
+  assert.throws(() => dropoutLayer(X, 1.5), /dropout must be in \[0, 1\], got 1.5/);
+});
+
+for (const which of ["scratch", "concise"] as const) {
+  test(
+    `5.6 ${which} with the book's dropout 0.5: losses like PyTorch's over four draws of the masks`,
+    needsData,
+    (t) => {
+      // PyTorch's four runs (seeds 0 to 3) from the same weights, and four here
+      const theirs = golden["5.6 dropout 0.5"][which].values;
+      const ours: number[] = [];
+      for (let seed = 0; seed < 4; seed++) {
+        manualSeed(seed);
+        const r = ch5_6({
+          ...quiet,
+          which,
+          data: subset(),
+          maxEpochs: EPOCHS,
+          init: initOf(`5.6 ${which}`),
+        });
+        const loss = r.train_loss.values;
+        assert.ok(loss[1] < loss[0], `train_loss ${loss}`);
+        // dropout slows the fit: above the dropout-free run from the same weights
+        assert.ok(loss[1] > golden[`5.6 ${which}`].train_loss.values[1], `train_loss ${loss}`);
+        ours.push(...loss);
+      }
+      // the second epoch's mean loss: PyTorch's spread between draws is about 0.007
+      const mean = (v: number[]) => v.filter((_, i) => i % 2 === 1).reduce((a, b) => a + b, 0) / 4;
+      t.diagnostic(
+        `mean epoch-2 loss: descent ${mean(ours).toFixed(4)}, PyTorch ${mean(theirs).toFixed(4)}`,
+      );
+      assert.ok(Math.abs(mean(ours) - mean(theirs)) < 0.02, `${mean(ours)} vs ${mean(theirs)}`);
+    },
+  );
+}

@@ -314,6 +314,15 @@ S = 0.01 * math.sqrt(3)
 INIT = {
     "4.4": [["W", [784, 10], 11, S], ["b", [10], 0, 0]],
     "4.5": [["1.weight", [10, 784], 21, 1 / 28], ["1.bias", [10], 22, 1 / 28]],
+    "5.2 scratch": [["W1", [784, 256], 31, S], ["b1", [256], 0, 0], ["W2", [256, 10], 32, S], ["b2", [10], 0, 0]],
+    "5.2 concise": [["1.weight", [256, 784], 41, 1 / 28], ["1.bias", [256], 42, 1 / 28],
+                    ["3.weight", [10, 256], 43, 1 / 16], ["3.bias", [10], 44, 1 / 16]],
+    "5.6 scratch": [["lin1.weight", [256, 784], 51, 1 / 28], ["lin1.bias", [256], 52, 1 / 28],
+                    ["lin2.weight", [256, 256], 53, 1 / 16], ["lin2.bias", [256], 54, 1 / 16],
+                    ["lin3.weight", [10, 256], 55, 1 / 16], ["lin3.bias", [10], 56, 1 / 16]],
+    "5.6 concise": [["net.1.weight", [256, 784], 61, 1 / 28], ["net.1.bias", [256], 62, 1 / 28],
+                    ["net.4.weight", [256, 256], 63, 1 / 16], ["net.4.bias", [256], 64, 1 / 16],
+                    ["net.7.weight", [10, 256], 65, 1 / 16], ["net.7.bias", [10], 66, 1 / 16]],
 }
 
 
@@ -368,7 +377,165 @@ def ch4_4():
     return p.shown
 
 
-SECTIONS = {"4.4": ch4_4, "2.1": ch2_1, "2.3": ch2_3, "2.5": ch2_5}
+class Classifier(nn.Module):
+    def loss(self, Y_hat, Y, averaged=True):
+        Y_hat = Y_hat.reshape((-1, Y_hat.shape[-1]))
+        Y = Y.reshape((-1,))
+        return F.cross_entropy(Y_hat, Y, reduction="mean" if averaged else "none")
+
+
+def lazy_init(net, section):
+    """One forward pass fixes the lazy shapes, then the shared initial parameters are loaded."""
+    (Xt, _), _ = fashion_mnist_subset()
+    net(Xt[:BATCH])
+    net.load_state_dict(init_tensors(section))
+
+
+# ---- 4.5 Concise Implementation of Softmax Regression --------------------------------------
+def ch4_5():
+    p = Printer()
+
+    class SoftmaxRegression(Classifier):
+        def __init__(self, num_outputs, lr):
+            super().__init__()
+            self.lr = lr
+            self.net = nn.Sequential(nn.Flatten(), nn.LazyLinear(num_outputs))
+
+        def forward(self, X):
+            return self.net(X)
+
+    model = SoftmaxRegression(num_outputs=10, lr=0.1)
+    lazy_init(model.net, "4.5")
+    fit(model, torch.optim.SGD(model.parameters(), lr=0.1), p)
+    return p.shown
+
+
+# ---- 5.2 Implementation of Multilayer Perceptrons -----------------------------------------
+def relu(X):
+    a = torch.zeros_like(X)
+    return torch.max(X, a)
+
+
+def ch5_2_scratch():
+    p = Printer()
+
+    class MLPScratch(Classifier):
+        def __init__(self, num_inputs, num_outputs, num_hiddens, lr, sigma=0.01):
+            super().__init__()
+            self.num_inputs, self.lr = num_inputs, lr
+            self.W1 = nn.Parameter(torch.randn(num_inputs, num_hiddens) * sigma)
+            self.b1 = nn.Parameter(torch.zeros(num_hiddens))
+            self.W2 = nn.Parameter(torch.randn(num_hiddens, num_outputs) * sigma)
+            self.b2 = nn.Parameter(torch.zeros(num_outputs))
+
+        def forward(self, X):
+            X = X.reshape((-1, self.num_inputs))
+            H = relu(torch.matmul(X, self.W1) + self.b1)
+            return torch.matmul(H, self.W2) + self.b2
+
+    model = MLPScratch(num_inputs=784, num_outputs=10, num_hiddens=256, lr=0.1)
+    model.load_state_dict(init_tensors("5.2 scratch"))
+    fit(model, torch.optim.SGD(model.parameters(), lr=0.1), p)
+    return p.shown
+
+
+def ch5_2_concise():
+    p = Printer()
+
+    class MLP(Classifier):
+        def __init__(self, num_outputs, num_hiddens, lr):
+            super().__init__()
+            self.lr = lr
+            self.net = nn.Sequential(nn.Flatten(), nn.LazyLinear(num_hiddens), nn.ReLU(), nn.LazyLinear(num_outputs))
+
+        def forward(self, X):
+            return self.net(X)
+
+    model = MLP(num_outputs=10, num_hiddens=256, lr=0.1)
+    lazy_init(model.net, "5.2 concise")
+    fit(model, torch.optim.SGD(model.parameters(), lr=0.1), p)
+    return p.shown
+
+
+# ---- 5.6 Dropout ---------------------------------------------------------------------------
+def dropout_layer(X, dropout):
+    assert 0 <= dropout <= 1
+    if dropout == 1:
+        return torch.zeros_like(X)
+    mask = (torch.rand(X.shape) > dropout).float()
+    return mask * X / (1.0 - dropout)
+
+
+def ch5_6(which, dropout=0.0):
+    """The training run at dropout 0 (the masks cannot be shared); see the test."""
+    p = Printer()
+    X = torch.arange(16, dtype=torch.float32).reshape((2, 8))
+    p.show("dropout_p = 0", dropout_layer(X, 0))
+    half = dropout_layer(X, 0.5)
+    p.show("dropout_p = 0.5: every element 0 or 2 X", ((half == 0) | (half == 2 * X)).all())
+    p.show("dropout_p = 1", dropout_layer(X, 1))
+
+    class DropoutMLPScratch(Classifier):
+        def __init__(self, num_outputs, num_hiddens_1, num_hiddens_2, dropout_1, dropout_2, lr):
+            super().__init__()
+            self.dropout_1, self.dropout_2, self.lr = dropout_1, dropout_2, lr
+            self.lin1 = nn.LazyLinear(num_hiddens_1)
+            self.lin2 = nn.LazyLinear(num_hiddens_2)
+            self.lin3 = nn.LazyLinear(num_outputs)
+            self.relu = nn.ReLU()
+
+        def forward(self, X):
+            H1 = self.relu(self.lin1(X.reshape((X.shape[0], -1))))
+            if self.training:
+                H1 = dropout_layer(H1, self.dropout_1)
+            H2 = self.relu(self.lin2(H1))
+            if self.training:
+                H2 = dropout_layer(H2, self.dropout_2)
+            return self.lin3(H2)
+
+    class DropoutMLP(Classifier):
+        def __init__(self, num_outputs, num_hiddens_1, num_hiddens_2, dropout_1, dropout_2, lr):
+            super().__init__()
+            self.lr = lr
+            self.net = nn.Sequential(
+                nn.Flatten(), nn.LazyLinear(num_hiddens_1), nn.ReLU(), nn.Dropout(dropout_1),
+                nn.LazyLinear(num_hiddens_2), nn.ReLU(), nn.Dropout(dropout_2), nn.LazyLinear(num_outputs))
+
+        def forward(self, X):
+            return self.net(X)
+
+    hparams = {"num_outputs": 10, "num_hiddens_1": 256, "num_hiddens_2": 256, "dropout_1": dropout, "dropout_2": dropout, "lr": 0.1}
+    model = (DropoutMLPScratch if which == "scratch" else DropoutMLP)(**hparams)
+    lazy_init(model, f"5.6 {which}")
+    fit(model, torch.optim.SGD(model.parameters(), lr=0.1), p, train_mode=model.train)
+    return p.shown
+
+
+SECTIONS = {
+    "2.1": ch2_1,
+    "2.3": ch2_3,
+    "2.5": ch2_5,
+    "4.4": ch4_4,
+    "4.5": ch4_5,
+    "5.2 scratch": ch5_2_scratch,
+    "5.2 concise": ch5_2_concise,
+    "5.6 scratch": lambda: ch5_6("scratch"),
+    "5.6 concise": lambda: ch5_6("concise"),
+    "5.6 dropout 0.5": lambda: dropout_runs(),
+}
+
+
+def dropout_runs():
+    """The book's dropout 0.5, four draws of the masks (seeds 0 to 3) from the shared weights:
+    each run's train_loss per epoch, for a comparison of statistics."""
+    out = {}
+    for which in ["scratch", "concise"]:
+        runs = []
+        for seed in range(4):
+            torch.manual_seed(seed)
+            runs.append(ch5_6(which, 0.5)["train_loss"]["values"])
+        out[which] = {"shape": [4, EPOCHS], "values": [v for r in runs for v in r]}
+    return out
 
 if __name__ == "__main__":
     torch.manual_seed(0)
