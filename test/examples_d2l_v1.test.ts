@@ -16,6 +16,8 @@ import { data, manualSeed, tensor, type Tensor } from "descent";
 import { loadFashionMnist } from "descent/io";
 import type { DataLoaders } from "../examples/d2l/d2l.js";
 import type { Shown } from "../examples/d2l/show.js";
+import { run as ch5_1 } from "../examples/d2l/ch5_1_activations.js";
+import { run as ch5_4 } from "../examples/d2l/ch5_4_numerical_stability.js";
 import { run as ch4_4 } from "../examples/d2l/ch4_4_softmax_scratch.js";
 import { run as ch4_5 } from "../examples/d2l/ch4_5_softmax_concise.js";
 import { run as ch5_2 } from "../examples/d2l/ch5_2_mlp.js";
@@ -219,3 +221,18 @@ for (const which of ["scratch", "concise"] as const) {
     },
   );
 }
+
+test("5.1 ReLU, sigmoid and tanh on arange(-8, 8, 0.1), and their gradients, as PyTorch's", (t) => {
+  const worst = assertShownClose(ch5_1(quiet), golden["5.1"]);
+  t.diagnostic(`largest relative difference ${worst.toExponential(2)}`);
+});
+
+test("5.4 the sigmoid's vanishing gradient, and 100 matrix products from the same matrices", (t) => {
+  // d2l_v1.py's matrices_5_4: uniform with variance 1 in place of normal(0, 1, (4, 4))
+  const matrices = Array.from({ length: 101 }, (_, i) =>
+    sharedTensor([4, 4], 1001 + 7 * i, Math.sqrt(3)),
+  );
+  // 100 float32 products: the rounding of each 4-term sum compounds, relatively
+  const worst = assertShownClose(ch5_4({ ...quiet, matrices }), golden["5.4"], { rtol: 1e-4 });
+  t.diagnostic(`largest relative difference ${worst.toExponential(2)}`);
+});

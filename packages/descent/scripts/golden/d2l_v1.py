@@ -511,14 +511,60 @@ def ch5_6(which, dropout=0.0):
     return p.shown
 
 
+# ---- 5.1 Multilayer Perceptrons: activation functions --------------------------------------
+def ch5_1():
+    p = Printer()
+    x = torch.arange(-8.0, 8.0, 0.1, requires_grad=True)
+    p.show("x", x)
+    y = torch.relu(x)
+    p.show("relu(x)", y)
+    y.backward(torch.ones_like(x), retain_graph=True)
+    p.show("grad of relu", x.grad)
+    y = torch.sigmoid(x)
+    p.show("sigmoid(x)", y)
+    x.grad.data.zero_()
+    y.backward(torch.ones_like(x), retain_graph=True)
+    p.show("grad of sigmoid", x.grad)
+    y = torch.tanh(x)
+    p.show("tanh(x)", y)
+    x.grad.data.zero_()
+    y.backward(torch.ones_like(x), retain_graph=True)
+    p.show("grad of tanh", x.grad)
+    return p.shown
+
+
+# ---- 5.4 Numerical Stability and Initialization --------------------------------------------
+def matrices_5_4():
+    """The 101 'normal(0, 1, (4, 4))' matrices of the test: uniform with variance 1."""
+    return [shared_tensor([4, 4], 1001 + 7 * i, math.sqrt(3)) for i in range(101)]
+
+
+def ch5_4():
+    p = Printer()
+    x = torch.arange(-8.0, 8.0, 0.1, requires_grad=True)
+    y = torch.sigmoid(x)
+    y.backward(torch.ones_like(x))
+    p.show("sigmoid", y)
+    p.show("gradient", x.grad)
+    mats = matrices_5_4()
+    M = mats[0]
+    p.show("a single matrix", M)
+    for i in range(100):
+        M = M @ mats[i + 1]
+    p.show("after multiplying 100 matrices", M)
+    return p.shown
+
+
 SECTIONS = {
     "2.1": ch2_1,
     "2.3": ch2_3,
     "2.5": ch2_5,
     "4.4": ch4_4,
     "4.5": ch4_5,
+    "5.1": ch5_1,
     "5.2 scratch": ch5_2_scratch,
     "5.2 concise": ch5_2_concise,
+    "5.4": ch5_4,
     "5.6 scratch": lambda: ch5_6("scratch"),
     "5.6 concise": lambda: ch5_6("concise"),
     "5.6 dropout 0.5": lambda: dropout_runs(),
