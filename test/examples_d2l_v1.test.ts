@@ -7,7 +7,9 @@
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 import { createRequire } from "node:module";
@@ -23,6 +25,8 @@ import { run as ch4_5 } from "../examples/d2l/ch4_5_softmax_concise.js";
 import { run as ch5_2 } from "../examples/d2l/ch5_2_mlp.js";
 import { dropoutLayer, run as ch5_6 } from "../examples/d2l/ch5_6_dropout.js";
 import { run as ch2_1 } from "../examples/d2l/ch2_1_data_manipulation.js";
+import { run as ch2_2 } from "../examples/d2l/ch2_2_data_preprocessing.js";
+import { run as ch2_6 } from "../examples/d2l/ch2_6_probability.js";
 import { run as ch2_3 } from "../examples/d2l/ch2_3_linear_algebra.js";
 import { run as ch2_5 } from "../examples/d2l/ch2_5_autograd.js";
 
@@ -125,6 +129,51 @@ function assertShownClose(
 
 test("2.1 data manipulation prints PyTorch's numbers", () => {
   assertShownClose(ch2_1(quiet), golden["2.1"]);
+});
+
+test("2.2 data preprocessing: the CSV's inputs (mean-filled, one-hot with a NaN column) and targets", () => {
+  const dir = mkdtempSync(join(tmpdir(), "d2l-2-2-"));
+  try {
+    assertShownClose(ch2_2({ ...quiet, dir }), golden["2.2"], { rtol: 0 });
+  } finally {
+    rmSync(dir, { recursive: true });
+  }
+});
+
+/** 2.6's coin tosses, ours or PyTorch's: totals exact, proportions within 4 binomial sd of 1/2. */
+function checkTosses(shown: Record<string, Shown>, who: string): void {
+  const v = (k: string) => shown[k].values;
+  const near = (p: number, n: number, what: string) =>
+    assert.ok(Math.abs(p - 0.5) < 4 * Math.sqrt(0.25 / n), `${who} ${what}: ${p} after ${n}`);
+  const [heads, tails] = v("heads, tails");
+  assert.equal(heads + tails, 100);
+  near(heads / 100, 100, "heads");
+  assert.equal(
+    v("Multinomial(100, fair_probs).sample()").reduce((a, b) => a + b),
+    100,
+  );
+  const s100 = v("Multinomial(100, fair_probs).sample() / 100");
+  assert.ok(Math.abs(s100[0] + s100[1] - 1) < 1e-6);
+  near(s100[0], 100, "100 tosses");
+  const s10k = v("counts / 10000");
+  assert.ok(Math.abs(s10k[0] + s10k[1] - 1) < 1e-6);
+  near(s10k[0], 10000, "10000 tosses");
+  assert.deepEqual(v("estimates.shape"), [10000, 2]);
+  const est = v("estimates[[9, 99, 999, 9999]]");
+  [10, 100, 1000, 10000].forEach((n, i) => {
+    assert.ok(Math.abs(est[2 * i] + est[2 * i + 1] - 1) < 1e-6, `${who}: row ${n - 1} sums to 1`);
+    const heads = est[2 * i] * n; // a count of heads, to float32 rounding
+    assert.ok(Math.abs(heads - Math.round(heads)) < n * 1e-6, `${who}: ${heads} heads of ${n}`);
+    if (n >= 100) near(est[2 * i], n, `estimate`);
+  });
+}
+
+test("2.6 tossing coins: PyTorch's shapes and totals, proportions within the binomial spread", () => {
+  const ours = ch2_6(quiet);
+  assert.deepEqual(Object.keys(ours).sort(), Object.keys(golden["2.6"]).sort());
+  for (const [k, t] of Object.entries(golden["2.6"])) assert.deepEqual(ours[k].shape, t.shape, k);
+  checkTosses(ours, "descent");
+  checkTosses(golden["2.6"], "PyTorch");
 });
 
 test("2.3 linear algebra prints PyTorch's numbers", () => {

@@ -555,10 +555,59 @@ def ch5_4():
     return p.shown
 
 
+# ---- 2.2 Data Preprocessing ----------------------------------------------------------------
+def ch2_2():
+    """The book reads the CSV with pandas, which this machine lacks: read_csv (NA as NaN),
+    get_dummies(dummy_na=True) and fillna(mean) are spelled out with the csv module. Their
+    result is the book's printed X = [[3, 0, 1], [2, 0, 1], [4, 1, 0], [3, 0, 1]] (float64)."""
+    import csv
+    import io
+
+    text = "NumRooms,RoofType,Price\nNA,NA,127500\n2,NA,106000\n4,Slate,178100\nNA,NA,140000"
+    rows = list(csv.reader(io.StringIO(text)))[1:]
+    na = lambda c: c in ("", "NA")
+    rooms = [None if na(r[0]) else float(r[0]) for r in rows]
+    roof = [None if na(r[1]) else r[1] for r in rows]
+    cats = sorted({c for c in roof if c is not None})
+    present = [v for v in rooms if v is not None]
+    mean = sum(present) / len(present)
+    X = [[mean if v is None else v] + [float(c == k) for k in cats] + [float(c is None)] for v, c in zip(rooms, roof)]
+    p = Printer()
+    p.show("X", torch.tensor(X, dtype=torch.float64))
+    p.show("y", torch.tensor([float(r[2]) for r in rows], dtype=torch.float64))
+    return p.shown
+
+
+# ---- 2.6 Probability and Statistics --------------------------------------------------------
+def ch2_6():
+    """Random draws: the test compares shapes, totals and spreads, not digits."""
+    import random
+    from torch.distributions.multinomial import Multinomial
+
+    p = Printer()
+    num_tosses = 100
+    heads = sum([random.random() > 0.5 for _ in range(num_tosses)])
+    tails = num_tosses - heads
+    p.show("heads, tails", [heads, tails])
+    fair_probs = torch.tensor([0.5, 0.5])
+    p.show("Multinomial(100, fair_probs).sample()", Multinomial(100, fair_probs).sample())
+    p.show("Multinomial(100, fair_probs).sample() / 100", Multinomial(100, fair_probs).sample() / 100)
+    counts = Multinomial(10000, fair_probs).sample()
+    p.show("counts / 10000", counts / 10000)
+    counts = Multinomial(1, fair_probs).sample((10000,))
+    cum_counts = counts.cumsum(dim=0)
+    estimates = cum_counts / cum_counts.sum(dim=1, keepdims=True)
+    p.show("estimates.shape", list(estimates.shape))
+    p.show("estimates[[9, 99, 999, 9999]]", estimates[[9, 99, 999, 9999]])
+    return p.shown
+
+
 SECTIONS = {
     "2.1": ch2_1,
+    "2.2": ch2_2,
     "2.3": ch2_3,
     "2.5": ch2_5,
+    "2.6": ch2_6,
     "4.4": ch4_4,
     "4.5": ch4_5,
     "5.1": ch5_1,
