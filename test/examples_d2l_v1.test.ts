@@ -20,6 +20,7 @@ import type { DataLoaders } from "../examples/d2l/d2l.js";
 import type { Shown } from "../examples/d2l/show.js";
 import { run as ch5_1 } from "../examples/d2l/ch5_1_activations.js";
 import { run as ch5_4 } from "../examples/d2l/ch5_4_numerical_stability.js";
+import { run as ch5_7 } from "../examples/d2l/ch5_7_kaggle_house_price.js";
 import { run as ch4_4 } from "../examples/d2l/ch4_4_softmax_scratch.js";
 import { run as ch4_5 } from "../examples/d2l/ch4_5_softmax_concise.js";
 import { run as ch5_2 } from "../examples/d2l/ch5_2_mlp.js";
@@ -283,5 +284,16 @@ test("5.4 the sigmoid's vanishing gradient, and 100 matrix products from the sam
   );
   // 100 float32 products: the rounding of each 4-term sum compounds, relatively
   const worst = assertShownClose(ch5_4({ ...quiet, matrices }), golden["5.4"], { rtol: 1e-4 });
+  t.diagnostic(`largest relative difference ${worst.toExponential(2)}`);
+});
+
+test("5.7 house prices (generated table): preprocessing, 5-fold log MSE and ensemble as PyTorch's", (t) => {
+  // PyTorch's folds from the same initial weights, batches unshuffled
+  const init = Object.values(initOf("5.7"));
+  const worst = assertShownClose(
+    ch5_7({ ...quiet, shuffle: false, init }),
+    golden["5.7"],
+    TRAINING,
+  );
   t.diagnostic(`largest relative difference ${worst.toExponential(2)}`);
 });

@@ -323,6 +323,8 @@ INIT = {
     "5.6 concise": [["net.1.weight", [256, 784], 61, 1 / 28], ["net.1.bias", [256], 62, 1 / 28],
                     ["net.4.weight", [256, 256], 63, 1 / 16], ["net.4.bias", [256], 64, 1 / 16],
                     ["net.7.weight", [10, 256], 65, 1 / 16], ["net.7.bias", [10], 66, 1 / 16]],
+    # d2l.LinearRegression's normal(0, 0.01) weights, one row per fold; 11 features
+    "5.7": [[f"fold{j}.weight", [1, 11], 71 + j, S] for j in range(5)],
 }
 
 
@@ -602,6 +604,128 @@ def ch2_6():
     return p.shown
 
 
+# ---- 5.7 Predicting House Prices on Kaggle -------------------------------------------------
+# The book downloads Kaggle's House Prices data; the stand-in is a generated table of the same
+# form (Id, numeric and categorical columns with missing values, SalePrice), written to
+# examples/d2l/data/ so the example runs offline: 1460 training and 1459 test rows as Kaggle's.
+# Generated with Python's random, seed 5.
+HOUSE_DIR = os.path.join(ROOT, "examples", "d2l", "data")
+HOUSE_COLUMNS = ["Id", "LotArea", "OverallQual", "YearBuilt", "MSZoning", "Street"]
+
+
+def write_house_data():
+    import random
+
+    rng = random.Random(5)
+    zones = {"RL": 0.1, "RM": -0.1, "FV": 0.2, "RH": -0.2}
+
+    def row(i, with_price):
+        area = rng.randint(5000, 15000) if rng.random() > 0.1 else None
+        qual = rng.randint(1, 10)
+        year = rng.randint(1950, 2010)
+        zone = rng.choice(sorted(zones)) if rng.random() > 0.05 else None
+        street = rng.choice(["Grvl", "Pave"])
+        cells = [i, "NA" if area is None else area, qual, year, "NA" if zone is None else zone, street]
+        if with_price:
+            log_price = 11.5 + 0.12 * (qual - 5) + 0.005 * (year - 1980) + 0.00003 * ((area or 10000) - 10000)
+            log_price += zones.get(zone, 0) + (0.05 if street == "Pave" else 0) + rng.gauss(0, 0.1)
+            cells.append(round(math.exp(log_price)))
+        return ",".join(str(c) for c in cells)
+
+    os.makedirs(HOUSE_DIR, exist_ok=True)
+    with open(os.path.join(HOUSE_DIR, "kaggle_house_train.csv"), "w") as f:
+        f.write(",".join(HOUSE_COLUMNS + ["SalePrice"]) + "\n")
+        f.write("".join(row(i, True) + "\n" for i in range(1, 1461)))
+    with open(os.path.join(HOUSE_DIR, "kaggle_house_test.csv"), "w") as f:
+        f.write(",".join(HOUSE_COLUMNS) + "\n")
+        f.write("".join(row(i, False) + "\n" for i in range(1461, 2920)))
+
+
+def read_house(name):
+    """pd.read_csv for these files: numbers as float, 'NA' as NaN (None here), text as text."""
+    import csv
+
+    with open(os.path.join(HOUSE_DIR, name)) as f:
+        rows = list(csv.reader(f))
+    head, body = rows[0], rows[1:]
+
+    def cell(c):
+        if c in ("", "NA"):
+            return None
+        try:
+            return float(c)
+        except ValueError:
+            return c
+
+    return head, [[cell(c) for c in r] for r in body]
+
+
+def ch5_7():
+    """The book's preprocess, k_fold and ensemble with pandas' steps spelled out (no pandas here):
+    standardize numeric columns with mean and sample std (NaN skipped), NaN -> 0, get_dummies
+    (dummy_na=True: numeric columns first, then each text column's sorted values and _nan).
+    Training as in the test: folds unshuffled, the shared initial weights of INIT['5.7']."""
+    p = Printer()
+    write_house_data()
+    th, train = read_house("kaggle_house_train.csv")
+    vh, val = read_house("kaggle_house_test.csv")
+    p.show("raw_train.shape", [len(train), len(th)])
+    p.show("raw_val.shape", [len(val), len(vh)])
+    feats = [r[1:-1] for r in train] + [r[1:] for r in val]
+    names = th[1:-1]
+    numeric = [j for j in range(len(names)) if all(r[j] is None or isinstance(r[j], float) for r in feats)]
+    columns = []
+    for j in numeric:
+        xs = [r[j] for r in feats if r[j] is not None]
+        mean = sum(xs) / len(xs)
+        std = math.sqrt(sum((x - mean) ** 2 for x in xs) / (len(xs) - 1))
+        columns.append([0.0 if r[j] is None else (r[j] - mean) / std for r in feats])
+    for j in range(len(names)):
+        if j in numeric:
+            continue
+        cats = sorted({r[j] for r in feats if r[j] is not None})
+        for c in cats:
+            columns.append([float(r[j] == c) for r in feats])
+        columns.append([float(r[j] is None) for r in feats])
+    features = [list(t) for t in zip(*columns)]
+    n = len(train)
+    p.show("data.train.shape", [n, len(columns) + 1])
+    X_all = torch.tensor(features[:n], dtype=torch.float32)
+    Y_all = torch.log(torch.tensor([r[-1] for r in train], dtype=torch.float32)).reshape((-1, 1))
+    X_val = torch.tensor(features[n:], dtype=torch.float32)
+
+    k, lr, epochs, batch = 5, 0.01, 10, 64
+    fold = n // k
+    val_loss, models = [], []
+    init = init_tensors("5.7")
+    for j in range(k):
+        idx = list(range(j * fold, (j + 1) * fold))
+        rest = [i for i in range(n) if i < j * fold or i >= (j + 1) * fold]
+        net = nn.Linear(X_all.shape[1], 1)
+        with torch.no_grad():
+            net.weight.copy_(init[f"fold{j}.weight"])
+            net.bias.zero_()
+        opt = torch.optim.SGD(net.parameters(), lr=lr)
+        loss_fn = nn.MSELoss()
+        Xt, Yt, Xv, Yv = X_all[rest], Y_all[rest], X_all[idx], Y_all[idx]
+        for _ in range(epochs):
+            for b in range(0, len(rest), batch):
+                loss = loss_fn(net(Xt[b : b + batch]), Yt[b : b + batch])
+                opt.zero_grad()
+                loss.backward()
+                opt.step()
+            with torch.no_grad():
+                vl = [loss_fn(net(Xv[b : b + batch]), Yv[b : b + batch]).item() for b in range(0, len(idx), batch)]
+        val_loss.append(sum(vl) / len(vl))
+        models.append(net)
+    p.show("fold validation log mse", val_loss)
+    p.show("average validation log mse", sum(val_loss) / len(val_loss))
+    preds = [m(X_val) for m in models]
+    ensemble_preds = torch.exp(torch.cat(preds, 1)).mean(1)
+    p.show("ensemble_preds[:5]", ensemble_preds[:5])
+    return p.shown
+
+
 SECTIONS = {
     "2.1": ch2_1,
     "2.2": ch2_2,
@@ -617,6 +741,7 @@ SECTIONS = {
     "5.6 scratch": lambda: ch5_6("scratch"),
     "5.6 concise": lambda: ch5_6("concise"),
     "5.6 dropout 0.5": lambda: dropout_runs(),
+    "5.7": ch5_7,
 }
 
 
