@@ -21,6 +21,7 @@ import type { Shown } from "../examples/d2l/show.js";
 import { run as ch5_1 } from "../examples/d2l/ch5_1_activations.js";
 import { run as ch5_4 } from "../examples/d2l/ch5_4_numerical_stability.js";
 import { run as ch5_7 } from "../examples/d2l/ch5_7_kaggle_house_price.js";
+import { run as ch4_2, textLabels } from "../examples/d2l/ch4_2_fashion_mnist.js";
 import { run as ch4_4 } from "../examples/d2l/ch4_4_softmax_scratch.js";
 import { run as ch4_5 } from "../examples/d2l/ch4_5_softmax_concise.js";
 import { run as ch5_2 } from "../examples/d2l/ch5_2_mlp.js";
@@ -297,3 +298,24 @@ test("5.7 house prices (generated table): preprocessing, 5-fold log MSE and ense
   );
   t.diagnostic(`largest relative difference ${worst.toExponential(2)}`);
 });
+
+test(
+  "4.2 the image classification dataset: the sizes and shapes the book prints",
+  needsData,
+  () => {
+    // torchvision is not installed for the golden script: these are the book's printed values
+    // ((60000, 10000), torch.Size([1, 32, 32]), torch.Size([64, 1, 32, 32]), torch.Size([64]))
+    const lines: string[] = [];
+    const shown = ch4_2({ log: (l) => lines.push(l), timing: false });
+    assert.deepEqual(shown["len(data.train), len(data.val)"].values, [60000, 10000]);
+    assert.deepEqual(shown["data.train[0][0].shape"].values, [1, 32, 32]);
+    assert.deepEqual(shown["X.shape"].values, [64, 1, 32, 32]);
+    assert.deepEqual(shown["y.shape"].values, [64]);
+    assert.ok(lines.includes("X: float32, y: int32"), lines.join("\n")); // PyTorch's y: int64
+    assert.deepEqual(textLabels([0, 9, 5.0]), ["t-shirt", "ankle boot", "sandal"]);
+    assert.match(
+      lines[lines.length - 1],
+      /: t-shirt, trouser, pullover, dress, coat, sandal, shirt, sneaker, bag, ankle boot$/,
+    );
+  },
+);
