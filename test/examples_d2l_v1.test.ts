@@ -30,6 +30,7 @@ import { run as ch2_1 } from "../examples/d2l/ch2_1_data_manipulation.js";
 import { run as ch2_2 } from "../examples/d2l/ch2_2_data_preprocessing.js";
 import { run as ch2_6 } from "../examples/d2l/ch2_6_probability.js";
 import { run as ch2_3 } from "../examples/d2l/ch2_3_linear_algebra.js";
+import { run as ch2_4 } from "../examples/d2l/ch2_4_calculus.js";
 import { run as ch2_5 } from "../examples/d2l/ch2_5_autograd.js";
 
 type InitSpec = [name: string, shape: number[], seed: number, scale: number][];
@@ -180,6 +181,15 @@ test("2.6 tossing coins: PyTorch's shapes and totals, proportions within the bin
 
 test("2.3 linear algebra prints PyTorch's numbers", () => {
   assertShownClose(ch2_3(quiet), golden["2.3"]);
+});
+
+test("2.4 calculus: the difference quotients of 3x^2 - 4x at 1, as NumPy's (float64)", (t) => {
+  const lines: string[] = [];
+  const worst = assertShownClose(ch2_4({ log: (l) => lines.push(l) }), golden["2.4"], {
+    rtol: 1e-12,
+  });
+  t.diagnostic(`largest relative difference ${worst.toExponential(2)}`);
+  assert.equal(lines[0], "h=0.10000, numerical limit=2.30000"); // the book's first line
 });
 
 test("2.5 automatic differentiation prints PyTorch's gradients (given PyTorch's random a)", () => {

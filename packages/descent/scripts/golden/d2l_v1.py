@@ -726,10 +726,29 @@ def ch5_7():
     return p.shown
 
 
+# ---- 2.4 Calculus ----------------------------------------------------------------------------
+def ch2_4():
+    import numpy as np
+
+    def f(x):
+        return 3 * x**2 - 4 * x
+
+    p = Printer()
+    hs, limits = [], []
+    for h in 10.0 ** np.arange(-1, -6, -1):
+        print(f"h={h:.5f}, numerical limit={(f(1+h)-f(1))/h:.5f}")
+        hs.append(float(h))
+        limits.append(float((f(1 + h) - f(1)) / h))
+    p.show("h", hs)
+    p.show("numerical limit", limits)
+    return p.shown
+
+
 SECTIONS = {
     "2.1": ch2_1,
     "2.2": ch2_2,
     "2.3": ch2_3,
+    "2.4": ch2_4,
     "2.5": ch2_5,
     "2.6": ch2_6,
     "4.4": ch4_4,
