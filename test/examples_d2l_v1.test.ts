@@ -10,7 +10,9 @@ import assert from "node:assert/strict";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { execFile } from "node:child_process";
 import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
 
 import { createRequire } from "node:module";
 
@@ -329,3 +331,19 @@ test(
     );
   },
 );
+
+test("the programs run as scripts and print the book's lines", async () => {
+  const root = fileURLToPath(new URL("..", import.meta.url));
+  const script = async (path: string) =>
+    (await promisify(execFile)(process.execPath, ["--import", "tsx", path], { cwd: root })).stdout
+      .trimEnd()
+      .split("\n");
+  const a = await script("examples/d2l/ch2_1_data_manipulation.ts");
+  assert.equal(a[0], "x: tensor([ 0.,  1.,  2.,  3.,  4.,  5.,  6.,  7.,  8.,  9., 10., 11.])");
+  assert.ok(a.includes("int(a): 3"), a.join("\n"));
+  const b = await script("examples/d2l/ch2_4_calculus.ts");
+  assert.equal(b[4], "h=0.00001, numerical limit=2.00003");
+  const c = await script("examples/d2l/ch5_7_kaggle_house_price.ts");
+  assert.equal(c[0], "raw_train.shape: [1460,7]");
+  assert.match(c[4], /^average validation log mse: 0\.0\d+$/);
+});

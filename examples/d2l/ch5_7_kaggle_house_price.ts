@@ -89,7 +89,7 @@ export function linearRegression(inputs: number, weight?: Tensor): nn.Linear {
   const net = new nn.Linear(inputs, 1);
   if (weight) noGrad(() => net.weight.copy_(weight));
   else nn.init.normal_(net.weight, 0, 0.01);
-  nn.init.zeros_(net.bias);
+  if (net.bias) nn.init.zeros_(net.bias);
   return net;
 }
 

@@ -5,7 +5,8 @@
  * gradients). The book plots the losses; these programs print them, one line per epoch, and keep
  * every training batch's loss for the tests.
  */
-import { Tensor, data, noGrad, type optim } from "descent";
+import type { Tensor, data } from "descent";
+import { noGrad, type optim } from "descent";
 import { loadFashionMnist } from "descent/io";
 
 export interface DataLoaders {
