@@ -145,6 +145,28 @@ test("2.2 data preprocessing: the CSV's inputs (mean-filled, one-hot with a NaN 
   }
 });
 
+test("2.3 linear algebra prints PyTorch's numbers", () => {
+  assertShownClose(ch2_3(quiet), golden["2.3"]);
+});
+
+test("2.4 calculus: the difference quotients of 3x^2 - 4x at 1, as NumPy's (float64)", (t) => {
+  const lines: string[] = [];
+  const worst = assertShownClose(ch2_4({ log: (l) => lines.push(l) }), golden["2.4"], {
+    rtol: 1e-12,
+  });
+  t.diagnostic(`largest relative difference ${worst.toExponential(2)}`);
+  assert.equal(lines[0], "h=0.10000, numerical limit=2.30000"); // the book's first line
+});
+
+test("2.5 automatic differentiation prints PyTorch's gradients (given PyTorch's random a)", () => {
+  const a = golden["2.5"].a.values[0];
+  assert.ok(
+    a < 0,
+    "the fixture's a is negative: d = 100 b, where d / a can round away from a.grad",
+  );
+  assertShownClose(ch2_5({ ...quiet, a }), golden["2.5"]);
+});
+
 /** 2.6's coin tosses, ours or PyTorch's: totals exact, proportions within 4 binomial sd of 1/2. */
 function checkTosses(shown: Record<string, Shown>, who: string): void {
   const v = (k: string) => shown[k].values;
@@ -179,28 +201,6 @@ test("2.6 tossing coins: PyTorch's shapes and totals, proportions within the bin
   for (const [k, t] of Object.entries(golden["2.6"])) assert.deepEqual(ours[k].shape, t.shape, k);
   checkTosses(ours, "descent");
   checkTosses(golden["2.6"], "PyTorch");
-});
-
-test("2.3 linear algebra prints PyTorch's numbers", () => {
-  assertShownClose(ch2_3(quiet), golden["2.3"]);
-});
-
-test("2.4 calculus: the difference quotients of 3x^2 - 4x at 1, as NumPy's (float64)", (t) => {
-  const lines: string[] = [];
-  const worst = assertShownClose(ch2_4({ log: (l) => lines.push(l) }), golden["2.4"], {
-    rtol: 1e-12,
-  });
-  t.diagnostic(`largest relative difference ${worst.toExponential(2)}`);
-  assert.equal(lines[0], "h=0.10000, numerical limit=2.30000"); // the book's first line
-});
-
-test("2.5 automatic differentiation prints PyTorch's gradients (given PyTorch's random a)", () => {
-  const a = golden["2.5"].a.values[0];
-  assert.ok(
-    a < 0,
-    "the fixture's a is negative: d = 100 b, where d / a can round away from a.grad",
-  );
-  assertShownClose(ch2_5({ ...quiet, a }), golden["2.5"]);
 });
 
 test(
