@@ -777,6 +777,9 @@ def dropout_runs():
     return out
 
 if __name__ == "__main__":
+    import random
+
+    random.seed(0)
     torch.manual_seed(0)
     only = sys.argv[1:]
     old = {}
