@@ -34,7 +34,23 @@ function make(
  * `arange(5)` is [0, 1, 2, 3, 4]; `arange(0, 1, 0.1)` has 10 values. int32 when all arguments are
  * integers (PyTorch gives int64), float32 otherwise. PyTorch: `torch.arange(start, end, step)`.
  */
-export function arange(start: number, end?: number, step = 1, opts: RangeOptions = {}): Tensor {
+export function arange(start: number, end?: number, step?: number, opts?: RangeOptions): Tensor;
+/** `arange(12, { dtype: "float32" })`: options after fewer numbers, as `torch.arange(12, dtype=...)`. */
+export function arange(end: number, opts: RangeOptions): Tensor;
+export function arange(start: number, end: number, opts: RangeOptions): Tensor;
+export function arange(
+  start: number,
+  endOrOpts?: number | RangeOptions,
+  stepOrOpts: number | RangeOptions = 1,
+  opts: RangeOptions = {},
+): Tensor {
+  // The options object may come right after the numbers given (PyTorch's dtype= keyword).
+  let end: number | undefined;
+  let step = 1;
+  if (typeof endOrOpts === "object" && endOrOpts !== null) [end, opts] = [undefined, endOrOpts];
+  else if (typeof stepOrOpts === "object" && stepOrOpts !== null)
+    [end, opts] = [endOrOpts, stepOrOpts];
+  else [end, step] = [endOrOpts, stepOrOpts];
   if (end === undefined) [start, end] = [0, start];
   for (const [k, v] of [
     ["start", start],

@@ -117,3 +117,14 @@ test("arange of integers is int32, of fractions float32, and counts like PyTorch
   assert.equal(T.arange(1, 2.5, 0.5).dtype, "float32");
   assert.deepEqual(T.arange(1, 2.5, 0.5).tolist(), [1, 1.5, 2]);
 });
+
+test("arange takes its options right after the numbers, as torch.arange(12, dtype=...)", () => {
+  const a = T.arange(12, { dtype: "float32" });
+  assert.equal(a.dtype, "float32");
+  assert.deepEqual(a.tolist(), [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
+  const b = T.arange(2, 5, { dtype: "float64", requiresGrad: true });
+  assert.equal(b.dtype, "float64");
+  assert.equal(b.requiresGrad, true);
+  assert.deepEqual(b.tolist(), [2, 3, 4]);
+  assert.deepEqual(T.arange(1, 2, 0.5, { dtype: "float64" }).tolist(), [1, 1.5]);
+});
