@@ -567,6 +567,49 @@ def basics():
     return out
 
 
+def fail(msg):
+    print(f"torch_tutorials verify-save: {msg}", file=sys.stderr)
+    sys.exit(1)
+
+
+def verify_save():
+    """Runs descent's saveloadrun.ts and checks what it saved as PyTorch reads it."""
+    sys.path.insert(0, HERE)
+    from torch_safetensors import decode  # noqa: E402
+
+    with tempfile.TemporaryDirectory() as folder:
+        run = subprocess.run(["node", "--conditions=descent-source", "--import", "tsx",
+                              "examples/pytorch/saveloadrun.ts",
+                              "--small", folder], cwd=ROOT, check=True, capture_output=True,
+                             text=True)
+        printed = run.stdout.rstrip("\n").split("\n")
+        state = torch.load(os.path.join(folder, "model_weights.pth"), weights_only=True)
+        with open(os.path.join(folder, "model_weights.safetensors"), "rb") as f:
+            _, _, tensors, _ = decode(f.read(), "model_weights.safetensors")
+    model = NeuralNetwork()
+    model.load_state_dict(state)  # strict: the same keys and shapes as the tutorial's network
+    if list(state.keys()) != list(model.state_dict().keys()):
+        fail(f"keys {list(state.keys())}, in PyTorch's order {list(model.state_dict().keys())}")
+    if sorted(state.keys()) != sorted(tensors.keys()):  # safetensors sorts its keys
+        fail(f"keys {list(state.keys())} in the .pth, {list(tensors.keys())} in the safetensors")
+    for k, v in state.items():
+        if v.dtype != torch.float32 or not torch.equal(v, tensors[k]):
+            fail(f"{k}: the .pth tensor ({v.dtype}) is not the safetensors one bit for bit")
+    model.eval()
+    _, test_data = fashion_mnist(0, SMALL["test"])
+    x, y = test_data[0]
+    with torch.no_grad():
+        pred = model(x)
+    expected = f'Predicted: "{CLASSES[pred[0].argmax(0)]}", Actual: "{CLASSES[y]}"'
+    if printed[1] != expected:
+        fail(f"descent printed '{printed[1]}'; torch predicts from its file '{expected}'")
+    logits = [float(v) for v in re.findall(r"-?\d+\.\d+", " ".join(printed[2:4]))]
+    if len(logits) != 10 or max(abs(a - b) for a, b in zip(logits, pred[0].tolist())) > 1.5e-4:
+        fail(f"descent's logits {logits}; torch's from its file {pred[0].tolist()}")
+    print(f"verify-save: torch.load(weights_only=True) read descent's model_weights.pth "
+          f"({len(state)} tensors, equal to its safetensors bit for bit); {expected}")
+
+
 def main():
     fixture = {"torch": torch.__version__, "numpy": np.__version__, "small": SMALL}
     fixture.update(examples())
@@ -579,4 +622,9 @@ def main():
 
 
 if __name__ == "__main__":
-    main()
+    if sys.argv[1:] == ["verify-save"]:
+        verify_save()
+    elif sys.argv[1:]:
+        fail(f"unknown arguments {sys.argv[1:]}; expected none or verify-save")
+    else:
+        main()
