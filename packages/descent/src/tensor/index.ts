@@ -11,3 +11,4 @@ export { einsum } from "./einsum.js";
 export { noGrad, enableGrad, isGradEnabled } from "../autograd/grad_mode.js";
 export { Generator, manualSeed, defaultGenerator } from "../util/random/generator.js";
 export type { DType, TypedArray } from "../util/dtype.js";
+export * as autograd from "./autograd_function.js";
