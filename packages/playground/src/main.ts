@@ -21,7 +21,7 @@ import { setupCsv } from "./ui/csv_view.js";
 import { setupShare } from "./ui/share.js";
 
 let config: Config = fromQuery(location.search);
-let data: { split: Split; extent: Extent; inputNames: string[]; hasDropout: boolean } | null = null;
+let data: { split: Split; extent: Extent; inputNames: string[] } | null = null;
 let latest: Snapshot | null = null;
 /** Every finished epoch of the current run. */
 let epochs: EpochStats[] = [];
@@ -74,7 +74,7 @@ function start() {
 function refreshStatic() {
   const names =
     data?.split.columnNames ?? Array.from({ length: config.data.nFeatures }, (_, i) => `x${i + 1}`);
-  showConfig(config, names, data?.split.train.n ?? 0, data?.hasDropout ?? false);
+  showConfig(config, names, data?.split.train.n ?? 0);
   const [hx, vy] = [names[config.data.plotX], names[config.data.plotY]];
   const what = isRegression(config) ? "the predicted value" : "the predicted class";
   $("heatmap-caption").textContent =
