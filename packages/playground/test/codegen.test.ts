@@ -2,7 +2,8 @@
  * The exported programs: the descent TypeScript program of a run, run in Node, prints the page's
  * losses (the worker's Session on the same config) for the default configuration and for
  * configurations that use the generators, derived inputs, mini-batches and regularisation.
- * The PyTorch program is checked for what it must contain (running it needs Python).
+ * The PyTorch program is checked here for what it must contain; torch_golden.test.ts compares
+ * the losses torch printed running it (recorded by scripts/torch_golden.ts) with the page's.
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";

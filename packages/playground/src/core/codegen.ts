@@ -2,8 +2,9 @@
  * The run as a program: a descent TypeScript program and the equivalent PyTorch one. The
  * TypeScript one prints the page's losses exactly (same data, same seeded initial weights, same
  * batch order); the PyTorch one starts from the page's initial weights (written into it) on
- * scikit-learn's / numpy's same data, so with full batches it prints the same losses up to float
- * rounding (with mini-batches its sample order is torch's own). Pure: strings from a Config.
+ * scikit-learn's / numpy's same data, so with full batches it prints the same losses up to float32
+ * rounding (test/torch_golden.test.ts); with mini-batches its sample order, and with dropout its
+ * masks, are torch's own. Pure: strings from a Config.
  */
 import type { Config, DataConfig } from "./config.js";
 import { DERIVED_LABELS, isRegression, outputUnits } from "./config.js";
