@@ -84,6 +84,9 @@ try {
     await cdp.send("Profiler.setSamplingInterval", { interval: 200 });
     await cdp.send("Profiler.start");
   }
+  // The threads' CPU time while training, from a trace (toplevel tasks' thread time, tdur): unlike
+  // the frame rate, it hardly depends on what else the machine runs.
+  await browser.startTracing(page, { categories: ["toplevel"] });
   // Play, clicked in the page (a driver's click adds its own delay), to the first new epoch on screen.
   const playToEpoch = (await page.evaluate(`new Promise((resolve) => {
     const el = document.getElementById("epoch");
@@ -104,6 +107,34 @@ try {
     requestAnimationFrame(tick);
   })`)) as number[];
   const during = (await page.evaluate("globalThis.longTasks.slice()")) as number[];
+  const trace = JSON.parse((await browser.stopTracing()).toString("utf8")) as {
+    traceEvents: {
+      name: string;
+      ph: string;
+      pid: number;
+      tid: number;
+      ts: number;
+      dur?: number;
+      tdur?: number;
+      args?: { name?: string };
+    }[];
+  };
+  const threadNames = new Map<string, string>();
+  for (const e of trace.traceEvents)
+    if (e.name === "thread_name") threadNames.set(`${e.pid}:${e.tid}`, e.args!.name!);
+  const cpu = new Map<string, number>();
+  let [first, last] = [Infinity, -Infinity];
+  for (const e of trace.traceEvents) {
+    if (e.ph !== "X" || e.name !== "ThreadControllerImpl::RunTask" || e.tdur === undefined)
+      continue;
+    const th = threadNames.get(`${e.pid}:${e.tid}`) ?? "";
+    if (th !== "CrRendererMain" && th !== "DedicatedWorker thread") continue;
+    cpu.set(th, (cpu.get(th) ?? 0) + e.tdur / 1000);
+    first = Math.min(first, e.ts);
+    last = Math.max(last, e.ts + (e.dur ?? 0));
+  }
+  const span = (last - first) / 1e6;
+  const perSecond = (th: string) => ((cpu.get(th) ?? 0) / span).toFixed(0);
   const epochsTrained = await page.evaluate(
     () =>
       (
@@ -129,6 +160,11 @@ try {
     for (const [k, t] of top) console.log(`  ${t.toFixed(0).padStart(6)} ms  ${k}`);
   }
   const mean = frames.reduce((a, b) => a + b, 0) / frames.length;
+  console.log(
+    `CPU time while training: page main thread ${perSecond("CrRendererMain")} ms/s ` +
+      `(${((cpu.get("CrRendererMain") ?? 0) / span / (frames.length / SECONDS)).toFixed(1)} ms per frame), ` +
+      `training worker ${perSecond("DedicatedWorker thread")} ms/s (over ${span.toFixed(1)} s traced)`,
+  );
   console.log(
     `while training the seed's network for ${SECONDS} s: ${frames.length} frames, ${(1000 / mean).toFixed(1)} fps ` +
       `(interval median ${pct(frames, 0.5).toFixed(1)} ms, p95 ${pct(frames, 0.95).toFixed(1)} ms, max ${Math.max(...frames).toFixed(0)} ms, ` +
