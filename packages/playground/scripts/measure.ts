@@ -7,7 +7,7 @@
  *
  *   NODE_OPTIONS=--conditions=descent-source node --import tsx packages/playground/scripts/measure.ts [seconds]
  *
- * PROFILE=1 also samples the page's main thread (CDP Profiler) while training and prints the
+ * QUERY=... measures the page at that URL query instead of the seed's run. PROFILE=1 also samples the page's main thread (CDP Profiler) while training and prints the
  * functions with the most self time.
  */
 import { mkdtemp, readdir, rm, stat } from "node:fs/promises";
@@ -35,6 +35,8 @@ await build({
   build: { outDir: out, emptyOutDir: true },
 });
 const server = await serveStatic(out);
+// QUERY="h=64,64,64,64&act=relu" measures another configuration than the seed's.
+const PAGE = `${server.url}${process.env.QUERY ? `?${process.env.QUERY}` : ""}`;
 const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ARGS });
 try {
   console.log(`load average before: ${load()} (${availableParallelism()} cores)`);
@@ -50,7 +52,7 @@ try {
   for (let i = 0; i < 5; i++) {
     const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     const page = await ctx.newPage();
-    await page.goto(server.url);
+    await page.goto(PAGE);
     await page.waitForFunction(
       () =>
         /^Epoch 0/.test(document.getElementById("epoch")!.textContent!) &&
@@ -71,7 +73,7 @@ try {
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   const errors: string[] = [];
   page.on("pageerror", (e) => errors.push(e.message));
-  await page.goto(server.url);
+  await page.goto(PAGE);
   await page.waitForFunction(() => document.querySelector(".unit"));
   // (strings: tsx would wrap named functions in a helper the page does not have)
   await page.evaluate(`(() => {
