@@ -154,7 +154,7 @@ try {
       const t = (dt.get(n.id) ?? 0) / 1000;
       total += t;
       const f = n.callFrame;
-      const key = `${f.functionName || "(anonymous)"} ${f.url.split("/").pop()}:${f.lineNumber + 1}`;
+      const key = `${f.functionName || "(anonymous)"} ${f.url.split("/").pop()}:${f.lineNumber + 1}:${f.columnNumber + 1}`;
       self.set(key, (self.get(key) ?? 0) + t);
     }
     const top = [...self].sort((a, b) => b[1] - a[1]).slice(0, 15);
