@@ -21,7 +21,7 @@ import { setupCsv } from "./ui/csv_view.js";
 import { setupShare } from "./ui/share.js";
 
 let config: Config = fromQuery(location.search);
-let data: { split: Split; extent: Extent; inputNames: string[]; hasDropout: boolean } | null = null;
+let data: { split: Split; extent: Extent; inputNames: string[] } | null = null;
 let latest: Snapshot | null = null;
 /** Every finished epoch of the current run. */
 let epochs: EpochStats[] = [];
@@ -74,7 +74,7 @@ function start() {
 function refreshStatic() {
   const names =
     data?.split.columnNames ?? Array.from({ length: config.data.nFeatures }, (_, i) => `x${i + 1}`);
-  showConfig(config, names, data?.split.train.n ?? 0, data?.hasDropout ?? false);
+  showConfig(config, names, data?.split.train.n ?? 0);
   const [hx, vy] = [names[config.data.plotX], names[config.data.plotY]];
   const what = isRegression(config) ? "the predicted value" : "the predicted class";
   $("heatmap-caption").textContent =
@@ -146,7 +146,7 @@ function draw() {
   const canvas = $<HTMLCanvasElement>("heatmap");
   paintGrid(canvas, s.G, (i) => cellColor(s.grid, i, s.nOut, out));
   canvas.getContext("2d")!.drawImage(pointsLayer(canvas, out), 0, 0);
-  net.update(s.units, s.g, s.weights);
+  netDirty = true;
   const last = epochs.at(-1);
   $("train-loss").textContent = fmt(last?.trainLoss);
   $("test-loss").textContent = fmt(last?.testLoss);
@@ -158,6 +158,20 @@ function draw() {
   if (div) {
     warn.textContent = `Diverged at epoch ${div.epoch} with learning rate ${div.lr}: the loss became ${Number.isFinite(div.loss) ? `${div.loss.toPrecision(3)}, more than 10 times the first epoch's` : div.loss}. Lower the rate and press Reset.`;
   }
+}
+
+/**
+ * The network's unit maps and links: at most 10 times a second while playing (each unit is a
+ * canvas of its own, and a frame that repaints them all costs the most after the curves).
+ */
+let netDirty = false;
+let netDrawn = 0;
+function drawNetwork() {
+  const now = performance.now();
+  if (!netDirty || !latest || (playing && now - netDrawn < 100)) return;
+  netDirty = false;
+  netDrawn = now;
+  net.update(latest.units, latest.g, latest.weights);
 }
 
 /** The curves: at most 5 times a second while playing (they cost the most per frame). */
@@ -176,6 +190,7 @@ function drawCharts() {
 
 function frame() {
   draw();
+  drawNetwork();
   drawCharts();
   requestAnimationFrame(frame);
 }

@@ -31,7 +31,7 @@ export interface Snapshot {
 }
 
 export type FromWorker =
-  | { type: "data"; split: Split; extent: Extent; inputNames: string[]; hasDropout: boolean }
+  | { type: "data"; split: Split; extent: Extent; inputNames: string[] }
   | { type: "csv"; ok: true; name: string; n: number; d: number; nClasses: number }
   | { type: "csv"; ok: false; name: string; message: string }
   | Snapshot

@@ -10,7 +10,6 @@ import { inputNames, makeDataSet, splitDataSet } from "./core/data.js";
 import type { Extent } from "./core/grid.js";
 import { columnMeans, extentOf, gridRows } from "./core/grid.js";
 import { parseCsvData } from "./core/csv.js";
-import { Dropout } from "./core/model.js";
 import { backpropStep, compareLearningRates, lossSurface } from "./core/lessons.js";
 import type { EpochStats } from "./core/session.js";
 import { Session, divergence } from "./core/session.js";
@@ -60,7 +59,6 @@ function newSession(c: Config) {
     split: s,
     extent,
     inputNames: inputNames(c, s.columnNames),
-    hasDropout: !!Dropout,
   });
   snapshot();
 }

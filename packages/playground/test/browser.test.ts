@@ -23,7 +23,9 @@ import { serveStatic, type StaticServer } from "../../cli/src/static_server.js";
 import { io } from "descent";
 import type { Config } from "../src/core/config.js";
 import { normalize } from "../src/core/config.js";
+import { makeDataSet, splitDataSet } from "../src/core/data.js";
 import { presetById } from "../src/core/presets.js";
+import { Session } from "../src/core/session.js";
 import { toQuery } from "../src/core/url.js";
 
 const CHROMIUM = "/usr/bin/chromium";
@@ -276,6 +278,40 @@ test(
     assert.deepEqual(w0file, b.weights[0].slice(0, 32));
     assert.deepEqual([...problems, ...again.problems], []);
     await p2.close();
+  },
+);
+
+test(
+  "dropout from its control: in the URL, and the page's losses are the Session's (seeded masks)",
+  { skip, timeout: 60_000 },
+  async () => {
+    const { page, problems } = await open();
+    assert.equal(await page.isDisabled("#dropout"), false);
+    await page.fill("#dropout", "0.3");
+    await page.locator("#dropout").dispatchEvent("change");
+    await page.waitForFunction(() => location.search.includes("drop=0.3"));
+    await epochIs(page, "Epoch 0");
+    for (let i = 0; i < 3; i++) await page.click("#step-epoch");
+    await epochIs(page, "Epoch 3");
+    const s = await state(page);
+    assert.equal(s.config.dropout, 0.3);
+    const c = s.config;
+    const node = new Session(c, splitDataSet(makeDataSet(c.data), c.data.testRatio, c.data.seed));
+    for (let e = 0; e < 3; e++) node.stepEpoch();
+    const plain = new Session({ ...c, dropout: 0 }, node.split);
+    for (let e = 0; e < 3; e++) plain.stepEpoch();
+    assert.deepEqual(
+      s.epochs.map((e) => [e.trainLoss, e.testLoss]),
+      node.history.map((e) => [e.trainLoss, e.testLoss]),
+    );
+    assert.notEqual(s.epochs[2].trainLoss, plain.history[2].trainLoss, "dropout is applied");
+    await page.click(".share details summary");
+    assert.match(
+      (await page.textContent("#code-ts"))!,
+      /new nn\.Dropout\(0\.3, \{ generator: masks \}\)/,
+    );
+    assert.deepEqual(problems, []);
+    await page.close();
   },
 );
 

@@ -2,7 +2,8 @@
  * The exported programs: the descent TypeScript program of a run, run in Node, prints the page's
  * losses (the worker's Session on the same config) for the default configuration and for
  * configurations that use the generators, derived inputs, mini-batches and regularisation.
- * The PyTorch program is checked for what it must contain (running it needs Python).
+ * The PyTorch program is checked here for what it must contain; torch_golden.test.ts compares
+ * the losses torch printed running it (recorded by scripts/torch_golden.ts) with the page's.
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -96,6 +97,22 @@ const CASES: [string, Config, number][] = [
     4,
   ],
   [
+    "moons with dropout after two ReLU layers, mini-batches (the masks follow the seed)",
+    normalize({
+      ...DEFAULT_CONFIG,
+      data: { ...DEFAULT_CONFIG.data, name: "moons", nSamples: 200, noise: 0.2, seed: 5 },
+      columns: [0, 1],
+      hidden: [8, 8],
+      activations: ["relu", "relu"],
+      dropout: 0.3,
+      optimizer: "adam",
+      lr: 0.01,
+      batchSize: 32,
+      initSeed: 7,
+    }),
+    4,
+  ],
+  [
     "the spiral without a test set",
     normalize({
       ...DEFAULT_CONFIG,
@@ -129,6 +146,32 @@ for (const [name, config, epochs] of CASES) {
     },
   );
 }
+
+test("dropout in the exported programs: after each hidden activation, seeded in TypeScript", () => {
+  const c = normalize({
+    ...DEFAULT_CONFIG,
+    hidden: [6, 4],
+    activations: ["relu", "tanh"],
+    dropout: 0.2,
+    initSeed: 9,
+  });
+  const ts = toTypeScript(c, 2, 3);
+  assert.match(ts, /const masks = new Generator\(11\);/);
+  assert.match(
+    ts,
+    /new nn\.ReLU\(\),\n\s+new nn\.Dropout\(0\.2, \{ generator: masks \}\),\n\s+new nn\.Linear\(6, 4, \{ generator \}\),\n\s+new nn\.Tanh\(\),\n\s+new nn\.Dropout\(0\.2, \{ generator: masks \}\),\n\s+new nn\.Linear\(4, 1/,
+  );
+  const py = toPyTorch(c, 2, 3, null);
+  assert.match(
+    py,
+    /nn\.ReLU\(\),\n\s+nn\.Dropout\(0\.2\),\n\s+nn\.Linear\(6, 4\),\n\s+nn\.Tanh\(\),\n\s+nn\.Dropout\(0\.2\),/,
+  );
+  assert.match(py, /torch\.manual_seed\(11\) {2}# dropout masks/);
+  // no hidden layer, nothing to drop
+  const flat = normalize({ ...c, hidden: [] });
+  assert.doesNotMatch(toTypeScript(flat, 2, 3), /Dropout|masks/);
+  assert.doesNotMatch(toPyTorch(flat, 2, 3, null), /Dropout|manual_seed\(11\)/);
+});
 
 test("the PyTorch program: same data, model, loss, optimizer and the page's initial weights", () => {
   const c = DEFAULT_CONFIG;

@@ -1,7 +1,7 @@
 /** The worker's side without a browser: data, training sessions, lessons, CSV. */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { datasets } from "descent";
+import { datasets, fromTypedArray } from "descent";
 import type { Config } from "../src/core/config.js";
 import { DEFAULT_CONFIG, normalize } from "../src/core/config.js";
 import { parseCsvData } from "../src/core/csv.js";
@@ -87,6 +87,30 @@ test("a mini-batch step changes the weights and counts batches; an epoch is ceil
   const end = s.stepBatch();
   assert.equal(end?.epoch, 1);
   assert.deepEqual([s.epoch, s.batch], [1, 0]);
+});
+
+test("dropout: masks from the seed in train(), none in eval(); the same run twice, another without", () => {
+  const c = normalize({ ...DEFAULT_CONFIG, hidden: [16], activations: ["relu"], dropout: 0.5 });
+  const split = splitOf(c);
+  const a = new Session(c, split);
+  const b = new Session(c, split);
+  const plain = new Session({ ...c, dropout: 0 }, split);
+  assert.deepEqual(
+    [...a.built.model.children()].map((m) => m.constructor.name),
+    ["Linear", "ReLU", "Dropout", "Linear", "Sigmoid"],
+  );
+  assert.deepEqual(a.weights(), plain.weights()); // the masks' generator is not the weights'
+  for (let e = 0; e < 5; e++) [a, b, plain].forEach((s) => s.stepEpoch());
+  assert.deepEqual(a.history, b.history);
+  assert.notEqual(a.history[4].trainLoss, plain.history[4].trainLoss);
+  // eval(): the heat map's outputs are the same each time (no mask drawn)
+  const X = split.test.X.subarray(0, 8 * split.test.d);
+  assert.deepEqual(a.outputs(X, 8), a.outputs(X, 8));
+  // train(): a forward draws a mask, so two forwards differ
+  const { model } = a.built;
+  model.train();
+  const x = fromTypedArray(a.inputValues(X, 8), [8, 4]);
+  assert.notDeepEqual(model.forward(x).toTypedArray(), model.forward(x).toTypedArray());
 });
 
 test("divergence: linear regression at lr 10 is caught, naming the epoch and the rate", () => {

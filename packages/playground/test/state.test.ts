@@ -50,6 +50,7 @@ const configArb: fc.Arbitrary<Config> = fc
     nesterov: fc.boolean(),
     batchSize: fc.integer({ min: 0, max: 6000 }),
     initSeed: fc.integer({ min: 0, max: 1000 }),
+    dropout: fc.double({ min: 0, max: 1, noNaN: true }),
   })
   .map((r) =>
     normalize({
@@ -77,6 +78,7 @@ const configArb: fc.Arbitrary<Config> = fc
       nesterov: r.nesterov,
       batchSize: r.batchSize,
       initSeed: r.initSeed,
+      dropout: r.dropout,
     }),
   );
 
@@ -100,6 +102,9 @@ test("malformed URL values fall back to the defaults, within limits", () => {
   assert.equal(c.loss, "bce");
   assert.equal(fromQuery("lr=100").lr, 10);
   assert.equal(fromQuery("lr=1e-9").lr, 1e-5);
+  assert.equal(fromQuery("drop=0.25").dropout, 0.25);
+  assert.equal(fromQuery("drop=2").dropout, 0.9);
+  assert.equal(fromQuery("drop=-1").dropout, 0);
 });
 
 test("normalize keeps the loss and the output consistent", () => {

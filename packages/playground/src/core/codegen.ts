@@ -2,8 +2,9 @@
  * The run as a program: a descent TypeScript program and the equivalent PyTorch one. The
  * TypeScript one prints the page's losses exactly (same data, same seeded initial weights, same
  * batch order); the PyTorch one starts from the page's initial weights (written into it) on
- * scikit-learn's / numpy's same data, so with full batches it prints the same losses up to float
- * rounding (with mini-batches its sample order is torch's own). Pure: strings from a Config.
+ * scikit-learn's / numpy's same data, so with full batches it prints the same losses up to float32
+ * rounding (test/torch_golden.test.ts); with mini-batches its sample order, and with dropout its
+ * masks, are torch's own. Pure: strings from a Config.
  */
 import type { Config, DataConfig } from "./config.js";
 import { DERIVED_LABELS, isRegression, outputUnits } from "./config.js";
@@ -108,7 +109,10 @@ function layerLines(c: Config, nClasses: number, py: boolean): string[] {
     const last = l + 2 === s.length;
     if (!last) {
       lines.push(`${py ? "" : "new "}${(py ? ACT_PY : ACT_TS)[c.activations[l]]},`);
-      if (c.dropout > 0) lines.push(`${py ? "" : "new "}nn.Dropout(${c.dropout}),`);
+      if (c.dropout > 0)
+        lines.push(
+          py ? `nn.Dropout(${c.dropout}),` : `new nn.Dropout(${c.dropout}, { generator: masks }),`,
+        );
     } else if (c.output === "sigmoid") lines.push(`${py ? "" : "new "}nn.Sigmoid(),`);
     else if (c.output === "softmax")
       lines.push(
@@ -119,6 +123,9 @@ function layerLines(c: Config, nClasses: number, py: boolean): string[] {
   }
   return lines;
 }
+
+/** Dropout layers exist: a probability above 0 and a hidden layer to follow. */
+const hasDropout = (c: Config): boolean => c.dropout > 0 && c.hidden.length > 0;
 
 function needsInputs(c: Config, d: number): boolean {
   return c.derived.length > 0 || c.columns.length !== d || c.columns.some((j, i) => j !== i);
@@ -170,6 +177,7 @@ export function toTypeScript(c: Config, nClasses: number, epochs: number): strin
         : `new optim.AdamW(model.parameters(), { lr: ${c.lr}, weightDecay: ${c.weightDecay} })`;
   const reg = c.regularizer !== "none" && c.regRate > 0;
   const hasTest = d.testRatio > 0;
+  const drop = hasDropout(c);
   const imports = ["DataLoader", "Generator", "TensorDataset", "nn", "noGrad", "optim"];
   if (["classification", "moons", "circles", "blobs"].includes(d.name)) imports.push("datasets");
   if (["xor", "spiral", "plane", "gaussians", "csv"].includes(d.name)) imports.push("data");
@@ -194,7 +202,12 @@ const xTrain = ${wrap("XTrain")};
 const tTrain = yTrain${target};
 ${hasTest ? `const xTest = ${wrap("XTest")};\nconst tTest = yTest${target};\n` : ""}
 const generator = new Generator(${c.initSeed}); // the initial weights
-const model = new nn.Sequential(
+${
+  drop
+    ? `const masks = new Generator(${c.initSeed + 2}); // the dropout masks (drawn in train() only)
+`
+    : ""
+}const model = new nn.Sequential(
 ${layerLines(c, nClasses, false)
   .map((l) => `  ${l}`)
   .join("\n")}
@@ -337,6 +350,9 @@ ${init.layers
   .join("\n")}
 `
     : `\ntorch.manual_seed(${c.initSeed})  # not descent's Generator: the initial weights differ from the page's\n`;
+  const dropLine = hasDropout(c)
+    ? `torch.manual_seed(${c.initSeed + 2})  # dropout masks and batch order come from torch's generator, not descent's: the losses differ from the page's\n`
+    : "";
   return `# descent playground run, as PyTorch: python3 run.py
 import numpy as np
 import torch
@@ -352,7 +368,7 @@ model = nn.Sequential(
 ${layerLines(c, nClasses, true)
   .map((l) => `    ${l}`)
   .join("\n")}
-)${initLines}
+)${initLines}${dropLine}
 criterion = nn.${lossCls}()
 optimizer = ${opt}
 ${reg ? `\ndef penalty():  # ${c.regularizer.toUpperCase()} on the weights, not the biases\n    return ${c.regRate} * sum(${c.regularizer === "l1" ? "m.weight.abs().sum()" : "(m.weight ** 2).sum()"} for m in model if isinstance(m, nn.Linear))\n` : ""}

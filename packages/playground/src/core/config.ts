@@ -107,9 +107,7 @@ export const LIMITS = {
   testRatio: [0, 0.9],
   hiddenLayers: [0, 8],
   units: [1, 64],
-  // The library has no nn.Dropout yet: dropout stays 0 (the control is disabled) until it does,
-  // then this becomes [0, 0.9] and model.ts uses it.
-  dropout: [0, 0],
+  dropout: [0, 0.9],
   lr: [1e-5, 10],
   momentum: [0, 0.99],
   weightDecay: [0, 1],

@@ -8,11 +8,9 @@ import type { Tensor } from "descent";
 import type { Activation, Config } from "./config.js";
 
 type AnyModule = nn.Module;
-type DropoutClass = new (p: number) => AnyModule;
 
-/** nn.Dropout when the library has it (the dropout control is disabled otherwise). */
-export const Dropout: DropoutClass | undefined = (nn as unknown as { Dropout?: DropoutClass })
-  .Dropout;
+/** Seed of the dropout masks' generator: after the weights' (initSeed) and the batch order's (+1). */
+export const dropoutSeed = (c: Config): number => c.initSeed + 2;
 
 function activation(a: Activation): AnyModule {
   switch (a) {
@@ -45,6 +43,8 @@ export interface Built {
 /** The network: Linear, activation (, Dropout) per hidden layer, then Linear and the output activation. */
 export function buildModel(c: Config, nIn: number, nOut: number): Built {
   const generator = new Generator(c.initSeed);
+  // One generator for every Dropout, drawn only in train() forwards: the masks follow the seed.
+  const masks = c.dropout > 0 ? new Generator(dropoutSeed(c)) : undefined;
   const modules: AnyModule[] = [];
   const layers: LayerInfo[] = [];
   const sizes = [nIn, ...c.hidden, nOut];
@@ -66,7 +66,7 @@ export function buildModel(c: Config, nIn: number, nOut: number): Built {
       outFeatures: sizes[l + 1],
       outputIndex: modules.length - 1,
     });
-    if (!last && c.dropout > 0 && Dropout) modules.push(new Dropout(c.dropout));
+    if (!last && masks) modules.push(new nn.Dropout(c.dropout, { generator: masks }));
   }
   return { model: new nn.Sequential(...modules), layers };
 }

@@ -181,12 +181,7 @@ const option = (value: string, text: string) => {
 };
 
 /** Shows the config in the controls (and rebuilds the per-layer rows and the inputs). */
-export function showConfig(
-  c: Config,
-  columnNames: string[],
-  nTrain: number,
-  hasDropout: boolean,
-): void {
+export function showConfig(c: Config, columnNames: string[], nTrain: number): void {
   for (const sel of ["plot-x", "plot-y"]) {
     const el = $<HTMLSelectElement>(sel);
     el.replaceChildren(...columnNames.map((name, j) => option(String(j), name)));
@@ -214,9 +209,8 @@ export function showConfig(
     .forEach((e) => (e.hidden = c.optimizer !== "adamw"));
   $("noise-label").textContent = NOISE_LABEL[c.data.name] ?? "Noise on x";
   for (const id of ["n-samples", "noise", "seed"]) $<HTMLInputElement>(id).disabled = isCsv;
-  const dropout = $<HTMLInputElement>("dropout");
-  dropout.disabled = !hasDropout;
-  dropout.title = hasDropout ? "" : "nn.Dropout is not in this version of descent";
+  // Dropout follows each hidden layer's activation: nothing to drop without hidden layers.
+  $<HTMLInputElement>("dropout").disabled = c.hidden.length === 0;
   const nt = trainCount(c.data.nSamples, c.data.testRatio);
   $("batch-kind").textContent =
     `${descentKind(c.batchSize, nTrain || nt)}${c.batchSize === 0 ? " (0 = the whole training set)" : ""}`;
