@@ -149,10 +149,9 @@ export interface WasmOptions {
    * Whether the matrix product uses relaxed SIMD's fused multiply-add (`f32x4.relaxed_madd`, one
    * rounding per multiply-add; 1.15-1.2x the plain kernel's speed in bench/matmul_fma.ts) where
    * the engine has it; default true. Chromium and Node >= 22 have it by default; Node 20 has it
-   * behind V8's flag
-   * `--experimental-wasm-relaxed-simd`, which descent then switches on for the process, with
-   * `v8.setFlagsFromString`, before compiling its kernel (backendInfo().relaxedSimdFlagSet says
-   * so). false keeps the plain-SIMD kernel (f32x4.mul then f32x4.add), switches that flag back
+   * behind V8's flag `--experimental-wasm-relaxed-simd`, which descent then switches on for the
+   * process, with `v8.setFlagsFromString`, before compiling its kernel
+   * (backendInfo().relaxedSimdFlagSet says so). false keeps the plain-SIMD kernel (f32x4.mul then f32x4.add), switches that flag back
    * off if descent set it, and sets no flag thereafter. Results differ from the plain kernel's by
    * rounding only: both agree with the float64 reference within 1e-5 sum |a b| per element.
    */
@@ -326,9 +325,9 @@ async function threadedKernel(
 
 /**
  * What the wasm backend runs: compiled yet, with relaxed-SIMD FMA (and whether descent switched
- * V8's flag on for it), the threads asked for, on how
- * many threads (and how many of them run yet), how many bands of large products its helper
- * threads have done so far, why a helper failed to start (if one did), its blocking.
+ * V8's flag on for it), the threads asked for, on how many threads (and how many of them run
+ * yet), how many bands of large products its helper threads have done so far, why a helper
+ * failed to start (if one did), its blocking.
  */
 export function wasmKernelInfo(): {
   ready: boolean;
