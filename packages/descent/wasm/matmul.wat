@@ -310,11 +310,13 @@
     (local $ic i32) (local $mcb i32) (local $jr i32) (local $nr i32) (local $nvp i32)
     (local $ir i32) (local $mr i32) (local $cp i32) (local $acc i32) (local $i i32) (local $j i32)
     (local $x i32) (local $pb i32)
+    ;; Strides from elements to bytes.
     (local.set $sam (i32.shl (local.get $sam) (i32.const 2)))
     (local.set $sak (i32.shl (local.get $sak) (i32.const 2)))
     (local.set $sbk (i32.shl (local.get $sbk) (i32.const 2)))
     (local.set $sbn (i32.shl (local.get $sbn) (i32.const 2)))
     (local.set $ldc (i32.shl (local.get $ldc) (i32.const 2)))
+    ;; for jc = 0, nc, ... < n: ncb = min(nc, n - jc) columns of B and C.
     (local.set $jc (i32.const 0))
     (loop $for_jc
       (local.set $ncb
@@ -322,6 +324,7 @@
           (local.get $nc)
           (i32.sub (local.get $n) (local.get $jc))
           (i32.lt_s (local.get $nc) (i32.sub (local.get $n) (local.get $jc)))))
+      ;; for pc = 0, kc, ... < k: kcb depths, packed B[pc:, jc:] (first block stores C, later ones add).
       (local.set $pc (i32.const 0))
       (loop $for_pc
         (local.set $kcb
@@ -329,6 +332,7 @@
             (local.get $kc)
             (i32.sub (local.get $k) (local.get $pc))
             (i32.lt_s (local.get $kc) (i32.sub (local.get $k) (local.get $pc)))))
+        ;; kcp: kcb rounded up to a multiple of UNROLL (1: kcp = kcb).
         (local.set $kcp
           (i32.mul (i32.div_u (i32.add (local.get $kcb) (i32.const 0)) (i32.const 1)) (i32.const 1)))
         (call $packB
@@ -344,6 +348,7 @@
           (local.get $ncb)
           (local.get $pB))
         (local.set $acc (i32.ne (local.get $pc) (i32.const 0)))
+        ;; for ic = 0, mc, ... < m: mcb rows, packed A[ic:, pc:].
         (local.set $ic (i32.const 0))
         (loop $for_ic
           (local.set $mcb
@@ -363,6 +368,7 @@
             (local.get $kcb)
             (local.get $kcp)
             (local.get $pA))
+          ;; for jr = 0, 16, ... < ncb: nr columns, nvp = ceil(nr / 4) vectors, their B panel at pb.
           (local.set $jr (i32.const 0))
           (loop $for_jr
             (local.set $nr
@@ -375,6 +381,7 @@
               (i32.add
                 (local.get $pB)
                 (i32.shl (i32.mul (local.get $jr) (local.get $kcp)) (i32.const 2))))
+            ;; for ir = 0, 2, ... < mcb: mr rows, their A panel at x, C at cp.
             (local.set $ir (i32.const 0))
             (loop $for_ir
               (local.set $mr
@@ -392,6 +399,8 @@
                   (i32.add
                     (i32.mul (i32.add (local.get $ic) (local.get $ir)) (local.get $ldc))
                     (i32.shl (i32.add (local.get $jc) (local.get $jr)) (i32.const 2)))))
+              ;; Micro-kernel $k<mr>x<nvp> (table entry 4 (mr - 1) + nvp - 1): straight into C when nr is a
+              ;; multiple of 4, else into the tile and then element by element (C += tile, or C = tile).
               (if (i32.eq (local.get $nr) (i32.shl (local.get $nvp) (i32.const 2)))
                 (then
                   (call_indirect

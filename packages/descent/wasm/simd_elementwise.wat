@@ -83,6 +83,7 @@
     (local.set $f0.5 (global.get $f0.5))
     (local.set $f-inf (global.get $f-inf))
     (local.set $f0 (global.get $f0))
+    ;; Subnormal x (den): scaled by 2^25, its exponent lowered by 25.
     (local.set $den (f32x4.lt (local.get $lx) (local.get $f1.1754943508222875e-38)))
     (local.set $lx
       (v128.bitselect
@@ -93,6 +94,7 @@
     (local.set $le (i32x4.sub (local.get $le) (v128.and (local.get $den) (local.get $i25))))
     (local.set $lm
       (v128.or (v128.and (local.get $lx) (local.get $i0x7fffff)) (local.get $i0x3f000000)))
+    ;; m < sqrt(1/2): use 2m - 1 and e - 1, else m - 1.
     (local.set $lt (f32x4.lt (local.get $lm) (local.get $f0.7071067811865476)))
     (local.set $le (i32x4.add (local.get $le) (local.get $lt)))
     (local.set $lm
@@ -164,13 +166,17 @@
       (loop $next
         (br_if $done (i32.ge_u (local.get $at) (local.get $end)))
         (local.set $x (v128.load (i32.add (local.get $src) (local.get $at))))
+        ;; x clamped to [-104, 89] (pmin/pmax: one instruction each; x first, so NaN passes).
         (local.set $x (f32x4.pmax (f32x4.pmin (local.get $x) (local.get $f89)) (local.get $f-104)))
+        ;; x / ln 2 + 1.5 * 2^23 rounds to the nearest integer n, in the low mantissa bits.
         (local.set $t
           (f32x4.add
             (f32x4.mul (local.get $x) (local.get $f1.4426950408889634))
             (local.get $f12582912)))
         (local.set $i (i32x4.sub (local.get $t) (local.get $i0x4b400000)))
         (local.set $t (f32x4.sub (local.get $t) (local.get $f12582912)))
+        ;; r = x - n ln 2, ln 2 in two parts (0.693359375 - 2.1219444e-4: n c1 is exact);
+        ;; e^r by a degree-7 polynomial.
         (local.set $r
           (f32x4.sub
             (f32x4.sub (local.get $x) (f32x4.mul (local.get $t) (local.get $f0.693359375)))
@@ -193,6 +199,7 @@
               (f32x4.mul (f32x4.mul (local.get $p) (local.get $r)) (local.get $r))
               (local.get $r))
             (local.get $f1)))
+        ;; 2^n = 2^h * 2^(n - h), h = n / 2, each a float built from its biased exponent.
         (local.set $h (i32x4.shr_s (local.get $i) (i32.const 1)))
         (local.set $e
           (f32x4.mul
@@ -358,6 +365,7 @@
                 (local.get $x)
                 (f32x4.sub (local.get $f1) (local.get $x))
                 (local.get $p)))
+            ;; Subnormal x (den): scaled by 2^25, its exponent lowered by 25.
             (local.set $den (f32x4.lt (local.get $lx) (local.get $f1.1754943508222875e-38)))
             (local.set $lx
               (v128.bitselect
@@ -369,6 +377,7 @@
             (local.set $le (i32x4.sub (local.get $le) (v128.and (local.get $den) (local.get $i25))))
             (local.set $lm
               (v128.or (v128.and (local.get $lx) (local.get $i0x7fffff)) (local.get $i0x3f000000)))
+            ;; m < sqrt(1/2): use 2m - 1 and e - 1, else m - 1.
             (local.set $lt (f32x4.lt (local.get $lm) (local.get $f0.7071067811865476)))
             (local.set $le (i32x4.add (local.get $le) (local.get $lt)))
             (local.set $lm
@@ -516,12 +525,15 @@
                 (local.get $m)))
             (local.set $x
               (f32x4.pmax (f32x4.pmin (local.get $x) (local.get $f89)) (local.get $f-104)))
+            ;; x / ln 2 + 1.5 * 2^23 rounds to the nearest integer n, in the low mantissa bits.
             (local.set $t
               (f32x4.add
                 (f32x4.mul (local.get $x) (local.get $f1.4426950408889634))
                 (local.get $f12582912)))
             (local.set $i (i32x4.sub (local.get $t) (local.get $i0x4b400000)))
             (local.set $t (f32x4.sub (local.get $t) (local.get $f12582912)))
+            ;; r = x - n ln 2, ln 2 in two parts (0.693359375 - 2.1219444e-4: n c1 is exact);
+            ;; e^r by a degree-7 polynomial.
             (local.set $r
               (f32x4.sub
                 (f32x4.sub (local.get $x) (f32x4.mul (local.get $t) (local.get $f0.693359375)))
@@ -544,6 +556,7 @@
                   (f32x4.mul (f32x4.mul (local.get $p) (local.get $r)) (local.get $r))
                   (local.get $r))
                 (local.get $f1)))
+            ;; 2^n = 2^h * 2^(n - h), h = n / 2, each a float built from its biased exponent.
             (local.set $h (i32x4.shr_s (local.get $i) (i32.const 1)))
             (local.set $e
               (f32x4.mul
