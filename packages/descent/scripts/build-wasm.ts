@@ -1,22 +1,129 @@
 /**
- * Builds the WebAssembly SIMD matmul kernel: generates WAT text (scripts/build-wasm.gen.ts), assembles it with the `wabt`
- * package (pure JS, no toolchain download) and writes the bytes, base64-encoded, into
- * src/backend/wasm/matmul_wasm_bytes.ts so that tsc, tsx and browsers all see them with no file
- * system access. Two modules are written: one with f32x4.mul + f32x4.add (WebAssembly SIMD, any
- * engine since 2021) and one with f32x4.relaxed_madd (relaxed SIMD, used where it validates).
+ * Assembles descent's WebAssembly kernels from their sources, packages/descent/wasm/*.wat, with
+ * the `wabt` package (pure JS, no toolchain download), and writes the bytes, base64-encoded, into
+ * src/backend/wasm/matmul_wasm_bytes.ts and src/backend/simd/simd_wasm_bytes.ts, so that tsc, tsx
+ * and browsers all load them with no file system access. test/backend/wasm_sources.test.ts
+ * checks that those files are what this script writes from the sources now.
+ *
+ * One preprocessing step, so that one source gives a module's variants (the matmul with and
+ * without relaxed SIMD, on its own or an imported shared memory), on lines of their own:
+ *   ;; @if NAME / ;; @else / ;; @end   keep the lines of the branch that the variant's flags pick;
+ *   ;; @include FILE                   the text of wasm/FILE in place of the line.
+ * Everything else is WAT as written.
  *
  * Run: `npm run build:wasm` (part of `npm run build`).
  */
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import wabtInit from "wabt";
-import { DEFAULT_CONFIG, type KernelConfig, matmulWat } from "./build-wasm.gen.js";
+
+const here = (path: string): string => fileURLToPath(new URL(path, import.meta.url));
+const WAT_DIR = here("../wasm/");
+
+/** One module: the name of its base64 constant, its source, the flags of its variant, what it holds. */
+interface ModuleSpec {
+  name: string;
+  source: string;
+  flags: string[];
+  doc: string;
+}
+
+/** The generated TypeScript files and the modules each holds, in order. */
+export const OUTPUTS: { path: string; header: string; modules: ModuleSpec[] }[] = [
+  {
+    path: "src/backend/wasm/matmul_wasm_bytes.ts",
+    header: "WebAssembly modules of the float32 matmul kernel (wasm/matmul.wat)",
+    modules: [
+      {
+        name: "MATMUL_SIMD_WASM",
+        source: "matmul.wat",
+        flags: [],
+        doc: "Module using f32x4.mul + f32x4.add (WebAssembly SIMD).",
+      },
+      {
+        name: "MATMUL_RELAXED_WASM",
+        source: "matmul.wat",
+        flags: ["relaxed"],
+        doc: "Module using f32x4.relaxed_madd (relaxed SIMD).",
+      },
+      {
+        name: "MATMUL_SIMD_SHARED_WASM",
+        source: "matmul.wat",
+        flags: ["shared"],
+        doc: "Module using WebAssembly SIMD, importing a shared memory.",
+      },
+      {
+        name: "MATMUL_RELAXED_SHARED_WASM",
+        source: "matmul.wat",
+        flags: ["relaxed", "shared"],
+        doc: "Module using relaxed SIMD, importing a shared memory.",
+      },
+    ],
+  },
+  {
+    path: "src/backend/simd/simd_wasm_bytes.ts",
+    header: "WebAssembly SIMD modules of descent's float32 kernels (wasm/simd_*.wat)",
+    modules: [
+      {
+        name: "SIMD_WASM",
+        source: "simd_elementwise.wat",
+        flags: [],
+        doc: "exp, log-based BCE, relu and its gradient, softmax rows, bias rows, column sums.",
+      },
+      {
+        name: "SIMD_MM_WASM",
+        source: "simd_mm.wat",
+        flags: [],
+        doc: "Products with a small side (mm_rows1-4, mm_tn1-3, mm_tv1-3, mv).",
+      },
+      {
+        name: "SIMD_SIGMOID_WASM",
+        source: "simd_sigmoid.wat",
+        flags: [],
+        doc: "The sigmoid and its gradient.",
+      },
+      {
+        name: "SIMD_LINEAR_WASM",
+        source: "simd_linear.wat",
+        flags: [],
+        doc: "A linear layer with few inputs: its forward (mm_k4_1-3, mm_k1_1-3), its weight and bias gradients in one pass (linear_grad1-3).",
+      },
+    ],
+  },
+];
+
+/** The WAT text of `file` (in wasm/) for a variant with `flags`, directives resolved. */
+export function preprocess(file: string, flags: string[]): string {
+  const out: string[] = [];
+  // One entry per open @if: whether its current branch is kept.
+  const stack: boolean[] = [];
+  const lines = readFileSync(WAT_DIR + file, "utf8").split("\n");
+  lines.forEach((line, i) => {
+    const at = `wasm/${file}:${i + 1}`;
+    const d = /^\s*;; @(\w+)\s*(\S*)\s*$/.exec(line);
+    const keep = stack.every(Boolean);
+    if (d?.[1] === "if") stack.push(flags.includes(d[2]));
+    else if (d?.[1] === "else") {
+      if (!stack.length) throw new Error(`${at}: @else without @if`);
+      stack.push(!stack.pop()!);
+    } else if (d?.[1] === "end") {
+      if (!stack.length) throw new Error(`${at}: @end without @if`);
+      stack.pop();
+    } else if (d?.[1] === "include") {
+      if (keep) out.push(preprocess(d[2], flags));
+    } else if (d)
+      throw new Error(`${at}: unknown directive @${d[1]}; use @if, @else, @end, @include`);
+    else if (keep) out.push(line);
+  });
+  if (stack.length) throw new Error(`wasm/${file}: @if without @end`);
+  return out.join("\n");
+}
 
 /** Assembles WAT text to wasm bytes (throws with wabt's message on a syntax error). */
-export async function assemble(wat: string): Promise<Uint8Array> {
+export async function assemble(wat: string, file = "module.wat"): Promise<Uint8Array> {
   const wabt = await wabtInit();
   const features = { simd: true, relaxed_simd: true, bulk_memory: true, threads: true };
-  const mod = wabt.parseWat("matmul.wat", wat, features);
+  const mod = wabt.parseWat(file, wat, features);
   try {
     // wabt.js's validate takes the features too (its index.d.ts leaves the argument out).
     (mod as unknown as { validate(features: object): void }).validate(features);
@@ -26,38 +133,28 @@ export async function assemble(wat: string): Promise<Uint8Array> {
   }
 }
 
-/** `--mr 4 --nv 3 --unroll 2` override the kernel shape, for tuning with bench/matmul.ts. */
-function configFromArgs(args: string[]): Omit<KernelConfig, "relaxed" | "shared"> {
-  const cfg = { ...DEFAULT_CONFIG };
-  for (let i = 0; i + 1 < args.length; i += 2) {
-    const key = args[i].replace(/^--/, "");
-    if (!(key in cfg))
-      throw new Error(`build-wasm: unknown option ${args[i]}; use --mr, --nv, --unroll`);
-    cfg[key as keyof typeof cfg] = Number(args[i + 1]);
+/** The text of each generated file, by path relative to packages/descent, and the modules' sizes. */
+export async function generate(): Promise<{ files: Map<string, string>; sizes: string[] }> {
+  const files = new Map<string, string>();
+  const sizes: string[] = [];
+  for (const { path, header, modules } of OUTPUTS) {
+    let text = `// GENERATED by scripts/build-wasm.ts (npm run build:wasm) from packages/descent/wasm: do not edit.
+// ${header}, base64-encoded.
+`;
+    for (const { name, source, flags, doc } of modules) {
+      const bytes = await assemble(preprocess(source, flags), source);
+      sizes.push(`${name} ${bytes.length}`);
+      text += `\n/** ${doc} */\nexport const ${name} =\n  "${Buffer.from(bytes).toString("base64")}";\n`;
+    }
+    files.set(path, text);
   }
-  return cfg;
+  return { files, sizes };
 }
 
 async function main(): Promise<void> {
-  const cfg = configFromArgs(process.argv.slice(2));
-  const variants = [
-    ["MATMUL_SIMD_WASM", "f32x4.mul + f32x4.add (WebAssembly SIMD)", false, false],
-    ["MATMUL_RELAXED_WASM", "f32x4.relaxed_madd (relaxed SIMD)", true, false],
-    ["MATMUL_SIMD_SHARED_WASM", "WebAssembly SIMD, importing a shared memory", false, true],
-    ["MATMUL_RELAXED_SHARED_WASM", "relaxed SIMD, importing a shared memory", true, true],
-  ] as const;
-  let text = `// GENERATED by scripts/build-wasm.ts (npm run build:wasm): do not edit.
-// WebAssembly modules of the float32 matmul kernel, base64-encoded (${JSON.stringify(cfg)}).
-`;
-  const sizes: number[] = [];
-  for (const [name, what, relaxed, shared] of variants) {
-    const bytes = await assemble(matmulWat({ ...cfg, relaxed, shared }));
-    sizes.push(bytes.length);
-    text += `\n/** Module using ${what}. */\nexport const ${name} =\n  "${Buffer.from(bytes).toString("base64")}";\n`;
-  }
-  const out = fileURLToPath(new URL("../src/backend/wasm/matmul_wasm_bytes.ts", import.meta.url));
-  writeFileSync(out, text);
-  console.log(`build-wasm: wrote ${out} (${sizes.join(" + ")} bytes of wasm)`);
+  const { files, sizes } = await generate();
+  for (const [path, text] of files) writeFileSync(here(`../${path}`), text);
+  console.log(`build-wasm: wrote ${[...files.keys()].join(", ")} (bytes: ${sizes.join(", ")})`);
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) await main();

@@ -94,6 +94,11 @@ export interface BackendInfo {
   simd: boolean;
   /** Whether the wasm matrix product uses relaxed SIMD's fused multiply-add (`f32x4.relaxed_madd`). */
   relaxedSimd: boolean;
+  /**
+   * Whether descent switched V8's `--experimental-wasm-relaxed-simd` on for this process (Node 20,
+   * where relaxed SIMD is behind that flag; `initWasm({ relaxedSimd: false })` switches it back).
+   */
+  relaxedSimdFlagSet: boolean;
   /** Whether the wasm matrix-product kernel is compiled (on first use, or by `await initWasm()`). */
   wasmReady: boolean;
   /**
@@ -134,6 +139,7 @@ export function backendInfo(): BackendInfo {
     backend: current.name,
     simd,
     relaxedSimd: simd && wasmRelaxedSimdSupported(),
+    relaxedSimdFlagSet: !!k?.relaxedFlagSet,
     wasmReady: !!k?.ready,
     threadsAvailable: reason === undefined,
     ...(reason === undefined ? {} : { threadsUnavailableReason: reason }),

@@ -18,7 +18,16 @@ import {
 } from "../../src/backend/wasm/wasm_backend.js";
 import * as modules from "../../src/backend/wasm/matmul_wasm_bytes.js";
 import { WasmMatmulKernel, sharesThreads } from "../../src/backend/wasm/wasm_kernel.js";
-import { ODD, SENTINEL, TRANS, check, floats, forced } from "./matmul_check.js";
+import {
+  ODD,
+  SENTINEL,
+  TRANS,
+  check,
+  floats,
+  forced,
+  standaloneKernel,
+  using,
+} from "./matmul_check.js";
 
 /** Runs `body` with the kernel's cache blocking set to `blocking`, then restores it. */
 function withBlocking(blocking: { mc: number; kc: number; nc: number }, body: () => void): void {
@@ -224,16 +233,41 @@ describe("wasm matmul", { skip: !wasmSimdSupported() && "no WebAssembly SIMD her
     assert.throws(() => setNumThreads(1.5), /setNumThreads/);
   });
 
-  test("the relaxed-SIMD (fused multiply-add) module, where the engine takes the flag", () => {
+  test("every kernel, plain and fused multiply-add, on one thread and two, agrees with the reference within TOLERANCE", async () => {
+    // Large enough for two threads (sharesThreads), with ragged edges; and small ones on one.
+    const shapes: [number, number, number][] = [
+      [129, 65, 133],
+      [300, 200, 100],
+      [17, 400, 1000],
+      [256, 784, 10],
+      [7, 17, 33],
+      [65, 3, 129],
+    ];
+    // The default: relaxed SIMD where the engine validates it (Node 20: after descent's flag).
+    const fused = wasmKernelInfo().relaxed;
+    for (const relaxed of [false, true]) {
+      for (const threads of [1, 2] as const) {
+        const kern = await standaloneKernel(relaxed, threads);
+        if (!kern) {
+          assert.ok(relaxed && !fused, "a plain-SIMD module did not validate");
+          continue;
+        }
+        try {
+          for (const [m, k, n] of shapes) {
+            for (const [transA, transB] of TRANS)
+              check(using(kern), { m, k, n, transA, transB, offsets: [1, 2, 3] });
+          }
+          if (threads === 2) assert.ok(kern.team!.helperBands > 0, "the helper thread did no band");
+        } finally {
+          kern.team?.close();
+        }
+      }
+    }
+  });
+
+  test("relaxed SIMD: used by default where it validates (Node 20: V8's flag, set by descent and reported), switched off and back by initWasm", () => {
     const child = fileURLToPath(new URL("./relaxed_simd_child.ts", import.meta.url));
-    const run = spawnSync(
-      process.execPath,
-      ["--experimental-wasm-relaxed-simd", "--import", "tsx", child],
-      {
-        encoding: "utf8",
-      },
-    );
-    if (/bad option/.test(run.stderr)) return; // a Node that no longer has the flag (relaxed SIMD on by default)
+    const run = spawnSync(process.execPath, ["--import", "tsx", child], { encoding: "utf8" });
     assert.equal(run.status, 0, run.stdout + run.stderr);
     assert.match(run.stdout, /relaxed ok/);
   });

@@ -2,7 +2,7 @@ import { reserveFloats } from "../wasm/memory.js";
 import { SIMD_LINEAR_WASM, SIMD_MM_WASM, SIMD_SIGMOID_WASM, SIMD_WASM } from "./simd_wasm_bytes.js";
 
 /**
- * float32 elementwise kernels in WebAssembly SIMD (scripts/build-simd.ts): exp, sigmoid, relu and
+ * float32 elementwise kernels in WebAssembly SIMD (packages/descent/wasm/simd_*.wat): exp, sigmoid, relu and
  * their gradients, 4 lanes at a time (exp by a polynomial accurate to 2 ulp); a bias row added
  * to every row of a matrix, and column sums (in float64, as the JS kernel sums). Each call copies
  * its operands into the module's memory, runs, and copies the result out; the copies cost ~0.1 ns

@@ -7,6 +7,7 @@ import {
   GemmTeam,
   availableCores,
   availableCoresNow,
+  builtin,
   threadSupport,
   threadsAvailable,
 } from "./wasm_threads.js";
@@ -24,6 +25,8 @@ import {
  * thread until the helpers are ready. `setNumThreads(1)` or `initWasm({ threads: 1 })` keeps
  * everything on the calling thread. In a browser the default is one thread; `setNumThreads(n)`
  * starts Web Workers at once where the page is cross-origin isolated, and says why not elsewhere.
+ * The matmul module uses relaxed SIMD's fused multiply-add where it validates (Node 20: after
+ * switching V8's flag on, see WasmOptions.relaxedSimd), plain SIMD otherwise.
  */
 
 /** Below this many multiply-adds (m k n) the JS kernel wins: a wasm call costs ~0.6 us, JS ~1.3 ns per multiply-add (bench/matmul.ts). */
@@ -40,19 +43,66 @@ export function wasmSimdSupported(): boolean {
   return typeof WebAssembly === "object" && WebAssembly.validate(decode(probe));
 }
 
-/** Whether the engine validates relaxed SIMD, which the matmul then uses for fused multiply-adds. */
+/** Whether the matmul uses relaxed SIMD's fused multiply-add here (see WasmOptions.relaxedSimd). */
 export function wasmRelaxedSimdSupported(): boolean {
   return kernel ? kernel.relaxed : wasmSimdSupported() && moduleBytes().relaxed;
 }
 
-/** Relaxed SIMD (fused multiply-add) where the engine validates it, plain SIMD otherwise. */
+/** Whether to use relaxed SIMD where the engine has it (initWasm's relaxedSimd). */
+let relaxedWanted = true;
+/** Whether descent has switched V8's flag --experimental-wasm-relaxed-simd on (and may switch it off). */
+let relaxedFlagSet = false;
+const RELAXED_FLAG = "--experimental-wasm-relaxed-simd";
+
+/**
+ * Whether `bytes` (a relaxed-SIMD module) validates. Node 20's V8 has relaxed SIMD behind a flag:
+ * there, and only where it is wanted, the flag is switched on for the process (the one V8 flag
+ * descent sets; documented at WasmOptions.relaxedSimd, reported by backendInfo, undone by
+ * `initWasm({ relaxedSimd: false })`). Support is always decided by validation, never assumed.
+ */
+function relaxedValidates(bytes: Uint8Array<ArrayBuffer>): boolean {
+  if (WebAssembly.validate(bytes)) return true;
+  const v8 = relaxedFlagSet ? undefined : builtin<V8Module>("node:v8");
+  if (!v8) return false;
+  v8.setFlagsFromString(RELAXED_FLAG);
+  if (WebAssembly.validate(bytes)) return (relaxedFlagSet = true);
+  v8.setFlagsFromString(RELAXED_FLAG.replace("--", "--no-")); // no effect: leave it as it was
+  return false;
+}
+
+/** What is used of node:v8. */
+interface V8Module {
+  setFlagsFromString(flags: string): void;
+}
+
+/** Relaxed SIMD (fused multiply-add) where wanted and the engine validates it, plain SIMD otherwise. */
 function moduleBytes(shared = false): { bytes: Uint8Array<ArrayBuffer>; relaxed: boolean } {
   const relaxed = decode(shared ? wasm.MATMUL_RELAXED_SHARED_WASM : wasm.MATMUL_RELAXED_WASM);
-  if (WebAssembly.validate(relaxed)) return { bytes: relaxed, relaxed: true };
+  if (relaxedWanted && relaxedValidates(relaxed)) return { bytes: relaxed, relaxed: true };
   return {
     bytes: decode(shared ? wasm.MATMUL_SIMD_SHARED_WASM : wasm.MATMUL_SIMD_WASM),
     relaxed: false,
   };
+}
+
+/**
+ * Sets whether the matmul uses relaxed SIMD (initWasm's relaxedSimd): a change drops the compiled
+ * kernels (and the helper threads, restarted on the next large product) so that the next product
+ * compiles the chosen one, and turning it off switches V8's flag back off if descent set it.
+ */
+function setRelaxedSimd(wanted: boolean): void {
+  if (wanted === relaxedWanted) return;
+  relaxedWanted = wanted;
+  if (!wanted && relaxedFlagSet) {
+    builtin<V8Module>("node:v8")?.setFlagsFromString(RELAXED_FLAG.replace("--", "--no-"));
+    relaxedFlagSet = false;
+  }
+  kernel = undefined;
+  syncFailed = false;
+  generation++;
+  starting = undefined;
+  threaded?.team!.close();
+  threaded = undefined;
 }
 
 let kernel: WasmMatmulKernel | undefined;
@@ -95,6 +145,17 @@ export interface WasmOptions {
    * default, every core in Node, started on the first large product; one thread in browsers).
    */
   threads?: number;
+  /**
+   * Whether the matrix product uses relaxed SIMD's fused multiply-add (`f32x4.relaxed_madd`, one
+   * rounding per multiply-add; 1.15-1.2x the plain kernel's speed in bench/matmul_fma.ts) where
+   * the engine has it; default true. Chromium and Node >= 22 have it by default; Node 20 has it
+   * behind V8's flag `--experimental-wasm-relaxed-simd`, which descent then switches on for the
+   * process, with `v8.setFlagsFromString`, before compiling its kernel
+   * (backendInfo().relaxedSimdFlagSet says so). false keeps the plain-SIMD kernel (f32x4.mul then f32x4.add), switches that flag back
+   * off if descent set it, and sets no flag thereafter. Results differ from the plain kernel's by
+   * rounding only: both agree with the float64 reference within 1e-5 sum |a b| per element.
+   */
+  relaxedSimd?: boolean;
 }
 
 /**
@@ -109,9 +170,11 @@ export interface WasmOptions {
  * @example
  * await initWasm({ threads: 2 }); // large products now use two threads
  * await initWasm({ threads: 1 }); // and now one: the helpers are ended
+ * await initWasm({ relaxedSimd: false }); // the plain-SIMD matmul, no V8 flag set
  */
 export async function initWasm(options: WasmOptions = {}): Promise<boolean> {
   if (!wasmSimdSupported()) return false;
+  if (options.relaxedSimd !== undefined) setRelaxedSimd(options.relaxedSimd);
   if (!kernel) {
     const { bytes, relaxed } = moduleBytes();
     const { instance } = await WebAssembly.instantiate(bytes, {});
@@ -261,13 +324,15 @@ async function threadedKernel(
 }
 
 /**
- * What the wasm backend runs: compiled yet, with relaxed-SIMD FMA, the threads asked for, on how
- * many threads (and how many of them run yet), how many bands of large products its helper
- * threads have done so far, why a helper failed to start (if one did), its blocking.
+ * What the wasm backend runs: compiled yet, with relaxed-SIMD FMA (and whether descent switched
+ * V8's flag on for it), the threads asked for, on how many threads (and how many of them run
+ * yet), how many bands of large products its helper threads have done so far, why a helper
+ * failed to start (if one did), its blocking.
  */
 export function wasmKernelInfo(): {
   ready: boolean;
   relaxed: boolean;
+  relaxedFlagSet: boolean;
   wanted: number | "auto";
   threads: number;
   running: number;
@@ -284,6 +349,7 @@ export function wasmKernelInfo(): {
   return {
     ready: !!k,
     relaxed: !!k?.relaxed,
+    relaxedFlagSet,
     wanted,
     threads,
     running,
