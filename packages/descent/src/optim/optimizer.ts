@@ -148,7 +148,8 @@ export abstract class Optimizer<O extends GroupOptions = GroupOptions> {
           if (grad === null) continue;
           let st = this.state.get(p);
           if (!st) this.state.set(p, (st = {}));
-          this.update(p.value.data, grad.data, st, g);
+          // Through to the storage (also of a view), bumping its version as PyTorch's step does.
+          p.writeInPlace((d) => this.update(d, grad.data, st, g));
         }
       }
     });

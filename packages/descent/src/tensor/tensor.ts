@@ -243,6 +243,21 @@ export class Tensor implements GradTarget {
   }
 
   /**
+   * @internal Runs `write` on this tensor's elements as one contiguous array and writes them
+   * through to the storage (a strided view's copy is scattered back), bumping the storage's
+   * version as an in-place op does; nothing is recorded. For optimizers and initialisers, which
+   * update parameters in place under `noGrad` (PyTorch's `p.add_(...)` in `torch.no_grad()`).
+   */
+  writeInPlace(write: (d: TypedArray) => void): this {
+    const st = this.untypedStorage();
+    const d = this.value.data; // the storage itself (or a subarray) when contiguous, else a copy
+    write(d);
+    if (!this._contiguous && d.length > 0) V.scatterStrided(st.data, this.geometry(), d);
+    st.version++;
+    return this;
+  }
+
+  /**
    * Records a composition of differentiable ops as one node named `name` (PyTorch's node for a
    * function it differentiates as a whole, as `StdBackward0`): `fn` runs on stand-ins of the
    * inputs, and the node's backward runs that inner graph's backward.
