@@ -1,5 +1,5 @@
 import type { Tensor } from "../tensor/index.js";
-import { defaultGenerator, noGrad } from "../tensor/index.js";
+import { defaultGenerator } from "../tensor/index.js";
 import type { Generator } from "../util/random/generator.js";
 import { erf, erfinv } from "../util/special.js";
 import { orthogonalRows } from "./init_orthogonal.js";
