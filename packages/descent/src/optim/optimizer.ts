@@ -227,7 +227,7 @@ function saved(a: NDArray): Tensor {
 /** `setToNone` clears the gradient; otherwise a gradient present is filled with zeros. */
 export function zeroGradOf(p: Tensor, setToNone: boolean): void {
   if (setToNone) p.gradValue = null;
-  else p.gradValue?.data.fill(0);
+  else p.grad?.writeInPlace((d) => d.fill(0)); // in place, bumping the version, as PyTorch's zero_
 }
 
 function isGroupInput(x: unknown): x is ParamGroupInput<never> {

@@ -75,6 +75,8 @@ export class Tensor implements GradTarget {
   private _retainsGrad = false;
   /** @internal the engine accumulates gradients here. */
   gradValue: NDArray | null = null;
+  /** The tensor `grad` gives, while it still holds `gradValue` (see `grad`). */
+  private _gradTensor: Tensor | null = null;
 
   constructor(value: NDArray, requiresGrad = false) {
     this._value = value;
@@ -309,12 +311,21 @@ export class Tensor implements GradTarget {
       );
     this._requiresGrad = v;
   }
-  /** The accumulated gradient (a leaf's after backward), or null. */
+  /**
+   * The accumulated gradient (a leaf's after backward), or null. One tensor while the engine
+   * keeps the same array (as PyTorch's `.grad`), so that an in-place write to it, such as
+   * `zeroGrad({ setToNone: false })`, bumps the version every holder sees.
+   */
   get grad(): Tensor | null {
-    return this.gradValue ? new Tensor(this.gradValue) : null;
+    const v = this.gradValue;
+    if (v === null) return (this._gradTensor = null);
+    if (this._gradTensor?._value !== v) this._gradTensor = new Tensor(v);
+    return this._gradTensor;
   }
   set grad(g: Tensor | null) {
     this.gradValue = g === null ? null : g.value;
+    // A contiguous g holds that array and is the grad itself; a strided view's is a copy.
+    this._gradTensor = g !== null && g._value === this.gradValue ? g : null;
   }
   /** A tensor sharing this one's storage but outside the graph, like PyTorch's `.data`. */
   get data(): Tensor {

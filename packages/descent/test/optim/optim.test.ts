@@ -9,7 +9,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 
 import type { Tensor } from "../../src/index.js";
-import { optim, tensor } from "../../src/index.js";
+import { nn, optim, tensor } from "../../src/index.js";
 
 interface SchedulerCase {
   scheduler: "StepLR" | "ExponentialLR" | "CosineAnnealingLR";
@@ -222,4 +222,24 @@ test("step writes each parameter in place as PyTorch's does: through a strided v
     [0, 1, 2],
     [5, 6, 7],
   ]);
+});
+
+test("zeroGrad({ setToNone: false }) zero-fills the one grad tensor in place, bumping its version as PyTorch's zero_", () => {
+  // torch: g = w.grad; opt.zero_grad(set_to_none=False) -> g is zeros, g._version 1, w.grad is g
+  const w = tensor([1, 2], { requiresGrad: true });
+  w.mul(w).sum().backward();
+  const g = w.grad!;
+  assert.equal(w.grad, g);
+  new optim.SGD([w], { lr: 0.1 }).zeroGrad({ setToNone: false });
+  assert.deepEqual(g.tolist(), [0, 0]);
+  assert.equal(g.version, 1);
+  assert.equal(w.grad, g);
+  // Module.zeroGrad the same way; a contiguous tensor assigned to .grad is the grad itself.
+  const layer = new nn.Linear(2, 1);
+  const mine = tensor([[3, 4]]);
+  layer.weight.grad = mine;
+  assert.equal(layer.weight.grad, mine);
+  layer.zeroGrad({ setToNone: false });
+  assert.deepEqual(mine.tolist(), [[0, 0]]);
+  assert.equal(mine.version, 1);
 });
