@@ -165,17 +165,15 @@ const CASES: { [N in KernelName]: () => Case[] } = {
   sigmoid: () => unaryCases(-100, 100),
   relu: () => unaryCases(-10, 10),
   reluGrad: () =>
-    LENGTHS.map((n) => ({
-      args: [withSpecials(n, -1, 1), uniform(n, -5, 5), new Float32Array(n)],
-      outs: [2],
-      label: `length ${n}`,
-    })),
+    gradCases(
+      () => withSpecials(33, -1, 1),
+      (n) => withSpecials(n, -1, 1),
+    ),
   sigmoidGrad: () =>
-    LENGTHS.map((n) => ({
-      args: [uniform(n, 0, 1), uniform(n, -5, 5), new Float32Array(n)],
-      outs: [2],
-      label: `length ${n}`,
-    })),
+    gradCases(
+      () => uniform(33, 0, 1),
+      (n) => uniform(n, 0, 1),
+    ),
   binaryCrossEntropy: () => {
     const cases: Case[] = [];
     for (const n of LENGTHS) {
@@ -280,6 +278,18 @@ function unaryCases(lo: number, hi: number): Case[] {
   // in place: out is x
   const x = withSpecials(33, lo, hi);
   cases.push({ args: [x, x], outs: [1], label: "in place, length 33" });
+  return cases;
+}
+
+/** out[i] = f(a[i], g[i]) cases: odd lengths, and out = g (the engine's owned gradient). */
+function gradCases(a33: () => Float32Array, a: (n: number) => Float32Array): Case[] {
+  const cases: Case[] = LENGTHS.map((n) => ({
+    args: [a(n), uniform(n, -5, 5), new Float32Array(n)],
+    outs: [2],
+    label: `length ${n}`,
+  }));
+  const g = uniform(33, -5, 5);
+  cases.push({ args: [a33(), g, g], outs: [2], label: "into g, length 33" });
   return cases;
 }
 
