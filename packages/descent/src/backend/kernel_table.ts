@@ -6,8 +6,8 @@ import * as R from "./kernels/reference.js";
  * The kernel table: every kernel a backend may replace, by name, with its signature, its reference
  * implementation in TypeScript and the tolerance its fast versions are held to. Ops call
  * `kernels.<name>(...)` (`registry.ts`) and never name a backend; a backend supplies fast versions
- * of some kernels, each of which may decline a call (return `DECLINE`: a dtype, shape or size it
- * has no code for, or no WebAssembly here), and the reference runs instead.
+ * of some kernels, each of which may decline a call (a dtype, shape or size it has no code for,
+ * or no WebAssembly here) by handing it to the reference.
  *
  * Adding a fast kernel touches the backend only (its entry in `Backend.kernels`); adding a kernel
  * adds a line to `Kernels`, its reference, its tolerance and a case in
@@ -97,16 +97,13 @@ export interface Kernels {
 
 export type KernelName = keyof Kernels;
 
-/** What a fast kernel returns to decline a call, having written nothing. */
-export const DECLINE: unique symbol = Symbol("decline");
-
-/** A fast version of kernel F: its result, or DECLINE. */
-export type Fast<F> = F extends (...args: infer A) => infer R
-  ? (...args: A) => R | typeof DECLINE
-  : never;
-
-/** Fast versions of some kernels, as a backend supplies them. */
-export type FastKernels = { readonly [N in KernelName]?: Fast<Kernels[N]> };
+/**
+ * A backend's fast versions of some kernels, made from the references: each version runs what
+ * it has code for and hands every other call to `reference.<name>` unchanged (declines it). The
+ * hand-over is the fast version's own last line, not a wrapper around it, so that each call
+ * site stays monomorphic and V8 inlines it.
+ */
+export type FastKernels = (reference: Kernels) => Partial<Kernels>;
 
 /**
  * How close a fast version must come to the reference on float32 data: `exact` (bit for bit,
@@ -171,34 +168,27 @@ export const TOLERANCES: { readonly [N in KernelName]: Tolerance } = {
 
 export const KERNEL_NAMES = Object.keys(REFERENCES) as KernelName[];
 
-/** `fast` where it accepts a call, `reference` where it declines (or where there is no fast). */
-function withFallback<N extends KernelName>(
-  fast: Fast<Kernels[N]> | undefined,
-  reference: Kernels[N],
-): Kernels[N] {
-  if (!fast) return reference;
-  const f = fast as (...args: unknown[]) => unknown;
-  const r = reference as (...args: unknown[]) => unknown;
-  return ((...args: unknown[]) => {
-    const out = f(...args);
-    return out === DECLINE ? r(...args) : out;
-  }) as Kernels[N];
+/** The references, their composites calling through `table`. */
+function referencesIn(table: Kernels): Kernels {
+  const refs = {} as Record<KernelName, unknown>;
+  for (const name of KERNEL_NAMES) refs[name] = REFERENCES[name](table);
+  return refs as unknown as Kernels;
 }
 
 /**
- * Fills `table` with `fast`'s kernels, each falling back to its reference, whose composites call
- * back into `table` (so the table must be the object ops call through).
+ * Fills `table` with `fast`'s kernels, and the references where it has none; the references'
+ * composites call back into `table` (so the table must be the object ops call through).
  */
-export function installKernels(table: Kernels, fast: FastKernels): void {
+export function installKernels(table: Kernels, fast: FastKernels | null): void {
+  const refs = referencesIn(table);
+  const mine = fast ? fast(refs) : {};
   const t = table as unknown as Record<KernelName, unknown>;
-  for (const name of KERNEL_NAMES) {
-    t[name] = withFallback(fast[name] as never, REFERENCES[name](table) as never);
-  }
+  for (const name of KERNEL_NAMES) t[name] = mine[name] ?? refs[name];
 }
 
 /** A table of the references alone (the "js" backend, and what tests compare fast versions with). */
 export function referenceKernels(): Kernels {
   const table = {} as Kernels;
-  installKernels(table, {});
+  installKernels(table, null);
   return table;
 }

@@ -13,7 +13,7 @@ export { getNumThreads, initWasm, setNumThreads } from "./wasm/wasm_backend.js";
 export type { WasmOptions } from "./wasm/wasm_backend.js";
 
 /** The plain TypeScript backend: the references alone, which the others are tested against. */
-export const jsBackend: Backend = { name: "js", kernels: {} };
+export const jsBackend: Backend = { name: "js", kernels: () => ({}) };
 
 const backends = new Map<string, Backend>([["js", jsBackend]]);
 // WebAssembly SIMD float32 kernels where the engine has SIMD (every current browser and Node); it
