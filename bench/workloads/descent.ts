@@ -16,6 +16,7 @@ import {
 } from "../../packages/descent/src/index.js";
 import { availableParallelism } from "node:os";
 import * as wasm from "../../packages/descent/src/backend/wasm/wasm_backend.js";
+import { kernels } from "../../packages/descent/src/backend/registry.js";
 import { DataLoader } from "../../packages/descent/src/data/dataloader.js";
 import { TensorDataset } from "../../packages/descent/src/data/dataset.js";
 import {
@@ -216,7 +217,7 @@ function matmuls(threadCount: 1 | 2, results: Record<string, Sample>): void {
     const A = fromTypedArray(a, [m, k]);
     const B = fromTypedArray(b, [k, n]);
     const out = new Float32Array(m * n);
-    const kernel = getBackend();
+    const kernel = { name: getBackend().name, matmul: kernels.matmul };
     const flops = 2 * m * k * n;
     const note = `${kernel.name} backend, ${threadCount} thread${threadCount > 1 ? "s" : ""}`;
     const warm = plan.matmulWarmup && !warmedUp.has(`W5 t${threadCount}`);

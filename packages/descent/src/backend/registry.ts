@@ -1,23 +1,8 @@
 import type { Backend } from "./backend.js";
-import { jsMatmul } from "./js_matmul.js";
-import {
-  simdAddRows,
-  simdBinaryCrossEntropy,
-  simdBinaryCrossEntropyGrad,
-  simdColumnSums,
-  simdExp,
-  simdLinear,
-  simdLinearGrad,
-  simdRelu,
-  simdReluGrad,
-  simdSigmoid,
-  simdSigmoidGrad,
-  simdSmallMatmul,
-  simdSoftmaxRows,
-} from "./simd/simd_kernels.js";
+import { installKernels, type Kernels, referenceKernels } from "./kernel_table.js";
+import { wasmBackend } from "./wasm/fast_kernels.js";
 import {
   threadsUnavailableReason,
-  wasmBackend,
   wasmKernelInfo,
   wasmRelaxedSimdSupported,
   wasmSimdSupported,
@@ -27,38 +12,22 @@ import { availableCoresNow } from "./wasm/wasm_threads.js";
 export { getNumThreads, initWasm, setNumThreads } from "./wasm/wasm_backend.js";
 export type { WasmOptions } from "./wasm/wasm_backend.js";
 
-/** The plain TypeScript backend: runs everywhere, and is the reference the others are tested against. */
-export const jsBackend: Backend = { name: "js", matmul: jsMatmul };
+/** The plain TypeScript backend: the references alone, which the others are tested against. */
+export const jsBackend: Backend = { name: "js", kernels: () => ({}) };
 
 const backends = new Map<string, Backend>([["js", jsBackend]]);
-// WebAssembly SIMD float32 matmul and elementwise kernels where the engine has SIMD (every
-// current browser and Node); it is then the default, and `setBackend('js')` forces the reference
-// kernels.
-if (wasmSimdSupported()) {
-  registerBackend({
-    ...wasmBackend,
-    matmul: (a, aOff, b, bOff, out, oOff, m, k, n, transA, transB) => {
-      const f32 = a instanceof Float32Array && b instanceof Float32Array;
-      if (f32 && out instanceof Float32Array) {
-        if (simdSmallMatmul(a, aOff, b, bOff, out, oOff, m, k, n, transA, transB)) return;
-      }
-      wasmBackend.matmul(a, aOff, b, bOff, out, oOff, m, k, n, transA, transB);
-    },
-    expF32: simdExp,
-    sigmoidF32: simdSigmoid,
-    sigmoidGradF32: simdSigmoidGrad,
-    reluF32: simdRelu,
-    reluGradF32: simdReluGrad,
-    addRowsF32: simdAddRows,
-    linearF32: simdLinear,
-    binaryCrossEntropyF32: simdBinaryCrossEntropy,
-    binaryCrossEntropyGradF32: simdBinaryCrossEntropyGrad,
-    softmaxRowsF32: simdSoftmaxRows,
-    columnSumsF32: simdColumnSums,
-    linearGradF32: simdLinearGrad,
-  });
-}
+// WebAssembly SIMD float32 kernels where the engine has SIMD (every current browser and Node); it
+// is then the default, and `setBackend('js')` forces the reference kernels.
+if (wasmSimdSupported()) registerBackend(wasmBackend);
 let current: Backend = backends.get("wasm") ?? jsBackend;
+
+/**
+ * The kernels ops call, by name: the current backend's fast versions, each falling back to its
+ * reference. One object for the life of the process; `setBackend` refills it (module-level
+ * state, as the current backend is).
+ */
+export const kernels: Kernels = referenceKernels();
+installKernels(kernels, current.kernels);
 
 /** Makes a backend available to `setBackend`. */
 export function registerBackend(backend: Backend): void {
@@ -79,6 +48,7 @@ export function setBackend(name: string): void {
     );
   }
   current = b;
+  installKernels(kernels, b.kernels);
 }
 
 /** The names of the backends `setBackend` accepts: "js" always, "wasm" where the engine has SIMD. */

@@ -1,5 +1,5 @@
 import type { Tensor } from "../tensor/index.js";
-import { defaultGenerator, noGrad } from "../tensor/index.js";
+import { defaultGenerator } from "../tensor/index.js";
 import type { Generator } from "../util/random/generator.js";
 import { erf, erfinv } from "../util/special.js";
 import { orthogonalRows } from "./init_orthogonal.js";
@@ -14,22 +14,19 @@ import { orthogonalRows } from "./init_orthogonal.js";
 type Gen = { generator?: Generator };
 
 /**
- * Writes t's elements in place with `write` (row-major order): straight into the storage when t
- * is contiguous (a parameter: no temporary), else into a contiguous copy that is then copied
- * back through the view, so that a view's base changes as PyTorch's does.
+ * Writes t's elements in place with `write` (row-major order) through `Tensor.writeInPlace`:
+ * straight into the storage when t is contiguous (a parameter: no temporary), else into a
+ * contiguous copy scattered back through the view, so that a view's base changes as PyTorch's
+ * does; the storage's version is bumped, as PyTorch's in-place initialisers bump it.
  */
 function fillInPlace(
   t: Tensor,
   op: string,
   write: (d: Float32Array | Float64Array) => void,
 ): Tensor {
-  const target = t.isContiguous() ? t : t.contiguous().detach();
-  const d = target.value.data;
-  if (!(d instanceof Float32Array || d instanceof Float64Array))
+  if (t.dtype !== "float32" && t.dtype !== "float64")
     throw new TypeError(`${op}: expected a float tensor, got ${t.dtype}`);
-  write(d);
-  if (target !== t) noGrad(() => t.copy_(target));
-  return t;
+  return t.writeInPlace((d) => write(d as Float32Array | Float64Array));
 }
 
 /** Fills with U(a, b). PyTorch: `nn.init.uniform_(tensor, a=0.0, b=1.0)`. */

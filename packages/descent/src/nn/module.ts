@@ -225,7 +225,7 @@ export abstract class Module {
   zeroGrad({ setToNone = true }: { setToNone?: boolean } = {}): void {
     for (const p of this.parameters()) {
       if (setToNone) p.gradValue = null;
-      else p.gradValue?.data.fill(0);
+      else p.grad?.writeInPlace((d) => d.fill(0)); // in place, bumping the version, as PyTorch's zero_
     }
   }
 

@@ -90,7 +90,7 @@ export function vectorToParameters(vec: Tensor, parameters: Params): void {
   noGrad(() => {
     for (const p of ps) {
       const n = p.numel();
-      p.value.data.set(src.subarray(off, off + n));
+      p.writeInPlace((d) => d.set(src.subarray(off, off + n)));
       off += n;
     }
   });

@@ -148,7 +148,8 @@ export abstract class Optimizer<O extends GroupOptions = GroupOptions> {
           if (grad === null) continue;
           let st = this.state.get(p);
           if (!st) this.state.set(p, (st = {}));
-          this.update(p.value.data, grad.data, st, g);
+          // Through to the storage (also of a view), bumping its version as PyTorch's step does.
+          p.writeInPlace((d) => this.update(d, grad.data, st, g));
         }
       }
     });
@@ -226,7 +227,7 @@ function saved(a: NDArray): Tensor {
 /** `setToNone` clears the gradient; otherwise a gradient present is filled with zeros. */
 export function zeroGradOf(p: Tensor, setToNone: boolean): void {
   if (setToNone) p.gradValue = null;
-  else p.gradValue?.data.fill(0);
+  else p.grad?.writeInPlace((d) => d.fill(0)); // in place, bumping the version, as PyTorch's zero_
 }
 
 function isGroupInput(x: unknown): x is ParamGroupInput<never> {

@@ -77,6 +77,8 @@ export class Tensor implements GradTarget {
   private _retainsGrad = false;
   /** @internal the engine accumulates gradients here. */
   gradValue: NDArray | null = null;
+  /** The tensor `grad` gives, while it still holds `gradValue` (see `grad`). */
+  private _gradTensor: Tensor | null = null;
 
   constructor(value: NDArray, requiresGrad = false) {
     this._value = value;
@@ -248,6 +250,21 @@ export class Tensor implements GradTarget {
   }
 
   /**
+   * @internal Runs `write` on this tensor's elements as one contiguous array and writes them
+   * through to the storage (a strided view's copy is scattered back), bumping the storage's
+   * version as an in-place op does; nothing is recorded. For optimizers and initialisers, which
+   * update parameters in place under `noGrad` (PyTorch's `p.add_(...)` in `torch.no_grad()`).
+   */
+  writeInPlace(write: (d: TypedArray) => void): this {
+    const st = this.untypedStorage();
+    const d = this.value.data; // the storage itself (or a subarray) when contiguous, else a copy
+    write(d);
+    if (!this._contiguous && d.length > 0) V.scatterStrided(st.data, this.geometry(), d);
+    st.version++;
+    return this;
+  }
+
+  /**
    * Records a composition of differentiable ops as one node named `name` (PyTorch's node for a
    * function it differentiates as a whole, as `StdBackward0`): `fn` runs on stand-ins of the
    * inputs, and the node's backward runs that inner graph's backward.
@@ -299,12 +316,21 @@ export class Tensor implements GradTarget {
       );
     this._requiresGrad = v;
   }
-  /** The accumulated gradient (a leaf's after backward), or null. */
+  /**
+   * The accumulated gradient (a leaf's after backward), or null. One tensor while the engine
+   * keeps the same array (as PyTorch's `.grad`), so that an in-place write to it, such as
+   * `zeroGrad({ setToNone: false })`, bumps the version every holder sees.
+   */
   get grad(): Tensor | null {
-    return this.gradValue ? new Tensor(this.gradValue) : null;
+    const v = this.gradValue;
+    if (v === null) return (this._gradTensor = null);
+    if (this._gradTensor?._value !== v) this._gradTensor = new Tensor(v);
+    return this._gradTensor;
   }
   set grad(g: Tensor | null) {
     this.gradValue = g === null ? null : g.value;
+    // A contiguous g holds that array and is the grad itself; a strided view's is a copy.
+    this._gradTensor = g !== null && g._value === this.gradValue ? g : null;
   }
   /** A tensor sharing this one's storage but outside the graph, like PyTorch's `.data`. */
   get data(): Tensor {

@@ -229,6 +229,25 @@ test("clipGradNorm_, clipGradValue_, parametersToVector match PyTorch", () => {
   );
 });
 
+test("vectorToParameters writes through strided views to their base, bumping the version", () => {
+  const base = zeros(2, 3);
+  const view = base.t(); // [3, 2], not contiguous
+  const other = zeros(2);
+  nn.utils.vectorToParameters(tensor([1, 2, 3, 4, 5, 6, 7, 8]), [view, other]);
+  assert.deepEqual(view.tolist(), [
+    [1, 2],
+    [3, 4],
+    [5, 6],
+  ]);
+  assert.deepEqual(base.tolist(), [
+    [1, 3, 5],
+    [2, 4, 6],
+  ]);
+  assert.deepEqual(other.tolist(), [7, 8]);
+  assert.equal(base.version, 1);
+  assert.equal(other.version, 1);
+});
+
 test("init functions write through a view to its base, as PyTorch's do", () => {
   const w = zeros(3, 4);
   nn.init.constant_(w.select(1, 2), 7); // a strided view: column 2

@@ -9,7 +9,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 
 import type { Tensor } from "../../src/index.js";
-import { optim, tensor } from "../../src/index.js";
+import { nn, optim, tensor } from "../../src/index.js";
 
 interface SchedulerCase {
   scheduler: "StepLR" | "ExponentialLR" | "CosineAnnealingLR";
@@ -185,4 +185,61 @@ test("a scheduler can be chained after another (each works from the current lr)"
   }
   const want = [0.5, 0.025, 0.0125, 0.000625];
   lrs.forEach((lr, i) => assert.ok(Math.abs(lr - want[i]) < 1e-15, `${lr} vs ${want[i]}`));
+});
+
+test("step writes each parameter in place as PyTorch's does: through a strided view to its base, bumping the version", () => {
+  const inplace =
+    /one of the variables needed for gradient computation has been modified by an inplace operation/;
+  // A graph that saved w, stepped before its second backward, raises (torch: w._version 0 -> 1).
+  const w = tensor([1, 2], { requiresGrad: true });
+  const opt = new optim.SGD([w], { lr: 0.1 });
+  const loss = w.mul(w).sum();
+  loss.backward(undefined, { retainGraph: true });
+  assert.equal(w.version, 0);
+  opt.step();
+  assert.equal(w.version, 1);
+  assert.deepEqual(w.tolist(), [Math.fround(0.8), Math.fround(1.6)]);
+  assert.throws(() => loss.backward(), inplace);
+  // A leaf that is a transposed view: the update reaches its base.
+  const base = tensor([
+    [1, 2, 3],
+    [4, 5, 6],
+  ]);
+  const p = base.t();
+  p.requiresGrad = true;
+  const sgd = new optim.SGD([p], { lr: 1 });
+  p.mul(
+    tensor([
+      [1, -1],
+      [1, -1],
+      [1, -1],
+    ]),
+  )
+    .sum()
+    .backward();
+  sgd.step();
+  assert.deepEqual(base.tolist(), [
+    [0, 1, 2],
+    [5, 6, 7],
+  ]);
+});
+
+test("zeroGrad({ setToNone: false }) zero-fills the one grad tensor in place, bumping its version as PyTorch's zero_", () => {
+  // torch: g = w.grad; opt.zero_grad(set_to_none=False) -> g is zeros, g._version 1, w.grad is g
+  const w = tensor([1, 2], { requiresGrad: true });
+  w.mul(w).sum().backward();
+  const g = w.grad!;
+  assert.equal(w.grad, g);
+  new optim.SGD([w], { lr: 0.1 }).zeroGrad({ setToNone: false });
+  assert.deepEqual(g.tolist(), [0, 0]);
+  assert.equal(g.version, 1);
+  assert.equal(w.grad, g);
+  // Module.zeroGrad the same way; a contiguous tensor assigned to .grad is the grad itself.
+  const layer = new nn.Linear(2, 1);
+  const mine = tensor([[3, 4]]);
+  layer.weight.grad = mine;
+  assert.equal(layer.weight.grad, mine);
+  layer.zeroGrad({ setToNone: false });
+  assert.deepEqual(mine.tolist(), [[0, 0]]);
+  assert.equal(mine.version, 1);
 });

@@ -1,5 +1,7 @@
 import { NDArray } from "../../backend/ndarray.js";
-import type { SoftmaxRows } from "../../backend/kernels/reduce.js";
+import { BCE_EPS } from "../../backend/kernels/reference.js";
+import { kernels } from "../../backend/registry.js";
+import { allocate, type DType, type TypedArray } from "../../util/dtype.js";
 import type { OpResult } from "../node.js";
 
 /**
@@ -8,12 +10,13 @@ import type { OpResult } from "../node.js";
  * They return the per-element loss; reduction is done by the caller.
  */
 
-/** PyTorch's eps in BCE's backward: 1e-12 as a float32 (its kernel uses that, also for float64). */
-const BCE_EPS = Math.fround(1e-12);
-
 let scratch = new Float32Array(0);
-/** A float32 scratch array of n elements for summed losses (read before the next call). */
-function bceScratch(n: number): Float32Array {
+/**
+ * A scratch array of n elements for summed losses (read before the next call): float32 ones
+ * share one array that never leaves this module.
+ */
+function bceScratch(dtype: DType, n: number): TypedArray {
+  if (dtype !== "float32") return allocate(dtype, n);
   if (scratch.length < n) scratch = new Float32Array(Math.max(n, 2 * scratch.length));
   return scratch.length === n ? scratch : scratch.subarray(0, n);
 }
@@ -32,16 +35,13 @@ const rounder = (dtype: string): ((v: number) => number) =>
  * With reduction 'mean' or 'sum' the result is the scalar, rounded as the composed
  * `loss.sum().div(n)` rounds (fused for speed: one node instead of three on every step).
  * A target of exactly 0 or 1 takes one log, not two (the other term is exactly 0).
- * Returns null when the backend's kernel `f32` found an x or y outside [0, 1] (its range check;
- * the caller, which checks the other paths itself beforehand, reports where).
+ * Returns null when the kernel found an x or y outside [0, 1] or NaN (the caller reports where).
  */
 export function binaryCrossEntropy(
   x: NDArray,
   y: NDArray,
   w: NDArray | null,
   reduction: LossReduction = "none",
-  f32?: (x: Float32Array, y: Float32Array, out: Float32Array) => boolean,
-  f32Grad?: (x: Float32Array, y: Float32Array, scale: number, out: Float32Array) => void,
 ): OpResult | null {
   const n = x.size;
   const xd = x.data;
@@ -50,30 +50,16 @@ export function binaryCrossEntropy(
   const round = rounder(x.dtype);
   const each = reduction === "none" ? NDArray.empty(x.dtype, x.shape) : null;
   let total = 0;
-  if (f32 && xd instanceof Float32Array && yd instanceof Float32Array) {
-    // A backend's kernel gives the unweighted losses; weights and the sum as below. Summed
-    // losses go through a scratch array that never leaves this function.
-    const l = each ? (each.data as Float32Array) : bceScratch(n);
-    if (!f32(xd, yd, l)) return null;
-    if (!each && !wd) for (let i = 0; i < n; i++) total += Math.fround(l[i]);
-    else {
-      for (let i = 0; i < n; i++) {
-        const li = wd ? wd[i] * l[i] : l[i];
-        if (each) l[i] = li;
-        else total += round(li);
-      }
-    }
-  } else {
+  // The kernel gives the unweighted losses; weights and the sum here. Summed losses go through a
+  // scratch array.
+  const l = each ? each.data : bceScratch(x.dtype, n);
+  if (!kernels.binaryCrossEntropy(xd, yd, l)) return null;
+  if (!each && !wd) for (let i = 0; i < n; i++) total += round(l[i]);
+  else {
     for (let i = 0; i < n; i++) {
-      const t = yd[i];
-      const v = xd[i];
-      let l: number;
-      if (t === 1) l = -Math.max(Math.log(v), -100);
-      else if (t === 0) l = -Math.max(Math.log(1 - v), -100);
-      else l = -(t * Math.max(Math.log(v), -100) + (1 - t) * Math.max(Math.log(1 - v), -100));
-      if (wd) l *= wd[i];
-      if (each) each.data[i] = l;
-      else total += round(l);
+      const li = wd ? wd[i] * l[i] : l[i];
+      if (each) l[i] = li;
+      else total += round(li);
     }
   }
   const scale = reduction === "mean" ? n : 1;
@@ -87,18 +73,17 @@ export function binaryCrossEntropy(
     backward: (g) => {
       const gx = NDArray.empty(g.dtype, x.shape);
       const gd = g.data;
-      // The composed mean hands each element g / n, rounded to the dtype.
-      const g0 = each ? 0 : round(gd[0] / scale);
       const o = gx.data;
-      if (!each && f32Grad && xd instanceof Float32Array && yd instanceof Float32Array) {
-        f32Grad(xd, yd, g0, o as Float32Array);
+      if (!each) {
+        // The composed mean hands each element g / n, rounded to the dtype.
+        kernels.binaryCrossEntropyGrad(xd, yd, round(gd[0] / scale), o);
         if (wd) for (let i = 0; i < n; i++) o[i] *= wd[i];
         return [gx, null];
       }
       for (let i = 0; i < n; i++) {
         const v = xd[i];
-        const d = ((each ? gd[i] : g0) * (v - yd[i])) / Math.max((1 - v) * v, BCE_EPS);
-        gx.data[i] = wd ? wd[i] * d : d;
+        const d = (gd[i] * (v - yd[i])) / Math.max((1 - v) * v, BCE_EPS);
+        o[i] = wd ? wd[i] * d : d;
       }
       return [gx, null];
     },
@@ -195,8 +180,7 @@ export function nllLoss(
  * logSoftmax + nllLoss + the reduction are four nodes and three passes otherwise):
  * l_i = w[t_i] (log sum_c e^x[i, c] - x[i, t_i]), 0 where t_i == ignoreIndex; 'mean' divides the
  * sum by sum_i w[t_i]. dx[i, c] = g_i w[t_i] (p[i, c] - [c == t_i]), p the softmax, saved by the
- * forward. Rounds where the composition's ops round their results. `rows` is a backend's float32
- * softmax over rows with their log-sum-exp, where it has one.
+ * forward. Rounds where the composition's ops round their results.
  */
 export function crossEntropyIndices(
   x: NDArray,
@@ -204,7 +188,6 @@ export function crossEntropyIndices(
   weight: NDArray | null,
   ignoreIndex: number,
   reduction: LossReduction,
-  rows?: SoftmaxRows,
 ): OpResult {
   const [n, c] = x.shape;
   const xd = x.data;
@@ -214,26 +197,8 @@ export function crossEntropyIndices(
   // p: the softmax of each row; lse: each row's max, then each row's log sum e^(x - max).
   const p = NDArray.empty(x.dtype, x.shape);
   const pd = p.data;
-  const lse = new Float64Array(2 * n);
-  if (rows && xd instanceof Float32Array) {
-    const l32 = new Float32Array(2 * n);
-    rows(xd, n, c, pd as Float32Array, l32);
-    lse.set(l32);
-  } else {
-    for (let i = 0, o = 0; i < n; i++, o += c) {
-      let m = -Infinity;
-      for (let j = 0; j < c; j++) {
-        const v = xd[o + j];
-        if (v > m || v !== v) m = v;
-      }
-      if (m === -Infinity) m = 0;
-      let s = 0;
-      for (let j = 0; j < c; j++) s += pd[o + j] = Math.exp(xd[o + j] - m);
-      for (let j = 0; j < c; j++) pd[o + j] /= s;
-      lse[i] = m;
-      lse[n + i] = Math.log(s);
-    }
-  }
+  const lse = allocate(x.dtype, 2 * n);
+  kernels.softmaxRows(xd, n, c, pd, lse);
   const each = reduction === "none" ? NDArray.empty(x.dtype, [n]) : null;
   let total = 0;
   let totalWeight = 0;

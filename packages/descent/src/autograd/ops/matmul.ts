@@ -1,7 +1,6 @@
 import { NDArray } from "../../backend/ndarray.js";
-import { getBackend } from "../../backend/registry.js";
+import { kernels } from "../../backend/registry.js";
 import { sumToShape } from "../../backend/kernels/binary.js";
-import { sumDim } from "../../backend/kernels/reduce.js";
 import { cast } from "../../backend/kernels/cast.js";
 import { floatTypeOf, promoteTypes } from "../../util/dtype.js";
 import { broadcastShapes, fmtShape, numelOf, stridesOf } from "../../util/shape.js";
@@ -21,7 +20,7 @@ export function bmm(a: NDArray, b: NDArray, transA: boolean, transB: boolean): N
   const bBatch = b.shape.slice(0, rb - 2);
   const batch = broadcastShapes(aBatch, bBatch, "matmul");
   const out = NDArray.empty(a.dtype, [...batch, m, n]);
-  const mm = getBackend().matmul;
+  const mm = kernels.matmul;
   const count = numelOf(batch);
   if (count === 1) {
     mm(a.data, 0, b.data, 0, out.data, 0, m, k, n, transA, transB);
@@ -92,68 +91,23 @@ export function matmul(a0: NDArray, b0: NDArray): OpResult {
  * dx = g W, dW = g^T x, db = sum of g over rows. Fused because it is the hot path of every model.
  */
 export function linear(x: NDArray, w: NDArray, bias: NDArray | null): OpResult {
-  const be = getBackend();
-  const mm = be.matmul;
   const nRows = x.size / x.shape[x.ndim - 1];
   const inF = w.shape[1];
   const outF = w.shape[0];
-  const outShape = [...x.shape.slice(0, -1), outF];
-  const out = NDArray.empty(x.dtype, outShape);
-  const xd = x.data;
-  const wd = w.data;
-  const od = out.data;
-  const bd = bias?.data ?? null;
-  const fused =
-    be.linearF32 !== undefined &&
-    xd instanceof Float32Array &&
-    wd instanceof Float32Array &&
-    od instanceof Float32Array &&
-    (bd === null || bd instanceof Float32Array) &&
-    be.linearF32(xd, wd, bd, od, nRows, inF, outF);
-  if (!fused) mm(xd, 0, wd, 0, od, 0, nRows, inF, outF, false, true);
-  if (bias && !fused) {
-    const o = out.data;
-    const bd = bias.data;
-    if (be.addRowsF32 && o instanceof Float32Array && bd instanceof Float32Array) {
-      be.addRowsF32(o, bd, nRows, outF);
-    } else {
-      for (let r = 0; r < nRows; r++) {
-        const off = r * outF;
-        for (let j = 0; j < outF; j++) o[off + j] += bd[j];
-      }
-    }
-  }
+  const out = NDArray.empty(x.dtype, [...x.shape.slice(0, -1), outF]);
+  kernels.linear(x.data, w.data, bias?.data ?? null, out.data, nRows, inF, outF);
   return {
     out,
     backward: (g, needs) => {
       let gx: NDArray | null = null;
       if (needs[0]) {
         gx = NDArray.empty(g.dtype, x.shape);
-        mm(g.data, 0, w.data, 0, gx.data, 0, nRows, outF, inF, false, false);
+        kernels.matmul(g.data, 0, w.data, 0, gx.data, 0, nRows, outF, inF, false, false);
       }
-      let gw: NDArray | null = null;
-      const wantB = bias !== null && needs[2];
-      if (needs[1]) {
-        gw = NDArray.empty(g.dtype, w.shape);
-        const gd = g.data;
-        const gwd = gw.data;
-        // Both in one pass where the backend has a kernel for the shape.
-        if (be.linearGradF32 && gd instanceof Float32Array && xd instanceof Float32Array) {
-          const b = wantB ? NDArray.empty("float32", [outF]) : null;
-          const bd = (b?.data ?? null) as Float32Array | null;
-          if (be.linearGradF32(gd, xd, nRows, inF, outF, gwd as Float32Array, bd))
-            return [gx, gw, b];
-        }
-        mm(gd, 0, x.data, 0, gwd, 0, outF, nRows, inF, true, false);
-      }
-      let gb: NDArray | null = null;
-      if (wantB) {
-        const gd = g.data;
-        if (be.columnSumsF32 && gd instanceof Float32Array) {
-          gb = NDArray.empty("float32", [outF]);
-          be.columnSumsF32(gd, nRows, outF, gb.data as Float32Array);
-        } else gb = sumDim(g.reshaped([nRows, outF]), 0, g.dtype).reshaped([outF]);
-      }
+      const gw = needs[1] ? NDArray.empty(g.dtype, w.shape) : null;
+      const gb = bias !== null && needs[2] ? NDArray.empty(g.dtype, [outF]) : null;
+      if (gw) kernels.linearGrad(g.data, x.data, nRows, inF, outF, gw.data, gb?.data ?? null);
+      else if (gb) kernels.columnSums(g.data, nRows, outF, gb.data);
       return [gx, gw, gb];
     },
   };

@@ -3,7 +3,7 @@ import * as R from "../../backend/kernels/reduce.js";
 import { binary, DIV, expandTo } from "../../backend/kernels/binary.js";
 import { allocate } from "../../util/dtype.js";
 import { scatterAdd } from "../../backend/kernels/movement.js";
-import { getBackend as be } from "../../backend/registry.js";
+import { kernels } from "../../backend/registry.js";
 import type { DType } from "../../util/dtype.js";
 import { OUT, type OpResult } from "../node.js";
 
@@ -90,12 +90,20 @@ export function extremeAll(x: NDArray, isMax: boolean): OpResult {
 
 /** softmax along `dim`, stable; dx = y * (g - sum(g * y)). */
 export function softmax(x: NDArray, dim: number, dtype: DType): OpResult {
-  const out = R.softmaxDim(x, dim, false, dtype, be().expF32, be().softmaxRowsF32);
+  const out = softmaxDim(x, dim, false, dtype);
   return { out, backward: (g) => [R.softmaxBackward(out, g, dim)], saves: [OUT] };
 }
 
 /** log-softmax along `dim` (x - max - log sum exp); dx = g - softmax * sum(g). */
 export function logSoftmax(x: NDArray, dim: number, dtype: DType): OpResult {
-  const out = R.softmaxDim(x, dim, true, dtype, be().expF32, be().softmaxRowsF32);
+  const out = softmaxDim(x, dim, true, dtype);
   return { out, backward: (g) => [R.logSoftmaxBackward(out, g, dim)], saves: [OUT] };
+}
+
+/** (log-)softmax of x along `dim` into a new array of `dtype`. */
+function softmaxDim(x: NDArray, dim: number, log: boolean, dtype: DType): NDArray {
+  const [outer, r, inner] = R.splitAt(x.shape, dim);
+  const out = new NDArray(allocate(dtype, x.size), x.shape);
+  kernels.softmax(x.data, outer, r, inner, log, out.data);
+  return out;
 }

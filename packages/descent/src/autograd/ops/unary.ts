@@ -1,15 +1,37 @@
-import type { NDArray } from "../../backend/ndarray.js";
+import { NDArray } from "../../backend/ndarray.js";
 import * as K from "../../backend/kernels/unary.js";
 import { binary, MUL, DIV } from "../../backend/kernels/binary.js";
 import { cast as castKernel } from "../../backend/kernels/cast.js";
-import { getBackend } from "../../backend/registry.js";
-import type { DType } from "../../util/dtype.js";
-import { floatTypeOf } from "../../util/dtype.js";
+import { kernels } from "../../backend/registry.js";
+import type { DType, TypedArray } from "../../util/dtype.js";
+import { allocate, floatTypeOf } from "../../util/dtype.js";
 import { OUT, type OpResult } from "../node.js";
 
 /** Elementwise ops of one input: forward and backward side by side. */
 
 const mulArr = (a: NDArray, b: NDArray) => binary(a, b, MUL, a.dtype, "mul");
+
+/** kernel(x, out) into a new array of x's shape and `dtype`. */
+function map1(x: NDArray, dtype: DType, kernel: (x: TypedArray, out: TypedArray) => void): NDArray {
+  const out = new NDArray(allocate(dtype, x.size), x.shape);
+  kernel(x.data, out.data);
+  return out;
+}
+
+/**
+ * kernel(a, g, out) for a backward, into g itself when the engine alone holds it (`owned`: one
+ * allocation fewer per step), else into a new array.
+ */
+function grad2(
+  a: NDArray,
+  g: NDArray,
+  owned: boolean | undefined,
+  kernel: (a: TypedArray, g: TypedArray, out: TypedArray) => void,
+): NDArray {
+  const out = owned ? g : new NDArray(allocate(g.dtype, g.size), g.shape);
+  kernel(a.data, g.data, out.data);
+  return out;
+}
 
 /** -x; dx = -g. */
 export function neg(x: NDArray): OpResult {
@@ -18,7 +40,7 @@ export function neg(x: NDArray): OpResult {
 
 /** e^x; dx = g * e^x. */
 export function exp(x: NDArray): OpResult {
-  const out = K.exp(x, floatTypeOf(x.dtype), getBackend().expF32);
+  const out = map1(x, floatTypeOf(x.dtype), kernels.exp);
   return { out, backward: (g) => [mulArr(g, out)], saves: [OUT] };
 }
 
@@ -62,14 +84,10 @@ export function abs(x: NDArray): OpResult {
 
 /** 1 / (1 + e^-x); dx = g * y * (1 - y). */
 export function sigmoid(x: NDArray): OpResult {
-  const be = getBackend();
-  const out = K.sigmoid(x, floatTypeOf(x.dtype), be.sigmoidF32);
+  const out = map1(x, floatTypeOf(x.dtype), kernels.sigmoid);
   return {
     out,
-    // Into g when the engine alone holds it: one allocation fewer per step.
-    backward: (g, _, owned) => [
-      K.sigmoidBackward(out, g, be.sigmoidGradF32, owned ? g : undefined),
-    ],
+    backward: (g, _, owned) => [grad2(out, g, owned, kernels.sigmoidGrad)],
     saves: [OUT],
   };
 }
@@ -82,11 +100,10 @@ export function tanh(x: NDArray): OpResult {
 
 /** max(x, 0); dx = g where x > 0 (read from the output, which is > 0 exactly there). */
 export function relu(x: NDArray): OpResult {
-  const be = getBackend();
-  const out = K.relu(x, be.reluF32);
+  const out = map1(x, x.dtype, kernels.relu);
   return {
     out,
-    backward: (g, _, owned) => [K.reluBackward(out, g, be.reluGradF32, owned ? g : undefined)],
+    backward: (g, _, owned) => [grad2(out, g, owned, kernels.reluGrad)],
     saves: [OUT],
   };
 }

@@ -25,21 +25,6 @@ export function neg(x: NDArray): NDArray {
   return o;
 }
 
-/** A backend's float32 kernel out[i] = f(x[i]), used instead of the JS loop where given. */
-export type F32Map = (x: Float32Array, out: Float32Array) => void;
-
-export function exp(x: NDArray, dtype: DType, f32?: F32Map): NDArray {
-  const o = out(x, dtype);
-  if (f32 && x.data instanceof Float32Array && o.data instanceof Float32Array) {
-    f32(x.data, o.data);
-    return o;
-  }
-  const a = x.data;
-  const d = o.data;
-  for (let i = 0; i < a.length; i++) d[i] = Math.exp(a[i]);
-  return o;
-}
-
 export function log(x: NDArray, dtype: DType): NDArray {
   const o = out(x, dtype);
   const a = x.data;
@@ -48,46 +33,11 @@ export function log(x: NDArray, dtype: DType): NDArray {
   return o;
 }
 
-export function sigmoid(x: NDArray, dtype: DType, f32?: F32Map): NDArray {
-  const o = out(x, dtype);
-  if (f32 && x.data instanceof Float32Array && o.data instanceof Float32Array) {
-    f32(x.data, o.data);
-    return o;
-  }
-  const a = x.data;
-  const d = o.data;
-  for (let i = 0; i < a.length; i++) {
-    const v = a[i];
-    // Split by sign so exp never overflows.
-    if (v >= 0) d[i] = 1 / (1 + Math.exp(-v));
-    else {
-      const e = Math.exp(v);
-      d[i] = e / (1 + e);
-    }
-  }
-  return o;
-}
-
 export function tanh(x: NDArray, dtype: DType): NDArray {
   const o = out(x, dtype);
   const a = x.data;
   const d = o.data;
   for (let i = 0; i < a.length; i++) d[i] = Math.tanh(a[i]);
-  return o;
-}
-
-export function relu(x: NDArray, f32?: F32Map): NDArray {
-  const o = out(x);
-  if (f32 && x.data instanceof Float32Array) {
-    f32(x.data, o.data as Float32Array);
-    return o;
-  }
-  const a = x.data;
-  const d = o.data;
-  for (let i = 0; i < a.length; i++) {
-    const v = a[i];
-    d[i] = v <= 0 ? 0 : v; // NaN stays NaN, as in PyTorch
-  }
   return o;
 }
 
@@ -101,25 +51,6 @@ export function clamp(x: NDArray, lo: number, hi: number): NDArray {
     const w = v < lo ? lo : v;
     d[i] = w > hi ? hi : w;
   }
-  return o;
-}
-
-/** g * y * (1 - y): the sigmoid's backward from its output y (into `into`, which may be g). */
-export function sigmoidBackward(
-  y: NDArray,
-  g: NDArray,
-  f32?: (y: Float32Array, g: Float32Array, out: Float32Array) => void,
-  into?: NDArray,
-): NDArray {
-  const o = into ?? out(g);
-  if (f32 && y.data instanceof Float32Array && g.data instanceof Float32Array) {
-    f32(y.data, g.data, o.data as Float32Array);
-    return o;
-  }
-  const yd = y.data;
-  const gd = g.data;
-  const d = o.data;
-  for (let i = 0; i < d.length; i++) d[i] = gd[i] * yd[i] * (1 - yd[i]);
   return o;
 }
 
@@ -140,23 +71,5 @@ export function maskedGrad(x: NDArray, g: NDArray, keep: (v: number) => boolean)
   const gd = g.data;
   const d = o.data;
   for (let i = 0; i < d.length; i++) d[i] = keep(xd[i]) ? gd[i] : 0;
-  return o;
-}
-
-export function reluBackward(
-  x: NDArray,
-  g: NDArray,
-  f32?: (x: Float32Array, g: Float32Array, out: Float32Array) => void,
-  into?: NDArray,
-): NDArray {
-  const o = into ?? out(g);
-  if (f32 && x.data instanceof Float32Array && g.data instanceof Float32Array) {
-    f32(x.data, g.data, o.data as Float32Array);
-    return o;
-  }
-  const xd = x.data;
-  const gd = g.data;
-  const d = o.data;
-  for (let i = 0; i < d.length; i++) d[i] = xd[i] <= 0 ? 0 : gd[i]; // NaN passes g, as PyTorch
   return o;
 }

@@ -4,10 +4,12 @@ import { SIMD_LINEAR_WASM, SIMD_MM_WASM, SIMD_SIGMOID_WASM, SIMD_WASM } from "./
 /**
  * float32 elementwise kernels in WebAssembly SIMD (packages/descent/wasm/simd_*.wat): exp, sigmoid, relu and
  * their gradients, 4 lanes at a time (exp by a polynomial accurate to 2 ulp); a bias row added
- * to every row of a matrix, and column sums (in float64, as the JS kernel sums). Each call copies
+ * to every row of a matrix, and column sums (in float64, as the reference sums). Each call copies
  * its operands into the module's memory, runs, and copies the result out; the copies cost ~0.1 ns
  * an element against ~10 ns for Math.exp, which is why these exist (measured in bench/README.md).
  * Four modules of under 4 KB each, compiled synchronously on first use (browsers allow that).
+ * Each returns false where its module cannot run, and the kernel table runs the reference
+ * (`../kernels/reference.ts`) instead: the maths has no second JS copy here.
  */
 
 interface Exports {
@@ -85,7 +87,7 @@ function compile(b64: string): SimdModule | null {
     const inst = new WebAssembly.Instance(new WebAssembly.Module(bytes), {});
     return new SimdModule(inst.exports as unknown as Exports);
   } catch {
-    return null; // no WebAssembly SIMD, or synchronous compilation refused: JS loops below
+    return null; // no WebAssembly SIMD, or synchronous compilation refused: the callers decline
   }
 }
 
@@ -114,16 +116,14 @@ function unary(fn: "exp" | "sigmoid" | "relu", x: Float32Array, out: Float32Arra
   return copyOut(m, out);
 }
 
-/** out[i] = e^x[i] (out may be x). */
-export function simdExp(x: Float32Array, out: Float32Array): void {
-  if (unary("exp", x, out)) return;
-  for (let i = 0; i < x.length; i++) out[i] = Math.exp(x[i]);
+/** out[i] = e^x[i] (out may be x); false, having done nothing, where the module cannot run. */
+export function simdExp(x: Float32Array, out: Float32Array): boolean {
+  return unary("exp", x, out);
 }
 
-/** out[i] = 1 / (1 + e^-x[i]) (out may be x). */
-export function simdSigmoid(x: Float32Array, out: Float32Array): void {
-  if (unary("sigmoid", x, out)) return;
-  for (let i = 0; i < x.length; i++) out[i] = 1 / (1 + Math.exp(-x[i]));
+/** out[i] = 1 / (1 + e^-x[i]) (out may be x); false where the module cannot run. */
+export function simdSigmoid(x: Float32Array, out: Float32Array): boolean {
+  return unary("sigmoid", x, out);
 }
 
 /** out[i] = f(a[i], b[i]) through the module's two-input kernel `fn`; false if it cannot run. */
@@ -163,46 +163,35 @@ function copyOut(m: SimdModule, out: Float32Array): boolean {
   return true;
 }
 
-/** out[i] = max(x[i], 0), +0 for x <= 0 and NaN for NaN (out may be x). */
-export function simdRelu(x: Float32Array, out: Float32Array): void {
-  if (unary("relu", x, out)) return;
-  for (let i = 0; i < x.length; i++) out[i] = x[i] <= 0 ? 0 : x[i];
+/** out[i] = max(x[i], 0), +0 for x <= 0 and NaN for NaN (out may be x); false where it cannot run. */
+export function simdRelu(x: Float32Array, out: Float32Array): boolean {
+  return unary("relu", x, out);
 }
 
 /**
  * out[i] = -(y[i] max(log x[i], -100) + (1 - y[i]) max(log(1 - x[i]), -100)), binary
  * cross-entropy with PyTorch's clamped logs. Returns false when some x[i] or y[i] is outside
  * [0, 1] or NaN (out is then partly garbage): the check PyTorch makes, in the same pass.
+ * undefined, having done nothing, where the module cannot run.
  */
 export function simdBinaryCrossEntropy(
   x: Float32Array,
   y: Float32Array,
   out: Float32Array,
-): boolean {
+): boolean | undefined {
   const m = instance();
   // (the padding lanes are checked too: 0 is in range)
   const n4 = m ? stagePair(m, x, y) : 0;
-  if (m && n4) {
-    const ok = m.ex.bce(0, n4 * 4, 0, x.length) === 1;
-    copyOut(m, out);
-    return ok;
-  }
-  let ok = true;
-  for (let i = 0; i < x.length; i++) {
-    const v = x[i];
-    const t = y[i];
-    if (!(v >= 0 && v <= 1 && t >= 0 && t <= 1)) ok = false;
-    const lx = Math.max(Math.log(v), -100);
-    const l1x = Math.max(Math.log(1 - v), -100);
-    out[i] = -(t * lx + (1 - t) * l1x);
-  }
+  if (!m || !n4) return undefined;
+  const ok = m.ex.bce(0, n4 * 4, 0, x.length) === 1;
+  copyOut(m, out);
   return ok;
 }
 
 /**
  * Softmax of each row of x [n, c] into out, and (when given) each row's max m into lse[0, n) and
  * log(sum(e^(x - m))) into lse[n, 2 n): the log-sum-exp is their sum (m is NaN for a row with a
- * NaN, 0 for a row of -inf).
+ * NaN, 0 for a row of -inf). False, having done nothing, where the module cannot run.
  */
 export function simdSoftmaxRows(
   x: Float32Array,
@@ -210,7 +199,7 @@ export function simdSoftmaxRows(
   c: number,
   out: Float32Array,
   lse: Float32Array | null,
-): void {
+): boolean {
   const mod = instance();
   const groups = (n + 3) >> 2;
   const size = groups * 4 * c;
@@ -227,59 +216,40 @@ export function simdSoftmaxRows(
       lse.set(f.subarray(lseAt, lseAt + n));
       lse.set(f.subarray(lseAt + groups * 4, lseAt + groups * 4 + n), n);
     }
-    return;
+    return true;
   }
-  for (let i = 0; i < n; i++) {
-    let m = -Infinity;
-    for (let j = 0; j < c; j++) {
-      const v = x[i * c + j];
-      if (v > m || v !== v) m = v;
-    }
-    if (m === -Infinity) m = 0;
-    let s = 0;
-    for (let j = 0; j < c; j++) s += out[i * c + j] = Math.exp(x[i * c + j] - m);
-    for (let j = 0; j < c; j++) out[i * c + j] /= s;
-    if (lse) {
-      lse[i] = m;
-      lse[n + i] = Math.log(s);
-    }
-  }
+  return false;
 }
 
-/** out[i] = scale (x[i] - y[i]) / max(x[i] (1 - x[i]), 1e-12): BCE's gradient, one upstream value. */
+/**
+ * out[i] = scale (x[i] - y[i]) / max(x[i] (1 - x[i]), 1e-12): BCE's gradient, one upstream value;
+ * false where the module cannot run.
+ */
 export function simdBinaryCrossEntropyGrad(
   x: Float32Array,
   y: Float32Array,
   scale: number,
   out: Float32Array,
-): void {
+): boolean {
   const m = instance();
   const n4 = m ? stagePair(m, x, y) : 0;
-  if (m && n4) {
-    m.ex.bce_grad(0, n4 * 4, 0, x.length, scale);
-    copyOut(m, out);
-    return;
-  }
-  const eps = Math.fround(1e-12);
-  for (let i = 0; i < x.length; i++) {
-    out[i] = (scale * (x[i] - y[i])) / Math.max((1 - x[i]) * x[i], eps);
-  }
+  if (!m || !n4) return false;
+  m.ex.bce_grad(0, n4 * 4, 0, x.length, scale);
+  return copyOut(m, out);
 }
 
-/** out[i] = g[i] y[i] (1 - y[i]): the sigmoid's backward from its output y. */
-export function simdSigmoidGrad(y: Float32Array, g: Float32Array, out: Float32Array): void {
-  if (binary("sigmoid_grad", y, g, out)) return;
-  for (let i = 0; i < y.length; i++) out[i] = g[i] * y[i] * (1 - y[i]);
+/** out[i] = g[i] y[i] (1 - y[i]): the sigmoid's backward from its output y; false where it cannot run. */
+export function simdSigmoidGrad(y: Float32Array, g: Float32Array, out: Float32Array): boolean {
+  return binary("sigmoid_grad", y, g, out);
 }
 
-/** out[i] = g[i] where x[i] > 0 or x[i] is NaN, else 0: relu's backward from its input x. */
-export function simdReluGrad(x: Float32Array, g: Float32Array, out: Float32Array): void {
-  if (binary("relu_grad", x, g, out)) return;
-  for (let i = 0; i < x.length; i++) out[i] = x[i] <= 0 ? 0 : g[i];
+/** out[i] = g[i] where x[i] > 0 or x[i] is NaN, else 0: relu's backward; false where it cannot run. */
+export function simdReluGrad(x: Float32Array, g: Float32Array, out: Float32Array): boolean {
+  return binary("relu_grad", x, g, out);
 }
 
-/** c[i, j] += bias[j] for c [m, n], in place. */
-export function simdAddRows(c: Float32Array, bias: Float32Array, m: number, n: number): void {
+/** c[i, j] += bias[j] for c [m, n], in place; false where the module cannot run. */
+export function simdAddRows(c: Float32Array, bias: Float32Array, m: number, n: number): boolean {
   const mod = instance();
   const len = up4(m * n);
   const f = mod?.reserve(len + 4 * n);
@@ -288,13 +258,13 @@ export function simdAddRows(c: Float32Array, bias: Float32Array, m: number, n: n
     for (let q = 0; q < 4; q++) f.set(bias, len + q * n);
     mod.ex.add_rows(0, len * 4, 16 * n, m * n);
     c.set(f.subarray(0, m * n));
-    return;
+    return true;
   }
-  for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) c[i * n + j] += bias[j];
+  return false;
 }
 
-/** out[j] = sum over i of g[i, j] for g [m, n], summed in float64 (out is overwritten). */
-export function simdColumnSums(g: Float32Array, m: number, n: number, out: Float32Array): void {
+/** out[j] = sum over i of g[i, j] for g [m, n], summed in float64; false where it cannot run. */
+export function simdColumnSums(g: Float32Array, m: number, n: number, out: Float32Array): boolean {
   const mod = instance();
   const len = up4(m * n);
   // g, zero-padded to whole vectors, then 4 n float64 partial sums.
@@ -305,20 +275,16 @@ export function simdColumnSums(g: Float32Array, m: number, n: number, out: Float
     mod.ex.col_sums(0, len * 4, 32 * n, m * n);
     const acc = new Float64Array(f.buffer, len * 4, 4 * n);
     for (let j = 0; j < n; j++) out[j] = acc[j] + acc[n + j] + acc[2 * n + j] + acc[3 * n + j];
-    return;
+    return true;
   }
-  for (let j = 0; j < n; j++) {
-    let s = 0;
-    for (let i = 0; i < m; i++) s += g[i * n + j];
-    out[j] = s;
-  }
+  return false;
 }
 
 /** Products at most this deep go through mm_rows (measured: the packing gemm wins past it). */
 export const SMALL_MM_MAX_K = 64;
 
 /**
- * `Backend.matmul` for float32 products with a small side, where the packing gemm of the wasm
+ * The kernel table's matmul for float32 products with a small side, where the packing gemm of the wasm
  * backend spends more on packing, copies and a transpose than on multiplying (bench/README.md):
  * out[m, n] = op(A) op(B) with 2 <= n <= 16 and k <= SMALL_MM_MAX_K (a layer's forward, or dx = g W
  * of a narrow layer), or A^T B with m, n <= 12 (a small weight's gradient g^T x, summed over a

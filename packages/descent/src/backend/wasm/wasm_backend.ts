@@ -1,5 +1,4 @@
 import type { TypedArray } from "../../util/dtype.js";
-import type { Backend } from "../backend.js";
 import { jsMatmul } from "../js_matmul.js";
 import * as wasm from "./matmul_wasm_bytes.js";
 import { type Blocking, DEFAULT_BLOCKING, WasmMatmulKernel, sharesThreads } from "./wasm_kernel.js";
@@ -359,7 +358,7 @@ export function wasmKernelInfo(): {
   };
 }
 
-/** `Backend.matmul`: float32 problems of at least WASM_MIN_WORK multiply-adds in wasm, the rest in JS. */
+/** The wasm backend's matmul (see fast_kernels.ts): float32 problems of at least WASM_MIN_WORK multiply-adds in wasm, the rest in JS. */
 export function wasmMatmul(
   a: TypedArray,
   aOff: number,
@@ -389,5 +388,3 @@ export function wasmMatmul(
   }
   jsMatmul(a, aOff, b, bOff, out, oOff, m, k, n, transA, transB);
 }
-
-export const wasmBackend: Backend = { name: "wasm", matmul: wasmMatmul };

@@ -1,7 +1,6 @@
 import type { Tensor } from "../../tensor/index.js";
 import { Tensor as T } from "../../tensor/index.js";
 import * as L from "../../autograd/ops/losses.js";
-import { getBackend } from "../../backend/registry.js";
 import { fmtShape } from "../../util/shape.js";
 import type { Reduction } from "./reduction.js";
 import { checkReduction, reduce } from "./reduction.js";
@@ -64,24 +63,12 @@ export function binaryCrossEntropy(input: Tensor, target: Tensor, opts: BCEOptio
   sameShape(input, target, op);
   checkFloat(input, "input", op);
   const t = target.to(input.dtype);
-  const be = getBackend();
-  // The backend's float32 kernel checks the range in its own pass; elsewhere, check first.
-  const kernelChecks = be.binaryCrossEntropyF32 !== undefined && input.dtype === "float32";
-  if (!kernelChecks) checkProbabilities(input, t, op);
   const w = opts.weight ? opts.weight.to(input.dtype).expand(input.shape) : null;
-  const res = L.binaryCrossEntropy(
-    input.value,
-    t.value,
-    w?.value ?? null,
-    r,
-    be.binaryCrossEntropyF32,
-    be.binaryCrossEntropyGradF32,
-  );
+  // The kernel checks the range in its own pass; where it finds a value outside, say which.
+  const res = L.binaryCrossEntropy(input.value, t.value, w?.value ?? null, r);
   if (res === null) {
     checkProbabilities(input, t, op);
-    throw new Error(
-      `${op}: the backend's kernel reported values outside [0, 1] that a scan did not find`,
-    );
+    throw new Error(`${op}: the kernel reported values outside [0, 1] that a scan did not find`);
   }
   return T.apply("BinaryCrossEntropyBackward0", res, [input, t]);
 }
@@ -249,7 +236,6 @@ export function crossEntropy(
       opts.weight ? opts.weight.to(input.dtype).value : null,
       ignoreIndex,
       r,
-      getBackend().softmaxRowsF32,
     );
     return unbatch(T.apply("NllLossBackward0", res, [input, target]));
   }
