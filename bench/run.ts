@@ -28,6 +28,7 @@ import {
   WORKLOADS,
   type WorkloadId,
 } from "./common.js";
+import { runBrowser } from "./browser.js";
 import { writeData } from "./data.js";
 import { builtProblem, rotate, runE2E, runStartup } from "./fresh.js";
 import {
@@ -286,7 +287,9 @@ async function main(): Promise<void> {
   const taskTimeout = quick ? 120 : 600;
   const plans = schedules(quick);
   /** Fresh processes per program: E2E runs, CLI start-ups, cold W1/W2 repetitions. */
-  const fresh = quick ? { e2e: 2, cli: 3, cold: 3 } : { e2e: 5, cli: 7, cold: 7 };
+  const fresh = quick
+    ? { e2e: 2, cli: 3, cold: 3, browser: 1 }
+    : { e2e: 5, cli: 7, cold: 7, browser: 3 };
   const dir = mkdtempSync(join(os.tmpdir(), "descent-bench-"));
   const data: Collected = {
     samples: new Map(),
@@ -308,7 +311,13 @@ async function main(): Promise<void> {
   });
   let started = 0;
   try {
-    writeData(dir, workloads);
+    // The browser row trains W1 and W4 on the same files.
+    writeData(
+      dir,
+      WORKLOADS.filter(
+        (w) => workloads.includes(w) || (parts.includes("BROWSER") && /W[14]/.test(w)),
+      ),
+    );
     const node = (script: string, extra: string[] = []): [string, string[]] => [
       process.execPath,
       ["--expose-gc", "--import", "tsx", join("bench", "workloads", script), ...extra],
@@ -409,6 +418,20 @@ async function main(): Promise<void> {
           }
         }
       }
+    }
+    if (parts.includes("BROWSER")) {
+      data.errors.push(
+        ...(await runBrowser(
+          {
+            dataDir: dir,
+            rounds: fresh.browser,
+            task: { warmupBatches: 20, batches: quick ? 40 : BATCHES_PER_EPOCH },
+            tfjsTask: { warmupBatches: quick ? 2 : 5, batches: quick ? 5 : 30 },
+            progress,
+          },
+          recordFresh,
+        )),
+      );
     }
     const start = (
       name: WorkerName,
