@@ -56,7 +56,8 @@ export async function runBrowser(o: BrowserOptions, record: Record_): Promise<st
     "/tfjs.html": html(page("/tfjs.js")),
     "/tfjs.js": js(scripts.tfjs),
   };
-  for (const f of readdirSync(o.dataDir))
+  // The data files only (the run's directory also holds E2E's examples).
+  for (const f of readdirSync(o.dataDir).filter((f) => f.endsWith(".bin") || f === "manifest.json"))
     routes[`/data/${f}`] = {
       type: "application/octet-stream",
       body: readFileSync(join(o.dataDir, f)),

@@ -197,7 +197,7 @@ export const ROWS: RowSpec[] = [
   trainingRow("W2", `W2 warm: 1000 epochs after ${WARMUP_EPOCHS} warm-up epochs`, 3, 1),
   ...matmulRows(),
   plainRow("Browser W1 cold", "Browser (headless Chromium): W1, first 1000 epochs of a fresh page"),
-  plainRow("Browser W4", "Browser (headless Chromium): W4, one epoch after 20 warm-up batches"),
+  plainRow("Browser W4", "Browser (headless Chromium): W4 after warm-up batches (see below)"),
   plainRow("CLI --version", "CLI start-up: `descent --version`, whole process"),
   plainRow("CLI --help", "CLI start-up: `descent --help`, whole process"),
 ];

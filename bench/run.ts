@@ -420,18 +420,22 @@ async function main(): Promise<void> {
       }
     }
     if (parts.includes("BROWSER")) {
-      data.errors.push(
-        ...(await runBrowser(
-          {
-            dataDir: dir,
-            rounds: fresh.browser,
-            task: { warmupBatches: 20, batches: quick ? 40 : BATCHES_PER_EPOCH },
-            tfjsTask: { warmupBatches: quick ? 2 : 5, batches: quick ? 5 : 30 },
-            progress,
-          },
-          recordFresh,
-        )),
-      );
+      try {
+        data.errors.push(
+          ...(await runBrowser(
+            {
+              dataDir: dir,
+              rounds: fresh.browser,
+              task: { warmupBatches: 20, batches: quick ? 40 : BATCHES_PER_EPOCH },
+              tfjsTask: { warmupBatches: quick ? 2 : 5, batches: quick ? 5 : 30 },
+              progress,
+            },
+            recordFresh,
+          )),
+        );
+      } catch (e) {
+        data.errors.push(`browser: ${e instanceof Error ? e.message : String(e)}`);
+      }
     }
     const start = (
       name: WorkerName,
