@@ -7,7 +7,9 @@
  *   node --import tsx bench/ab_seed_mlp.ts --a DIR_A --b DIR_B [--rounds 6] [--backend js|wasm]
  *
  * Each process imports `DIR/packages/descent/src/index.ts` (or `DIR/src/index.ts`), runs the 1000 epochs twice and reports both in ms:
- * `cold` (the first run, as `npx tsx examples/seed_mlp.ts` does) and `warm` (the second).
+ * `cold` (the first run, as `npx tsx examples/seed_mlp.ts` does) and `warm` (the second), and
+ * `coldCpu`: the CPU time of the whole process (every thread: V8's compiler and GC helpers too)
+ * during the cold run, which a loaded machine disturbs far less than wall time.
  */
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
@@ -25,6 +27,7 @@ const opt = (name: string, dflt?: string): string | undefined => {
 
 interface Times {
   cold: number;
+  coldCpu: number;
   warm: number;
   loss: number;
 }
@@ -45,7 +48,7 @@ async function worker(dir: string, backend: string | undefined): Promise<void> {
     randomState: 42,
   });
   const y = labels.float().view(-1, 1);
-  const run = (): [number, number] => {
+  const run = (): [number, number, number] => {
     lib.manualSeed(0);
     const model = new nn.Sequential(
       new nn.Linear(4, 10),
@@ -55,6 +58,7 @@ async function worker(dir: string, backend: string | undefined): Promise<void> {
     );
     const criterion = new nn.BCELoss();
     const optimizer = new optim.SGD(model.parameters(), { lr: 0.1 });
+    const c0 = process.cpuUsage();
     const t0 = performance.now();
     let loss = 0;
     for (let epoch = 0; epoch < 1000; epoch++) {
@@ -64,11 +68,13 @@ async function worker(dir: string, backend: string | undefined): Promise<void> {
       optimizer.step();
       if ((epoch + 1) % 100 === 0) loss = l.item();
     }
-    return [performance.now() - t0, loss];
+    const wall = performance.now() - t0;
+    const c = process.cpuUsage(c0);
+    return [wall, (c.user + c.system) / 1000, loss];
   };
-  const [cold] = run();
-  const [warm, loss] = run();
-  console.log(JSON.stringify({ cold, warm, loss } satisfies Times));
+  const [cold, coldCpu] = run();
+  const [warm, , loss] = run();
+  console.log(JSON.stringify({ cold, coldCpu, warm, loss } satisfies Times));
 }
 
 const median = (xs: number[]): number => {
@@ -92,7 +98,7 @@ function driver(a: string, b: string, rounds: number, backend: string | undefine
       times[k].push(JSON.parse(p.stdout.trim().split("\n").pop()!) as Times);
     }
   }
-  for (const field of ["cold", "warm"] as const) {
+  for (const field of ["cold", "coldCpu", "warm"] as const) {
     const ma = median(times.a.map((t) => t[field]));
     const mb = median(times.b.map((t) => t[field]));
     const list = (k: "a" | "b") => times[k].map((t) => t[field].toFixed(0)).join(" ");

@@ -273,7 +273,7 @@ export function renderMarkdown(
   const out: string[] = [];
   out.push("# descent benchmark results", "");
   out.push(
-    `${run.mode === "quick" ? "**Quick run** (`--quick`: shorter repetitions, extrapolated)" : "Full run"}` +
+    `${run.mode === "quick" ? "**Quick run** (`--quick`: fewer repetitions, W1/W2 warm extrapolated from 200 epochs)" : "Full run"}` +
       ` of \`${run.command}\`, ${run.date}, ${run.seconds.toFixed(0)} s in all. ` +
       "Written by bench/run.ts; see bench/README.md for what is measured.",
     "",
