@@ -24,22 +24,49 @@ import {
   MATMUL_SHAPES,
   type Plan,
   type Reply,
+  type Sample,
   WORKLOADS,
   type WorkloadId,
 } from "./common.js";
+import { runBrowser } from "./browser.js";
 import { writeData } from "./data.js";
-import { type Collected, FRAMEWORKS, type Framework, renderMarkdown } from "./report.js";
+import { builtProblem, rotate, runE2E, runStartup } from "./fresh.js";
+import {
+  type Collected,
+  FRAMEWORKS,
+  type Framework,
+  WARMUP_EPOCHS,
+  renderMarkdown,
+} from "./report.js";
 import { WorkerProcess } from "./workers.js";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 
 // ---- options --------------------------------------------------------------------------------
 
+/** The workloads, plus E2E (the seed's programs whole), CLI (start-up) and BROWSER. */
+type Part = WorkloadId | "E2E" | "CLI" | "BROWSER";
+const PARTS: readonly Part[] = ["E2E", ...WORKLOADS, "BROWSER", "CLI"];
+
+function parseParts(v: string): Part[] {
+  const ids = v.split(",").map((s) => s.trim().toUpperCase());
+  for (const id of ids) {
+    if (!(PARTS as readonly string[]).includes(id))
+      throw new InvalidArgumentError(`unknown part '${id}'; expected some of ${PARTS.join(",")}`);
+  }
+  return PARTS.filter((w) => ids.includes(w));
+}
+
 const program = new Command()
   .name("npm run bench --")
   .description("W1-W5 in descent, PyTorch and TensorFlow.js; writes bench/RESULTS.md")
   .option("--quick", "short repetitions, extrapolated (the whole run under a minute)", false)
-  .option("--only <list>", "workloads to run, e.g. W1,W3", (v) => parseWorkloads(v), [...WORKLOADS])
+  .option(
+    "--only <list>",
+    `parts to run, some of ${PARTS.join(",")} (W1/W2: cold and warm)`,
+    (v) => parseParts(v),
+    [...PARTS],
+  )
   .option("--no-torch", "skip PyTorch")
   .option("--no-tfjs", "skip TensorFlow.js")
   .addOption(new Option("--backend <name>", "descent's backend").choices(["js", "wasm"]))
@@ -49,20 +76,9 @@ const program = new Command()
   .option("--verbose", "pass the workers' own output through", false)
   .parse();
 
-function parseWorkloads(v: string): WorkloadId[] {
-  const ids = v.split(",").map((s) => s.trim().toUpperCase());
-  for (const id of ids) {
-    if (!(WORKLOADS as readonly string[]).includes(id))
-      throw new InvalidArgumentError(
-        `unknown workload '${id}'; expected some of ${WORKLOADS.join(",")}`,
-      );
-  }
-  return WORKLOADS.filter((w) => ids.includes(w));
-}
-
 const opts = program.opts<{
   quick: boolean;
-  only: WorkloadId[];
+  only: Part[];
   torch: boolean;
   tfjs: boolean;
   backend?: "js" | "wasm";
@@ -90,12 +106,13 @@ interface Schedule {
 function schedules(quick: boolean): Record<WorkerName, Schedule> {
   // descent's W1 reaches its steady speed after ~4000 epochs (V8's optimizing compiler, then its
   // heap limits settling); PyTorch's does from the start. --quick shortens what is timed, not that.
-  const warmupEpochs = 4000;
+  const warmupEpochs = WARMUP_EPOCHS;
+  // W3/W4 train whole epochs in both modes (--quick runs one repetition).
   const base: Plan = quick
     ? {
         epochs: 200,
         warmupEpochs,
-        batches: { W3: 40, W4: 20 },
+        batches: { W3: BATCHES_PER_EPOCH, W4: BATCHES_PER_EPOCH },
         warmupBatches: 20,
         matmulShapes: [...MATMUL_SHAPES],
         matmulMinSeconds: 0.05,
@@ -113,7 +130,7 @@ function schedules(quick: boolean): Record<WorkerName, Schedule> {
         memoryEpochs: 1000,
       };
   const reps = quick
-    ? { W1: 5, W2: 5, W3: 3, W4: 3, W5: 3 }
+    ? { W1: 5, W2: 5, W3: 1, W4: 1, W5: 3 }
     : { W1: 7, W2: 7, W3: 3, W4: 3, W5: 5 };
   const only5 = { W1: 0, W2: 0, W3: 0, W4: 0, W5: reps.W5 };
   return {
@@ -264,10 +281,15 @@ function machine(data: Collected, load0: number[], frameworks: Framework[]): str
 async function main(): Promise<void> {
   const t0 = performance.now();
   const load0 = os.loadavg();
-  const workloads = opts.only;
+  const parts = opts.only;
+  const workloads = WORKLOADS.filter((w) => parts.includes(w));
   const quick = opts.quick;
   const taskTimeout = quick ? 120 : 600;
   const plans = schedules(quick);
+  /** Fresh processes per program: E2E runs, CLI start-ups, cold W1/W2 repetitions. */
+  const fresh = quick
+    ? { e2e: 2, cli: 3, cold: 3, browser: 1 }
+    : { e2e: 5, cli: 7, cold: 7, browser: 3 };
   const dir = mkdtempSync(join(os.tmpdir(), "descent-bench-"));
   const data: Collected = {
     samples: new Map(),
@@ -289,7 +311,132 @@ async function main(): Promise<void> {
   });
   let started = 0;
   try {
-    writeData(dir, workloads);
+    // The browser row trains W1 and W4 on the same files.
+    writeData(
+      dir,
+      WORKLOADS.filter(
+        (w) => workloads.includes(w) || (parts.includes("BROWSER") && /W[14]/.test(w)),
+      ),
+    );
+    const node = (script: string, extra: string[] = []): [string, string[]] => [
+      process.execPath,
+      ["--expose-gc", "--import", "tsx", join("bench", "workloads", script), ...extra],
+    ];
+    const descentArgs = [
+      ...(opts.backend ? ["--backend", opts.backend] : []),
+      ...(opts.threads ? ["--threads", opts.threads] : []),
+    ];
+    const recordFresh = (key: string, fw: Framework, sample: Sample): void => {
+      let byFw = data.samples.get(key);
+      if (!byFw) data.samples.set(key, (byFw = new Map()));
+      byFw.set(fw, [...(byFw.get(fw) ?? []), sample]);
+    };
+    const progress = (text: string): void => {
+      process.stderr.write(`\r${text.padEnd(60)}`);
+    };
+    // What a user runs first: the seed's programs whole, the CLI's start-up, cold W1/W2.
+    if (parts.includes("E2E") || parts.includes("CLI")) {
+      const problem = builtProblem(ROOT);
+      if (problem) data.errors.push(`E2E and CLI rows not run: ${problem}`);
+      else {
+        if (parts.includes("E2E"))
+          data.errors.push(
+            ...(await runE2E(
+              {
+                root: ROOT,
+                tmp: dir,
+                python: opts.torch ? opts.python : undefined,
+                rounds: fresh.e2e,
+                timeoutS: taskTimeout,
+                progress,
+              },
+              recordFresh,
+            )),
+          );
+        if (parts.includes("CLI"))
+          data.errors.push(
+            ...(await runStartup(
+              { root: ROOT, rounds: fresh.cli, timeoutS: taskTimeout, progress },
+              recordFresh,
+            )),
+          );
+      }
+    }
+    const coldPlan = join(dir, "plan-cold.json");
+    writeFileSync(
+      coldPlan,
+      JSON.stringify({ ...plans.descent.plan, epochs: 1000, warmupEpochs: 0, memoryEpochs: 0 }),
+    );
+    const coldWorkers: [Framework, string, string[]][] = [
+      ["descent", ...node("descent.ts", descentArgs)],
+      ...(opts.torch
+        ? [
+            ["torch", opts.python, [join("bench", "workloads", "torch_bench.py")]] as [
+              Framework,
+              string,
+              string[],
+            ],
+          ]
+        : []),
+      ...(opts.tfjs
+        ? [
+            ["tfjs-wasm", ...node("tfjs.ts", ["--backend", "wasm"])] as [
+              Framework,
+              string,
+              string[],
+            ],
+          ]
+        : []),
+    ];
+    for (const w of ["W1", "W2"] as const) {
+      if (!workloads.includes(w)) continue;
+      for (let round = 0; round < fresh.cold; round++) {
+        for (const [fw, command, args] of rotate(coldWorkers, round)) {
+          progress(`${w} cold ${round + 1}/${fresh.cold}: ${fw}`);
+          // A new process per repetition: its first 1000 epochs, no warm-up.
+          const proc = new WorkerProcess(
+            fw,
+            command,
+            [...args, "--data", dir, "--plan", coldPlan],
+            {
+              cwd: ROOT,
+              verbose: opts.verbose,
+            },
+          );
+          try {
+            const hello = await proc.next(taskTimeout);
+            const r = hello.error ? hello : await proc.request(w, taskTimeout);
+            if (r.error) {
+              const m = `${fw}, ${w} cold: ${r.error.split("\n").slice(-3).join(" ")}`;
+              if (!data.errors.includes(m)) data.errors.push(m);
+            }
+            const sample = r.results?.[w];
+            if (sample) recordFresh(`${w} cold`, fw, sample);
+            if (!hello.error) await proc.close(30);
+          } finally {
+            proc.kill();
+          }
+        }
+      }
+    }
+    if (parts.includes("BROWSER")) {
+      try {
+        data.errors.push(
+          ...(await runBrowser(
+            {
+              dataDir: dir,
+              rounds: fresh.browser,
+              task: { warmupBatches: 20, batches: quick ? 40 : BATCHES_PER_EPOCH },
+              tfjsTask: { warmupBatches: quick ? 2 : 5, batches: quick ? 5 : 30 },
+              progress,
+            },
+            recordFresh,
+          )),
+        );
+      } catch (e) {
+        data.errors.push(`browser: ${e instanceof Error ? e.message : String(e)}`);
+      }
+    }
     const start = (
       name: WorkerName,
       command: string,
@@ -304,22 +451,14 @@ async function main(): Promise<void> {
         new WorkerProcess(name, command, all, { cwd: ROOT, env, verbose: opts.verbose }),
       );
     };
-    const node = (script: string, extra: string[] = []): [string, string[]] => [
-      process.execPath,
-      ["--expose-gc", "--import", "tsx", join("bench", "workloads", script), ...extra],
-    ];
-    const descentArgs = [
-      ...(opts.backend ? ["--backend", opts.backend] : []),
-      ...(opts.threads ? ["--threads", opts.threads] : []),
-    ];
-    start("descent", ...node("descent.ts", descentArgs));
-    if (opts.torch) {
+    if (workloads.length > 0) start("descent", ...node("descent.ts", descentArgs));
+    if (opts.torch && workloads.length > 0) {
       const script = join("bench", "workloads", "torch_bench.py");
       start("torch", opts.python, [script]);
       if (workloads.includes("W5"))
         start("torch-1t", opts.python, [script], { OPENBLAS_NUM_THREADS: "1" });
     }
-    if (opts.tfjs) {
+    if (opts.tfjs && workloads.length > 0) {
       start("tfjs-wasm", ...node("tfjs.ts", ["--backend", "wasm"]));
       start("tfjs-cpu", ...node("tfjs.ts", ["--backend", "cpu"]));
     }
@@ -407,8 +546,26 @@ async function main(): Promise<void> {
       command: `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(" ")}` : ""}`,
       machine: machine(data, load0, frameworks),
       method: [
+        ...(parts.includes("E2E")
+          ? [
+              `E2E: ${fresh.e2e} runs of each program, taking turns: descent's examples/seed_mlp.ts and ` +
+                "seed_softmax.ts stripped of their types by esbuild and run with `node` on the built " +
+                "package (packages/descent/dist), the CLI as `node packages/cli/dist/main.js run " +
+                "<name> --no-plot`, PyTorch's bench/workloads/seed_*.py (the seed's scripts minus " +
+                `the plot) with ${opts.python}; each timed from the spawn to its accuracy line.`,
+            ]
+          : []),
+        ...(workloads.includes("W1") || workloads.includes("W2")
+          ? [
+              `W1/W2 cold: ${fresh.cold} fresh worker processes per framework, taking turns, each ` +
+                "timing its first 1000 epochs (the training loop only: data and model built before).",
+            ]
+          : []),
+        ...(parts.includes("CLI")
+          ? [`CLI start-up: ${fresh.cli} fresh processes per flag, spawn to exit.`]
+          : []),
         ...(["descent", "torch", "tfjs-wasm", "tfjs-cpu"] as const)
-          .filter((f) => frameworks.includes(f))
+          .filter((f) => frameworks.includes(f) && workloads.length > 0)
           .map((f) => describePlan(f === "torch" ? "PyTorch" : f, plans[f], workloads)),
         "Data: the seed's make_classification(1000, 4 features, random_state=42) for W1/W2; " +
           "60000 x 784 uniform [0, 1) floats with random labels 0-9 (Fashion-MNIST's shape) for " +
