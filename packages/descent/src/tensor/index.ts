@@ -11,4 +11,5 @@ export { einsum } from "./einsum.js";
 export { noGrad, enableGrad, isGradEnabled } from "../autograd/grad_mode.js";
 export { Generator, manualSeed, defaultGenerator } from "../util/random/generator.js";
 export type { DType, TypedArray } from "../util/dtype.js";
+/** Differentiable operations of your own (`autograd.Function`, `autograd.FunctionCtx`), as `torch.autograd`. */
 export * as autograd from "./autograd_function.js";

@@ -73,7 +73,10 @@ test("losses and optimizers by name", () => {
   assert.equal((rms as optim.RMSprop).paramGroups[0].momentum, 0.5);
   assert.equal((rms as optim.RMSprop).paramGroups[0].weightDecay, 0.1);
   // weightDecay 0 (the CLI's absent flag) keeps the optimizer's default: AdamW's 0.01
-  assert.equal((makeOptimizer("adamw", p, { lr: 0.01 }) as optim.AdamW).paramGroups[0].weightDecay, 0.01);
+  assert.equal(
+    (makeOptimizer("adamw", p, { lr: 0.01 }) as optim.AdamW).paramGroups[0].weightDecay,
+    0.01,
+  );
   for (const name of ["adagrad", "adadelta", "adamax", "nadam", "radam"])
     assert.equal(makeOptimizer(name, p, { lr: 0.5 }).paramGroups[0].lr, 0.5, name);
   assert.throws(
