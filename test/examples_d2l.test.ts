@@ -7,7 +7,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
-import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 
@@ -17,6 +16,7 @@ import { run as softmaxScratch } from "../examples/d2l_3_6_softmax_scratch.js";
 import { run as softmaxConcise } from "../examples/d2l_3_7_softmax_concise.js";
 import { run as mlp } from "../examples/d2l_4_2_mlp.js";
 import { SMALL, isSmall } from "../examples/d2l_data.js";
+import { needsData } from "./needs_data.js";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 
@@ -28,18 +28,6 @@ async function script(path: string, args: string[] = [], env: NodeJS.ProcessEnv 
   );
   return stdout.trimEnd().split("\n");
 }
-
-function fashionMnistInstalled(): boolean {
-  try {
-    createRequire(import.meta.url).resolve("fashion-mnist/package.json");
-    return true;
-  } catch {
-    return false;
-  }
-}
-const needsData = {
-  skip: fashionMnistInstalled() ? false : "the optional package fashion-mnist is not installed",
-};
 
 for (const [name, run, maxLoss] of [
   ["3.2 from scratch", linregScratch, 0.0002],

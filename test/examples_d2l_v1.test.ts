@@ -14,8 +14,6 @@ import { execFile } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 
-import { createRequire } from "node:module";
-
 import { data, manualSeed, tensor, type Tensor } from "descent";
 import { loadFashionMnist } from "descent/io";
 import type { DataLoaders } from "../examples/d2l/d2l.js";
@@ -34,6 +32,7 @@ import { run as ch2_6 } from "../examples/d2l/ch2_6_probability.js";
 import { run as ch2_3 } from "../examples/d2l/ch2_3_linear_algebra.js";
 import { run as ch2_4 } from "../examples/d2l/ch2_4_calculus.js";
 import { run as ch2_5 } from "../examples/d2l/ch2_5_autograd.js";
+import { needsData } from "./needs_data.js";
 
 type InitSpec = [name: string, shape: number[], seed: number, scale: number][];
 const fixture = JSON.parse(
@@ -67,18 +66,6 @@ function initOf(section: string): Record<string, Tensor> {
     ]),
   );
 }
-
-function fashionMnistInstalled(): boolean {
-  try {
-    createRequire(import.meta.url).resolve("fashion-mnist/package.json");
-    return true;
-  } catch {
-    return false;
-  }
-}
-const needsData = {
-  skip: fashionMnistInstalled() ? false : "the optional package fashion-mnist is not installed",
-};
 
 /**
  * d2l_v1.py's subset: 300 training and 100 validation images, class by class in turn (image i is

@@ -8,7 +8,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
@@ -29,6 +28,7 @@ import { run as autogradqs } from "../examples/pytorch/autogradqs.js";
 import { run as buildmodel } from "../examples/pytorch/buildmodel.js";
 import { run as optimization } from "../examples/pytorch/optimization.js";
 import { run as saveloadrun } from "../examples/pytorch/saveloadrun.js";
+import { needsData } from "./needs_data.js";
 
 interface Golden {
   init?: number[];
@@ -44,18 +44,6 @@ const fixture = JSON.parse(
     "utf8",
   ),
 ) as Record<string, Golden>;
-
-function fashionMnistInstalled(): boolean {
-  try {
-    createRequire(import.meta.url).resolve("fashion-mnist/package.json");
-    return true;
-  } catch {
-    return false;
-  }
-}
-const needsData = {
-  skip: fashionMnistInstalled() ? false : "the optional package fashion-mnist is not installed",
-};
 
 /** Runs `run` and returns what it printed, line by line (as the golden script captures print). */
 function printed(run: (opts: { log: (l: string) => void }) => unknown): string[] {
