@@ -40,33 +40,33 @@ export function preciseLog(x: number): number {
   const dh = m + 1;
   const dl = m - (dh - 1);
   const sh = num / dh;
-  const [ph, pl] = twoProd(sh, dh);
-  const sl = (num - ph - pl - sh * dl) / dh;
+  const ph = twoProd(sh, dh);
+  const sl = (num - ph - lo - sh * dl) / dh;
 
   // t = s^2 (double-double).
-  let [th, tl] = twoProd(sh, sh);
-  tl += 2 * sh * sl;
-  [th, tl] = fastTwoSum(th, tl);
+  let th = twoProd(sh, sh);
+  th = fastTwoSum(th, lo + 2 * sh * sl);
+  const tl = lo;
 
   // Tail of 1 + t/3 + t^2/5 + ..., Horner in doubles for the small terms (j >= 6).
   let tail = 0;
   for (let j = 22; j >= 6; j--) tail = 1 / (2 * j + 1) + th * tail;
   // Remaining terms j = 5 .. 0 in double-double: p = c_j + t * p.
   let hi = tail;
-  let lo = 0;
+  lo = 0;
   for (let j = 5; j >= 0; j--) {
-    [hi, lo] = ddMul(th, tl, hi, lo);
-    const [ch, cl] = reciprocal(2 * j + 1);
-    [hi, lo] = ddAdd(ch, cl, hi, lo);
+    hi = ddMul(th, tl, hi, lo);
+    hi = ddAdd(RECIPROCAL_HI[j], RECIPROCAL_LO[j], hi, lo);
   }
   // log m = 2 s p.
-  [hi, lo] = ddMul(sh, sl, hi, lo);
+  hi = ddMul(sh, sl, hi, lo);
   hi *= 2;
   lo *= 2;
   // + k ln2, with ln2 = LN2_HI + LN2_LO.
   if (k !== 0) {
-    const [kh, kl] = twoProd(k, LN2_HI);
-    [hi, lo] = ddAdd(kh, kl + k * LN2_LO, hi, lo);
+    const rl = lo;
+    const kh = twoProd(k, LN2_HI);
+    hi = ddAdd(kh, lo + k * LN2_LO, hi, rl);
   }
   return hi + lo;
 }
@@ -74,26 +74,28 @@ export function preciseLog(x: number): number {
 const LN2_HI = 0.6931471805599453;
 const LN2_LO = 2.3190468138462996e-17;
 
-/** 1/n as a double-double. */
-function reciprocal(n: number): [number, number] {
-  const h = 1 / n;
-  const [p, pe] = twoProd(h, n);
-  return [h, (1 - p - pe) / n];
-}
+/**
+ * The helpers below return a double-double's high part and leave its low part in `lo`, a
+ * scratch register that each caller reads at once, so that no pair is allocated per operation
+ * (a cold `makeClassification` calls this thousands of times before V8 optimizes it).
+ */
+let lo = 0;
 
-function fastTwoSum(a: number, b: number): [number, number] {
+function fastTwoSum(a: number, b: number): number {
   const s = a + b;
-  return [s, b - (s - a)];
+  lo = b - (s - a);
+  return s;
 }
 
-function twoSum(a: number, b: number): [number, number] {
+function twoSum(a: number, b: number): number {
   const s = a + b;
   const bb = s - a;
-  return [s, a - (s - bb) + (b - bb)];
+  lo = a - (s - bb) + (b - bb);
+  return s;
 }
 
-/** a * b = p + e exactly (Dekker's product with Veltkamp splitting). */
-function twoProd(a: number, b: number): [number, number] {
+/** a * b = p + lo exactly (Dekker's product with Veltkamp splitting). */
+function twoProd(a: number, b: number): number {
   const p = a * b;
   const ca = 134217729 * a;
   const ah = ca - (ca - a);
@@ -101,15 +103,27 @@ function twoProd(a: number, b: number): [number, number] {
   const cb = 134217729 * b;
   const bh = cb - (cb - b);
   const bl = b - bh;
-  return [p, ah * bh - p + ah * bl + al * bh + al * bl];
+  lo = ah * bh - p + ah * bl + al * bh + al * bl;
+  return p;
 }
 
-function ddAdd(ah: number, al: number, bh: number, bl: number): [number, number] {
-  const [s, e] = twoSum(ah, bh);
-  return fastTwoSum(s, e + al + bl);
+function ddAdd(ah: number, al: number, bh: number, bl: number): number {
+  const s = twoSum(ah, bh);
+  return fastTwoSum(s, lo + al + bl);
 }
 
-function ddMul(ah: number, al: number, bh: number, bl: number): [number, number] {
-  const [p, e] = twoProd(ah, bh);
-  return fastTwoSum(p, e + ah * bl + al * bh);
+function ddMul(ah: number, al: number, bh: number, bl: number): number {
+  const p = twoProd(ah, bh);
+  return fastTwoSum(p, lo + ah * bl + al * bh);
+}
+
+/** 1/(2j + 1) for j = 0..5 as double-doubles (high and low parts). */
+const RECIPROCAL_HI: number[] = [];
+const RECIPROCAL_LO: number[] = [];
+for (let j = 0; j <= 5; j++) {
+  const n = 2 * j + 1;
+  const h = 1 / n;
+  const p = twoProd(h, n);
+  RECIPROCAL_HI.push(h);
+  RECIPROCAL_LO.push((1 - p - lo) / n);
 }
