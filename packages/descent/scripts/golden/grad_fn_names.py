@@ -62,12 +62,16 @@ LOSSES = {
         leaf(4, 3), idx()
     ),
     "NLLLoss.4d": lambda r: nn.NLLLoss(reduction=r)(leaf(2, 3, 2, 2), torch.randint(0, 3, (2, 2, 2))),
+    "NLLLoss.3d": lambda r: nn.NLLLoss(reduction=r)(leaf(2, 3, 4), torch.randint(0, 3, (2, 4))),
     "CrossEntropyLoss": lambda r: nn.CrossEntropyLoss(reduction=r)(leaf(4, 3), idx()),
     "CrossEntropyLoss.weight": lambda r: nn.CrossEntropyLoss(reduction=r, weight=torch.rand(3))(
         leaf(4, 3), idx()
     ),
     "CrossEntropyLoss.4d": lambda r: nn.CrossEntropyLoss(reduction=r)(
         leaf(2, 3, 2, 2), torch.randint(0, 3, (2, 2, 2))
+    ),
+    "CrossEntropyLoss.3d": lambda r: nn.CrossEntropyLoss(reduction=r)(
+        leaf(2, 3, 4), torch.randint(0, 3, (2, 4))
     ),
     "CrossEntropyLoss.probs": lambda r: nn.CrossEntropyLoss(reduction=r)(
         leaf(4, 3), torch.rand(4, 3).softmax(1)

@@ -59,6 +59,7 @@ const unit = (...shape: number[]) =>
   rand(shape, { generator: g }).mul(0.8).add(0.1).detach().requiresGrad_();
 const target = () => rand([4, 3], { generator: g });
 const idx = () => tensor([0, 2, 1, 0], { dtype: "int32" });
+const idx3d = () => tensor([0, 2, 1, 0, 1, 1, 2, 0], { dtype: "int32" }).view(2, 4);
 const idx4d = () => tensor([0, 2, 1, 0, 1, 1, 2, 0], { dtype: "int32" }).view(2, 2, 2);
 
 type R = nn.Reduction;
@@ -83,11 +84,14 @@ const LOSSES: Record<string, (r: R) => Tensor> = {
   "NLLLoss.weight": (r) =>
     new nn.NLLLoss({ reduction: r, weight: rand([3]), ignoreIndex: 1 }).forward(leaf(4, 3), idx()),
   "NLLLoss.4d": (r) => new nn.NLLLoss({ reduction: r }).forward(leaf(2, 3, 2, 2), idx4d()),
+  "NLLLoss.3d": (r) => new nn.NLLLoss({ reduction: r }).forward(leaf(2, 3, 4), idx3d()),
   CrossEntropyLoss: (r) => new nn.CrossEntropyLoss({ reduction: r }).forward(leaf(4, 3), idx()),
   "CrossEntropyLoss.weight": (r) =>
     new nn.CrossEntropyLoss({ reduction: r, weight: rand([3]) }).forward(leaf(4, 3), idx()),
   "CrossEntropyLoss.4d": (r) =>
     new nn.CrossEntropyLoss({ reduction: r }).forward(leaf(2, 3, 2, 2), idx4d()),
+  "CrossEntropyLoss.3d": (r) =>
+    new nn.CrossEntropyLoss({ reduction: r }).forward(leaf(2, 3, 4), idx3d()),
   "CrossEntropyLoss.probs": (r) =>
     new nn.CrossEntropyLoss({ reduction: r }).forward(leaf(4, 3), target().softmax(1)),
   "CrossEntropyLoss.smoothing": (r) =>

@@ -58,6 +58,11 @@ const ROWS: GradcheckRow[] = REDUCTIONS.flatMap((reduction): GradcheckRow[] => [
     fn: (x) => F.nllLoss(x, idx4d, { reduction }),
   },
   {
+    name: `nllLoss [N, C, L] (viewed as [N, C, 1, L]) ${reduction}`,
+    inputs: [[2, 3, 4]],
+    fn: (x) => F.nllLoss(x, idx4d.view(2, 4), { reduction }),
+  },
+  {
     name: `nllLoss one sample [C] ${reduction}`,
     inputs: [[3]],
     fn: (x) => F.nllLoss(x, tensor(2, { dtype: "int32" }), { reduction }),

@@ -200,7 +200,11 @@ export function nllLoss(input0: Tensor, target0: Tensor, opts: NLLOptions = {}):
   return nll(input0, target0, opts.weight ?? null, ignoreIndex, r);
 }
 
-/** The NLL node on checked arguments: PyTorch's NllLoss2DBackward0 for [N, C, *] inputs. */
+/**
+ * The NLL node on checked arguments, as PyTorch's graph: NllLossBackward0 for [C] and [N, C],
+ * NllLoss2DBackward0 for [N, C, H, W]; other [N, C, *] are viewed as [N, C, 1, -1] first (and a
+ * 'none' result viewed back), as PyTorch's nll_loss_nd does.
+ */
 function nll(
   input: Tensor,
   target: Tensor,
@@ -208,6 +212,12 @@ function nll(
   ignoreIndex: number,
   r: Reduction,
 ): Tensor {
+  if (input.ndim === 3 || input.ndim > 4) {
+    const [n, c] = input.shape;
+    const input4 = input.contiguous().view(n, c, 1, -1);
+    const loss = nll(input4, target.contiguous().view(n, 1, -1), weight, ignoreIndex, r);
+    return r === "none" ? loss.view(target.shape) : loss;
+  }
   const w = weight ? weight.to(input.dtype).value : null;
   const res = L.nllLoss(input.value, target.value, w, ignoreIndex, r);
   const name = input.ndim > 2 ? "NllLoss2DBackward0" : "NllLossBackward0";
