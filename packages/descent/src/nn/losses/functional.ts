@@ -49,9 +49,11 @@ export function mseLoss(
   const r = checkReduction(opts.reduction ?? "mean", "mseLoss");
   sameShape(input, target, "mseLoss");
   checkFloat(input, "input", "mseLoss");
-  const t = target.to(input.dtype);
-  const res = pointwiseLoss(input.value, t.value, mse(input.dtype as "float32"), r);
-  return T.apply("MseLossBackward0", res, [input, t]);
+  // float32 with float64 gives float64, as PyTorch's forward promotes
+  const dtype = target.dtype === "float64" ? "float64" : input.dtype;
+  const [x, t] = [input.to(dtype), target.to(dtype)];
+  const res = pointwiseLoss(x.value, t.value, mse(dtype as "float32" | "float64"), r);
+  return T.apply("MseLossBackward0", res, [x, t]);
 }
 
 /** Options of `binaryCrossEntropy` and `nn.BCELoss`. */
