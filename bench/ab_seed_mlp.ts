@@ -5,6 +5,10 @@
  * `npm run bench`.
  *
  *   node --import tsx bench/ab_seed_mlp.ts --a DIR_A --b DIR_B [--rounds 6] [--backend js|wasm]
+ *     [--program mlp|softmax]
+ *
+ * `--program softmax` times the seed's second program instead (examples/seed_softmax.ts:
+ * Linear(4, 3), softmax, CrossEntropyLoss on class indices, SGD lr 0.1, full batch, 1000 epochs).
  *
  * Each process imports `DIR/packages/descent/src/index.ts` (or `DIR/src/index.ts`), runs the 1000 epochs twice and reports both in ms:
  * `cold` (the first run, as `npx tsx examples/seed_mlp.ts` does) and `warm` (the second), each
@@ -33,7 +37,7 @@ interface Times {
   loss: number;
 }
 
-async function worker(dir: string, backend: string | undefined): Promise<void> {
+async function worker(dir: string, backend: string | undefined, program: string): Promise<void> {
   // the library's source before and after the move to packages/ (issue 10)
   const entry = ["packages/descent/src/index.ts", "src/index.ts"].find((p) =>
     existsSync(resolve(dir, p)),
@@ -48,20 +52,23 @@ async function worker(dir: string, backend: string | undefined): Promise<void> {
     nRedundant: 0,
     randomState: 42,
   });
-  const y = labels.float().view(-1, 1);
+  const softmax = program === "softmax";
+  const y = softmax ? labels : labels.float().view(-1, 1);
   const cpuMs = (): number => {
     const u = process.cpuUsage();
     return (u.user + u.system) / 1000;
   };
   const run = (): [number, number, number] => {
     lib.manualSeed(0);
-    const model = new nn.Sequential(
-      new nn.Linear(4, 10),
-      new nn.Sigmoid(),
-      new nn.Linear(10, 1),
-      new nn.Sigmoid(),
-    );
-    const criterion = new nn.BCELoss();
+    const model = softmax
+      ? new nn.Sequential(new nn.Linear(4, 3), new nn.Softmax(1))
+      : new nn.Sequential(
+          new nn.Linear(4, 10),
+          new nn.Sigmoid(),
+          new nn.Linear(10, 1),
+          new nn.Sigmoid(),
+        );
+    const criterion = softmax ? new nn.CrossEntropyLoss() : new nn.BCELoss();
     const optimizer = new optim.SGD(model.parameters(), { lr: 0.1 });
     const t0 = performance.now();
     const c0 = cpuMs();
@@ -85,14 +92,20 @@ const median = (xs: number[]): number => {
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
 
-function driver(a: string, b: string, rounds: number, backend: string | undefined): void {
+function driver(
+  a: string,
+  b: string,
+  rounds: number,
+  backend: string | undefined,
+  program: string,
+): void {
   const self = fileURLToPath(import.meta.url);
   const times: Record<"a" | "b", Times[]> = { a: [], b: [] };
   for (let r = 0; r < rounds; r++) {
     // alternate which goes first, so neither always runs on a cooler machine
     const order: ("a" | "b")[] = r % 2 === 0 ? ["a", "b"] : ["b", "a"];
     for (const k of order) {
-      const extra = backend ? ["--backend", backend] : [];
+      const extra = [...(backend ? ["--backend", backend] : []), "--program", program];
       const dir = k === "a" ? a : b;
       const p = spawnSync(process.execPath, ["--import", "tsx", self, "--worker", dir, ...extra], {
         encoding: "utf8",
@@ -113,5 +126,8 @@ function driver(a: string, b: string, rounds: number, backend: string | undefine
 }
 
 const w = opt("--worker");
-if (w) await worker(w, opt("--backend"));
-else driver(opt("--a")!, opt("--b")!, Number(opt("--rounds", "6")), opt("--backend"));
+const program = opt("--program", "mlp")!;
+if (program !== "mlp" && program !== "softmax")
+  throw new Error(`--program: expected mlp or softmax, got ${program}`);
+if (w) await worker(w, opt("--backend"), program);
+else driver(opt("--a")!, opt("--b")!, Number(opt("--rounds", "6")), opt("--backend"), program);

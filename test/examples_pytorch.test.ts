@@ -125,6 +125,9 @@ test("autogradqs: PyTorch's gradients to the printed digit, and its gradFn names
   const lines = printed((o) => autogradqs({ ...o, numpySeed: g.numpy_seed }));
   compareLines(lines, g.lines, PRINTED4, "autogradqs");
   assert.equal(lines[0], g.lines[0]); // Gradient function for z = <AddBackward0>
+  // Gradient function for loss = <BinaryCrossEntropyWithLogitsBackward0>: the loss and its
+  // reduction are one node, as PyTorch's
+  assert.equal(lines[1], g.lines[1]);
   assert.deepEqual(
     lines.slice(8, 11).map((l) => l.toLowerCase()),
     g.lines.slice(8, 11).map((l) => l.toLowerCase()),

@@ -81,7 +81,8 @@ export function dropout(x: Tensor, opts: DropoutOptions = {}): Tensor {
   const m = mask.data;
   // keep with probability 1 - p: u in [0, 1) below 1 - p
   for (let i = 0; i < m.length; i++) m[i] = g.random() < 1 - p ? scale : 0;
-  return T.apply("NativeDropoutBackward0", A.dropout(x.value, mask), [x]);
+  // PyTorch 1.13 on the CPU multiplies by the mask: MulBackward0
+  return T.apply("MulBackward0", A.dropout(x.value, mask), [x]);
 }
 
 /** A dropout probability: a number in [0, 1]. */

@@ -45,6 +45,6 @@ export function meshgrid(tensors: Tensor[], opts: { indexing?: "ij" | "xy" } = {
   return tensors.map((t, i) => {
     const pos = order.indexOf(i);
     const view = shape.map((n, j) => (j === pos ? n : 1));
-    return t.reshape(view).expand(shape);
+    return t.view(view).expand(shape); // PyTorch's: a view, then expand
   });
 }

@@ -1073,7 +1073,8 @@ export class Tensor implements GradTarget {
   }
   /** The outer product of two 1-D tensors: out[i][j] = this[i] * v[j]. PyTorch: `Tensor.outer`. */
   outer(v: Tensor): Tensor {
-    return RF.checkLinalg(this, v, "outer", 1, 1).unsqueeze(1).mul(v.unsqueeze(0));
+    // PyTorch's composition: self.reshape([n, 1]) * v
+    return RF.checkLinalg(this, v, "outer", 1, 1).reshape([this.numel(), 1]).mul(v);
   }
 
   // ---- shape functions (over the movement primitives, so they become views with them) -----
@@ -1177,8 +1178,21 @@ export class Tensor implements GradTarget {
   median(): Tensor;
   median(dim: number, keepdim?: boolean): ValuesIndices;
   median(dim?: number, keepdim = false): Tensor | ValuesIndices {
-    if (dim === undefined)
-      return this.reshape([this.numel()]).medianOf("MedianBackward0", 0, false).values;
+    if (dim === undefined) {
+      // over the flattened values, as one node on this tensor (PyTorch's MedianBackward0)
+      const flat = this.value.reshaped([this.numel()]);
+      S.checkNonEmptyDim(flat, 0, "median");
+      const { result } = So.sortedSlice(flat, 0, false, Math.floor((flat.size - 1) / 2), 1);
+      const shape = this.shape;
+      return Tensor.apply(
+        "MedianBackward0",
+        {
+          out: result.out.reshaped([]),
+          backward: (g, n) => [result.backward(g.reshaped([1]), n)[0]!.reshaped(shape)],
+        },
+        [this],
+      );
+    }
     return this.medianOf("MedianBackward1", normalizeDim(dim, this.ndim, "median"), keepdim);
   }
   /**

@@ -3,11 +3,14 @@ import { BCE_EPS } from "../../backend/kernels/reference.js";
 import { kernels } from "../../backend/registry.js";
 import { allocate, type DType, type TypedArray } from "../../util/dtype.js";
 import type { OpResult } from "../node.js";
+import { type LossReduction, lossSeed, lossTotal, rounder } from "./loss_reduce.js";
+
+export type { LossReduction } from "./loss_reduce.js";
 
 /**
- * Fused loss primitives. Each is fused for numerical stability (clamped logs, the log-sum-exp
- * form of BCE with logits) and to keep the seed's training loop to a few kernels.
- * They return the per-element loss; reduction is done by the caller.
+ * Loss primitives: each is one node with its reduction, as PyTorch's, and fused for numerical
+ * stability (clamped logs, the log-sum-exp form of BCE with logits) and to keep the seed's
+ * training loop to a few kernels. Sums and means round where the composed ops would.
  */
 
 let scratch = new Float32Array(0);
@@ -20,13 +23,6 @@ function bceScratch(dtype: DType, n: number): TypedArray {
   if (scratch.length < n) scratch = new Float32Array(Math.max(n, 2 * scratch.length));
   return scratch.length === n ? scratch : scratch.subarray(0, n);
 }
-
-/** How a loss primitive reduces its per-element losses (PyTorch's `reduction`). */
-export type LossReduction = "mean" | "sum" | "none";
-
-/** Rounding to the result dtype, so that fused sums round where the composed ops did. */
-const rounder = (dtype: string): ((v: number) => number) =>
-  dtype === "float32" ? Math.fround : (v) => v;
 
 /**
  * Binary cross-entropy on probabilities: l = -w (y ln x + (1 - y) ln(1 - x)), each log clamped
@@ -100,9 +96,11 @@ export function binaryCrossEntropyWithLogits(
   y: NDArray,
   w: NDArray | null,
   posWeight: NDArray | null,
+  reduction: LossReduction = "none",
 ): OpResult {
   const n = x.size;
-  const out = NDArray.empty(x.dtype, x.shape);
+  const each = NDArray.empty(x.dtype, x.shape);
+  const e = each.data;
   const xd = x.data;
   const yd = y.data;
   const wd = w?.data;
@@ -111,73 +109,93 @@ export function binaryCrossEntropyWithLogits(
   for (let i = 0; i < n; i++) {
     const v = xd[i];
     const l = (1 - yd[i]) * v + lw(i) * (Math.log1p(Math.exp(-Math.abs(v))) + Math.max(-v, 0));
-    out.data[i] = wd ? wd[i] * l : l;
+    e[i] = wd ? wd[i] * l : l;
   }
+  const scale = reduction === "mean" ? n : 1;
   return {
-    out,
+    out: reduction === "none" ? each : lossTotal(e, n, x.dtype, scale),
     backward: (g) => {
       const gx = NDArray.empty(g.dtype, x.shape);
+      const g0 = reduction === "none" ? 0 : lossSeed(g, scale);
       for (let i = 0; i < n; i++) {
         const v = xd[i];
         const s = v >= 0 ? 1 / (1 + Math.exp(-v)) : Math.exp(v) / (1 + Math.exp(v));
-        const d = g.data[i] * (1 - yd[i] - lw(i) * (1 - s));
+        const d = (reduction === "none" ? g.data[i] : g0) * (1 - yd[i] - lw(i) * (1 - s));
         gx.data[i] = wd ? wd[i] * d : d;
       }
-      return [gx, null, null];
+      return [gx, null];
     },
   };
 }
 
 /**
- * Negative log-likelihood of class indices: for input log-probabilities [N, C, *] and target
- * [N, *], l_i = -w[t_i] logp[i, t_i] (0 where t_i == ignoreIndex). Returns the per-sample loss
- * [N, *] and the per-sample weights (for the weighted mean).
+ * Negative log-likelihood of class indices: for input log-probabilities [N, C, *] (or [C], one
+ * sample) and target [N, *], l_i = -w[t_i] logp[i, t_i] (0 where t_i == ignoreIndex), reduced:
+ * 'none' gives l (of the target's shape), 'sum' its sum, 'mean' its sum divided by
+ * sum_i w[t_i] over the targets not ignored. dlogp[i, t_i] = -w[t_i] g_i.
  */
 export function nllLoss(
   logp: NDArray,
   target: NDArray,
   weight: NDArray | null,
   ignoreIndex: number,
-): { result: OpResult; weights: NDArray } {
-  const c = logp.shape[1];
-  const nBatch = logp.shape[0];
+  reduction: LossReduction,
+): OpResult {
+  const single = logp.ndim === 1;
+  const c = single ? logp.shape[0] : logp.shape[1];
+  const nBatch = single ? 1 : logp.shape[0];
   const inner = logp.size / (nBatch * c);
-  const out = NDArray.empty(logp.dtype, target.shape);
-  const ws = NDArray.empty(logp.dtype, target.shape);
+  const round = rounder(logp.dtype);
+  const none = reduction === "none";
+  const each = none ? NDArray.empty(logp.dtype, target.shape) : null;
   const td = target.data;
-  for (let b = 0; b < nBatch; b++) {
-    for (let j = 0; j < inner; j++) {
-      const i = b * inner + j;
+  const ld = logp.data;
+  const wd = weight?.data;
+  let total = 0;
+  let totalWeight = 0;
+  for (let b = 0, i = 0; b < nBatch; b++) {
+    for (let j = 0; j < inner; j++, i++) {
       const t = td[i];
       if (t === ignoreIndex) continue;
-      const w = weight ? weight.data[t] : 1;
-      ws.data[i] = w;
-      out.data[i] = -w * logp.data[(b * c + t) * inner + j];
+      const w = wd ? wd[t] : 1;
+      totalWeight += w;
+      // each loss rounded to the dtype, as the composition stores it before summing
+      const l = round(-w * ld[(b * c + t) * inner + j]);
+      if (each) each.data[i] = l;
+      else total += l;
     }
   }
+  // The composition divides by the weight sum as a tensor of the input's dtype.
+  const scale = reduction === "mean" ? round(totalWeight) : 1;
+  let out = each;
+  if (!out) {
+    out = NDArray.empty(logp.dtype, []);
+    out.data[0] = round(total) / scale;
+  }
   return {
-    weights: ws,
-    result: {
-      out,
-      backward: (g) => {
-        const gx = NDArray.empty(g.dtype, logp.shape);
-        for (let b = 0; b < nBatch; b++) {
-          for (let j = 0; j < inner; j++) {
-            const i = b * inner + j;
-            const t = td[i];
-            if (t === ignoreIndex) continue;
-            gx.data[(b * c + t) * inner + j] = -ws.data[i] * g.data[i];
-          }
+    out,
+    backward: (g) => {
+      const gx = NDArray.empty(g.dtype, logp.shape);
+      const gd = g.data;
+      const o = gx.data;
+      const g0 = none ? 0 : lossSeed(g, scale);
+      for (let b = 0, i = 0; b < nBatch; b++) {
+        for (let j = 0; j < inner; j++, i++) {
+          const t = td[i];
+          if (t === ignoreIndex) continue;
+          o[(b * c + t) * inner + j] = -(wd ? wd[t] : 1) * (none ? gd[i] : g0);
         }
-        return [gx, null];
-      },
+      }
+      return [gx, null];
     },
   };
 }
 
 /**
- * Cross-entropy of logits x [N, C] against class indices t [N], in one pass (fused for speed:
- * logSoftmax + nllLoss + the reduction are four nodes and three passes otherwise):
+ * Cross-entropy of logits x [N, C] against class indices t [N], in one pass: one node where
+ * PyTorch has two (NllLossBackward0 over LogSoftmaxBackward0), fused for speed (the seed's
+ * softmax program is 10 to 20% slower with the two nodes, which cost a log-softmax pass
+ * forward and a second pass backward):
  * l_i = w[t_i] (log sum_c e^x[i, c] - x[i, t_i]), 0 where t_i == ignoreIndex; 'mean' divides the
  * sum by sum_i w[t_i]. dx[i, c] = g_i w[t_i] (p[i, c] - [c == t_i]), p the softmax, saved by the
  * forward. Rounds where the composition's ops round their results.

@@ -1,10 +1,12 @@
 import { NDArray } from "../../backend/ndarray.js";
 import { allocate, floatTypeOf } from "../../util/dtype.js";
 import type { OpResult } from "../node.js";
+import { type LossReduction, lossSeed, lossTotal, rounder } from "./loss_reduce.js";
 
 /**
  * Elementwise losses of (input, target) of one shape: l = f(x, y) with dl/dx and dl/dy written
- * beside f, computed in double and rounded to the dtype. One node per loss, as PyTorch's.
+ * beside f, computed in double and rounded to the dtype. One node per loss with its reduction,
+ * as PyTorch's (MseLossBackward0, SmoothL1LossBackward0, HuberLossBackward0, XlogyBackward0).
  */
 export interface PointwiseLoss {
   f: (x: number, y: number) => number;
@@ -12,25 +14,65 @@ export interface PointwiseLoss {
   dy: (x: number, y: number) => number;
 }
 
-export function pointwiseLoss(x: NDArray, y: NDArray, l: PointwiseLoss): OpResult {
+/**
+ * The loss of each element pair, reduced: 'none' gives l of x's shape, 'sum' and 'mean' the 0-d
+ * sum or mean, rounded as `l.sum()` and `l.mean()` round (see loss_reduce.ts).
+ */
+export function pointwiseLoss(
+  x: NDArray,
+  y: NDArray,
+  l: PointwiseLoss,
+  reduction: LossReduction = "none",
+): OpResult {
   const dtype = floatTypeOf(x.dtype);
-  const out = new NDArray(allocate(dtype, x.size), x.shape);
+  const n = x.size;
+  const each = new NDArray(allocate(dtype, n), x.shape);
   const a = x.data;
   const b = y.data;
-  for (let i = 0; i < a.length; i++) out.data[i] = l.f(a[i], b[i]);
+  const e = each.data;
+  for (let i = 0; i < n; i++) e[i] = l.f(a[i], b[i]);
+  const scale = reduction === "mean" ? n : 1;
+  const out = reduction === "none" ? each : lossTotal(e, n, dtype, scale);
   const grad = (g: NDArray, d: (x: number, y: number) => number): NDArray => {
-    const r = new NDArray(allocate(g.dtype, g.size), g.shape);
-    for (let i = 0; i < r.size; i++) r.data[i] = g.data[i] * d(a[i], b[i]);
+    const r = new NDArray(allocate(g.dtype, n), x.shape);
+    const o = r.data;
+    if (reduction === "none") for (let i = 0; i < n; i++) o[i] = g.data[i] * d(a[i], b[i]);
+    else {
+      const g0 = lossSeed(g, scale);
+      for (let i = 0; i < n; i++) o[i] = g0 * d(a[i], b[i]);
+    }
     return r;
   };
-  return { out, backward: (g) => [grad(g, l.dx), grad(g, l.dy)] };
+  return {
+    out,
+    backward: (g, needs) => [needs[0] ? grad(g, l.dx) : null, needs[1] ? grad(g, l.dy) : null],
+  };
 }
 
-/** |x - y|; d/dx = sign(x - y) (0 at 0). */
-export const L1: PointwiseLoss = {
-  f: (x, y) => Math.abs(x - y),
-  dx: (x, y) => Math.sign(x - y),
-  dy: (x, y) => -Math.sign(x - y),
+/**
+ * (x - y)^2, with x - y rounded to the dtype first, as PyTorch's kernel and the composed
+ * `d.mul(d)` round it; d/dx = 2 (x - y), d/dy = -2 (x - y).
+ */
+export function mse(dtype: "float32" | "float64"): PointwiseLoss {
+  const round = rounder(dtype);
+  return {
+    f: (x, y) => {
+      const d = round(x - y);
+      return d * d;
+    },
+    dx: (x, y) => 2 * round(x - y),
+    dy: (x, y) => -2 * round(x - y),
+  };
+}
+
+/**
+ * xlogy(x, y) = x ln y, 0 where x = 0 (NaN where y is); PyTorch's `torch.xlogy`, for KL
+ * divergence's y ln y. d/dx = ln y (0 where x = 0), d/dy = x / y.
+ */
+export const XLOGY: PointwiseLoss = {
+  f: (x, y) => (y !== y ? NaN : x === 0 ? 0 : x * Math.log(y)),
+  dx: (x, y) => (x === 0 ? 0 : Math.log(y)),
+  dy: (x, y) => x / y,
 };
 
 /** 0.5 d^2 / beta where |d| < beta, else |d| - beta / 2 (d = x - y); beta 0 is L1. */
@@ -64,17 +106,3 @@ export function huber(delta: number): PointwiseLoss {
     dy: (x, y) => dx(y, x),
   };
 }
-
-/** y (ln y - x), 0 where y = 0 (x: log-probabilities, y: probabilities). */
-export const KL_DIV: PointwiseLoss = {
-  f: (x, y) => (y === 0 ? 0 : y * Math.log(y)) - y * x,
-  dx: (_x, y) => -y,
-  dy: (x, y) => (y === 0 ? NaN : Math.log(y) + 1 - x), // NaN at y = 0, as PyTorch's xlogy
-};
-
-/** e^y (y - x) (x and y both log-probabilities). */
-export const KL_DIV_LOG_TARGET: PointwiseLoss = {
-  f: (x, y) => Math.exp(y) * (y - x),
-  dx: (_x, y) => -Math.exp(y),
-  dy: (x, y) => Math.exp(y) * (y - x + 1),
-};

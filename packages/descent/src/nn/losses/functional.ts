@@ -1,11 +1,17 @@
 import type { Tensor } from "../../tensor/index.js";
 import { Tensor as T } from "../../tensor/index.js";
 import * as L from "../../autograd/ops/losses.js";
+import { mse, pointwiseLoss } from "../../autograd/ops/pointwise_loss.js";
 import { fmtShape } from "../../util/shape.js";
 import type { Reduction } from "./reduction.js";
-import { checkReduction, reduce } from "./reduction.js";
+import { checkReduction } from "./reduction.js";
+import { scalarOp } from "./scalar_ops.js";
 
-/** Loss functions with PyTorch's semantics. input/target shapes are checked, not broadcast silently. */
+/**
+ * Loss functions with PyTorch's semantics. input/target shapes are checked, not broadcast
+ * silently. Each loss that is one node in PyTorch is one primitive here, its reduction included,
+ * with PyTorch's name (MseLossBackward0, BinaryCrossEntropyWithLogitsBackward0, NllLossBackward0).
+ */
 
 function sameShape(input: Tensor, target: Tensor, op: string): void {
   if (input.shape.join() !== target.shape.join()) {
@@ -42,8 +48,12 @@ export function mseLoss(
 ): Tensor {
   const r = checkReduction(opts.reduction ?? "mean", "mseLoss");
   sameShape(input, target, "mseLoss");
-  const d = input.sub(target);
-  return reduce(d.mul(d), r);
+  checkFloat(input, "input", "mseLoss");
+  // float32 with float64 gives float64, as PyTorch's forward promotes
+  const dtype = target.dtype === "float64" ? "float64" : input.dtype;
+  const [x, t] = [input.to(dtype), target.to(dtype)];
+  const res = pointwiseLoss(x.value, t.value, mse(dtype as "float32" | "float64"), r);
+  return T.apply("MseLossBackward0", res, [x, t]);
 }
 
 /** Options of `binaryCrossEntropy` and `nn.BCELoss`. */
@@ -119,8 +129,9 @@ export function binaryCrossEntropyWithLogits(
     t.value,
     w?.value ?? null,
     pw?.value ?? null,
+    r,
   );
-  return reduce(T.apply("BinaryCrossEntropyWithLogitsBackward0", res, [input, t]), r);
+  return T.apply("BinaryCrossEntropyWithLogitsBackward0", res, [input, t]);
 }
 
 /** Options of `nllLoss` and `nn.NLLLoss`. */
@@ -183,19 +194,36 @@ export function nllLoss(input0: Tensor, target0: Tensor, opts: NLLOptions = {}):
   const op = "nllLoss";
   const r = checkReduction(opts.reduction ?? "mean", op);
   const ignoreIndex = opts.ignoreIndex ?? -100;
-  const [input, target, single] = batched(input0, target0);
+  const [input, target] = batched(input0, target0);
   if (input.ndim < 2)
     throw new RangeError(`${op}: input must be [C] or [N, C, *], got ${fmtShape(input0.shape)}`);
   checkIndexTarget(input, target, ignoreIndex, op);
   checkWeight(opts.weight, input.shape[1], op);
-  const w = opts.weight ? opts.weight.to(input.dtype) : null;
-  const { result, weights } = L.nllLoss(input.value, target.value, w?.value ?? null, ignoreIndex);
-  const loss = T.apply("NllLossBackward0", result, [input, target]);
-  if (r === "none") return single ? loss.squeeze(0) : loss;
-  if (r === "sum") return loss.sum();
-  let total = 0;
-  for (let i = 0; i < weights.size; i++) total += weights.data[i];
-  return loss.sum().div(total);
+  return nll(input0, target0, opts.weight ?? null, ignoreIndex, r);
+}
+
+/**
+ * The NLL node on checked arguments, as PyTorch's graph: NllLossBackward0 for [C] and [N, C],
+ * NllLoss2DBackward0 for [N, C, H, W]; other [N, C, *] are viewed as [N, C, 1, -1] first (and a
+ * 'none' result viewed back), as PyTorch's nll_loss_nd does.
+ */
+function nll(
+  input: Tensor,
+  target: Tensor,
+  weight: Tensor | null,
+  ignoreIndex: number,
+  r: Reduction,
+): Tensor {
+  if (input.ndim === 3 || input.ndim > 4) {
+    const [n, c] = input.shape;
+    const input4 = input.contiguous().view(n, c, 1, -1);
+    const loss = nll(input4, target.contiguous().view(n, 1, -1), weight, ignoreIndex, r);
+    return r === "none" ? loss.view(target.shape) : loss;
+  }
+  const w = weight ? weight.to(input.dtype).value : null;
+  const res = L.nllLoss(input.value, target.value, w, ignoreIndex, r);
+  const name = input.ndim > 2 ? "NllLoss2DBackward0" : "NllLossBackward0";
+  return T.apply(name, res, [input, target]);
 }
 
 /** Options of `crossEntropy` and `nn.CrossEntropyLoss`. */
@@ -220,45 +248,40 @@ export function crossEntropy(
   if (!(eps >= 0 && eps <= 1))
     throw new RangeError(`${op}: labelSmoothing must be between 0 and 1, got ${eps}`);
   checkFloat(input0, "input", op);
-  const [input, target, single] = batched(input0, target0);
+  const [input, target] = batched(input0, target0);
   if (input.ndim < 2)
     throw new RangeError(`${op}: input must be [C] or [N, C, *], got ${fmtShape(input0.shape)}`);
   const c = input.shape[1];
   checkWeight(opts.weight, c, op);
-  const unbatch = (t: Tensor) => (single && r === "none" ? t.squeeze(0) : t);
   const probabilities = target.dtype !== "int32" && target.shape.join() === input.shape.join();
   const ignoreIndex = opts.ignoreIndex ?? -100;
-  if (!probabilities && eps === 0 && input.ndim === 2) {
-    checkIndexTarget(input, target, ignoreIndex, op);
-    const res = L.crossEntropyIndices(
-      input.value,
-      target.value,
-      opts.weight ? opts.weight.to(input.dtype).value : null,
-      ignoreIndex,
-      r,
-    );
-    return unbatch(T.apply("NllLossBackward0", res, [input, target]));
+  if (!probabilities) checkIndexTarget(input, target, ignoreIndex, op);
+  // PyTorch's graph: the loss over logSoftmax of the class dim (0 for one sample [C], else 1)
+  const classDim = input0.ndim === 1 ? 0 : 1;
+  if (!probabilities && eps === 0 && input0.ndim === 2) {
+    // the seed's case: one fused node (PyTorch's NllLoss over LogSoftmax), see crossEntropyIndices
+    const w = opts.weight ? opts.weight.to(input0.dtype).value : null;
+    const res = L.crossEntropyIndices(input0.value, target0.value, w, ignoreIndex, r);
+    return T.apply("NllLossBackward0", res, [input0, target0]);
   }
-  const logp = input.logSoftmax(1);
-  const wShape = [1, c, ...input.shape.slice(2).map(() => 1)];
-  const w = opts.weight ? opts.weight.to(input.dtype).reshape(wShape) : null;
+  const logp = input0.logSoftmax(classDim);
+  const wShape = classDim === 0 ? [c] : [1, c, ...input0.shape.slice(2).map(() => 1)];
+  const w = opts.weight ? opts.weight.to(input0.dtype).reshape(wShape) : null;
   if (probabilities) {
-    // Class probabilities.
-    let t = target.to(input.dtype);
-    if (eps > 0) t = t.mul(1 - eps).add(eps / c);
+    // Class probabilities, as PyTorch composes them: -(logp t w).sum(), / (numel / C) for 'mean'
+    let t = target0.to(input0.dtype);
+    if (eps > 0) t = scalarOp(scalarOp(t, "mul", 1 - eps), "add", eps / c);
     let l = logp.mul(t);
     if (w) l = l.mul(w);
-    const perSample = l.sum(1).neg();
-    if (r === "mean")
-      return perSample.sum().div(input.shape[0] * (perSample.numel() / input.shape[0]));
-    return unbatch(r === "sum" ? perSample.sum() : perSample);
+    if (r === "none") return l.sum(classDim).neg();
+    const total = l.sum().neg();
+    return r === "sum" ? total : scalarOp(total, "div", input0.numel() / c);
   }
-  checkIndexTarget(input, target, ignoreIndex, op); // here, so that errors name crossEntropy
-  const nll = nllLoss(logp, target, { weight: opts.weight, ignoreIndex, reduction: r });
-  if (eps === 0) return unbatch(nll);
+  const loss = nll(logp, target0, opts.weight ?? null, ignoreIndex, r);
+  if (eps === 0) return loss;
   // Label smoothing with index targets: PyTorch's formula, term by term.
-  let smooth = (w ? logp.mul(w) : logp).sum(1).neg();
-  const keep = target.ne(ignoreIndex);
+  let smooth = (w ? logp.mul(w) : logp).sum(classDim).neg();
+  const keep = target0.ne(ignoreIndex);
   smooth = smooth.mul(keep.to(smooth.dtype));
   let red: Tensor;
   if (r === "none") red = smooth;
@@ -271,5 +294,5 @@ export function crossEntropy(
     }
     red = smooth.sum().div(denom);
   }
-  return unbatch(nll.mul(1 - eps).add(red.mul(eps / c)));
+  return scalarOp(loss, "mul", 1 - eps).add(scalarOp(red, "mul", eps / c));
 }

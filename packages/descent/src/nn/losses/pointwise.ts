@@ -5,8 +5,13 @@ import { fmtShape } from "../../util/shape.js";
 import { logsigmoid } from "../functional_activation.js";
 import type { Reduction } from "./reduction.js";
 import { checkReduction, reduce } from "./reduction.js";
+import { clampMin, scalarOp } from "./scalar_ops.js";
 
-/** Regression, divergence and ranking losses (`F.l1Loss`, ...), with PyTorch's semantics. */
+/**
+ * Regression, divergence and ranking losses (`F.l1Loss`, ...), with PyTorch's semantics and
+ * graphs: a loss that is one node in PyTorch (MSE, smooth L1, Huber) is one primitive with its
+ * reduction; the others are composed of the ops PyTorch composes them of.
+ */
 
 function checkPair(input: Tensor, target: Tensor, op: string): void {
   if (input.shape.join() !== target.shape.join())
@@ -23,25 +28,27 @@ function checkPair(input: Tensor, target: Tensor, op: string): void {
   }
 }
 
-/** One pointwise-loss node on (input, target cast to input's dtype), reduced. */
+/** One pointwise-loss node on (input, target cast to input's dtype), with its reduction. */
 function pointwise(
   input: Tensor,
   target: Tensor,
   loss: P.PointwiseLoss,
   name: string,
   reduction: Reduction,
+  op: string,
 ): Tensor {
-  checkPair(input, target, name);
+  checkPair(input, target, op);
   const t = target.to(input.dtype);
-  return reduce(T.apply(name, P.pointwiseLoss(input.value, t.value, loss), [input, t]), reduction);
+  return T.apply(name, P.pointwiseLoss(input.value, t.value, loss, reduction), [input, t]);
 }
 
 type R = { reduction?: Reduction };
 
-/** Mean absolute error: l = |x - y|, reduced. PyTorch: `F.l1_loss`. */
+/** Mean absolute error: l = |x - y|, reduced. PyTorch: `F.l1_loss` (abs of the difference, reduced). */
 export function l1Loss(input: Tensor, target: Tensor, opts: R = {}): Tensor {
   const r = checkReduction(opts.reduction ?? "mean", "l1Loss");
-  return pointwise(input, target, P.L1, "l1Loss", r);
+  checkPair(input, target, "l1Loss");
+  return reduce(input.sub(target.to(input.dtype)).abs(), r);
 }
 
 function checkNonNegative(v: number, what: string, op: string): number {
@@ -61,7 +68,7 @@ export function smoothL1Loss(
 ): Tensor {
   const r = checkReduction(opts.reduction ?? "mean", "smoothL1Loss");
   const beta = checkNonNegative(opts.beta ?? 1, "beta", "smoothL1Loss");
-  return pointwise(input, target, P.smoothL1(beta), "smoothL1Loss", r);
+  return pointwise(input, target, P.smoothL1(beta), "SmoothL1LossBackward0", r, "smoothL1Loss");
 }
 
 /**
@@ -76,7 +83,7 @@ export function huberLoss(
   const r = checkReduction(opts.reduction ?? "mean", "huberLoss");
   const delta = checkNonNegative(opts.delta ?? 1, "delta", "huberLoss");
   if (delta === 0) throw new RangeError("huberLoss: delta must be > 0, got 0");
-  return pointwise(input, target, P.huber(delta), "huberLoss", r);
+  return pointwise(input, target, P.huber(delta), "HuberLossBackward0", r, "huberLoss");
 }
 
 /** `klDiv`'s reductions: the usual ones and "batchmean" (the sum divided by the batch size). */
@@ -96,8 +103,16 @@ export function klDiv(
 ): Tensor {
   const rd = opts.reduction ?? "mean";
   const r = rd === "batchmean" ? "sum" : checkReduction(rd, "klDiv");
-  const l = pointwise(input, target, opts.logTarget ? P.KL_DIV_LOG_TARGET : P.KL_DIV, "klDiv", r);
-  return rd === "batchmean" && input.ndim > 0 ? l.div(input.shape[0]) : l;
+  checkPair(input, target, "klDiv");
+  // PyTorch's composition: e^y (y - x), or xlogy(y, y) - y x
+  const y = target.to(input.dtype);
+  const l = opts.logTarget
+    ? y.exp().mul(y.sub(input))
+    : T.apply("XlogyBackward0", P.pointwiseLoss(y.value, y.value, P.XLOGY), [y, y]).sub(
+        y.mul(input),
+      );
+  const red = reduce(l, r);
+  return rd === "batchmean" && input.ndim > 0 ? red.div(input.shape[0]) : red;
 }
 
 /**
@@ -117,14 +132,8 @@ export function marginRankingLoss(
       `${op}: input1 ${fmtShape(input1.shape)}, input2 ${fmtShape(input2.shape)} and target ${fmtShape(target.shape)} must have the same shape`,
     );
   const y = target.to(input1.dtype);
-  return reduce(
-    input1
-      .sub(input2)
-      .mul(y.neg())
-      .add(opts.margin ?? 0)
-      .clamp(0),
-    r,
-  );
+  // PyTorch's composition: (-y (x1 - x2) + margin).clamp_min(0)
+  return reduce(clampMin(scalarOp(y.neg().mul(input1.sub(input2)), "add", opts.margin ?? 0), 0), r);
 }
 
 /**
