@@ -96,7 +96,7 @@ export class Tensor implements GradTarget {
       for (const x of inputs) {
         if (x._base !== null) x.refreshView();
         if (x._requiresGrad) {
-          t.record(new Node(name, inputs, r.backward, r.saves));
+          t.record(new Node(name, inputs, r.backward, r.saves, r.external));
           break;
         }
       }
