@@ -22,9 +22,8 @@ export function clipGradNorm_(
 ): Tensor {
   if (!(normType > 0))
     throw new RangeError(`clipGradNorm_: normType must be positive (or Infinity), got ${normType}`);
-  const grads = list(parameters)
-    .map((p) => p.gradValue)
-    .filter((g) => g !== null);
+  const ps = list(parameters); // once: parameters may be a one-shot iterator
+  const grads = ps.map((p) => p.gradValue).filter((g) => g !== null);
   let total = 0;
   if (normType === Infinity) {
     for (const g of grads) for (const v of g.data) total = Math.max(total, Math.abs(v));
@@ -48,7 +47,7 @@ export function clipGradNorm_(
   if (coef < 1) {
     const c = dtype === "float32" ? Math.fround(coef) : coef;
     // through writeInPlace, bumping the version as PyTorch's g.mul_(coef) does
-    for (const p of list(parameters))
+    for (const p of ps)
       p.grad?.writeInPlace((d) => {
         for (let i = 0; i < d.length; i++) d[i] *= c;
       });

@@ -232,7 +232,8 @@ test("clipGradNorm_, clipGradValue_, parametersToVector match PyTorch", () => {
 test("clipGradValue_ and clipGradNorm_ write .grad in place, bumping its version as PyTorch's clamp_ and mul_ do", () => {
   const clips: [string, (ps: Tensor[]) => unknown][] = [
     ["clipGradValue_", (ps) => nn.utils.clipGradValue_(ps, 0.5)],
-    ["clipGradNorm_", (ps) => nn.utils.clipGradNorm_(ps, 0.1)],
+    // a one-shot iterator, as PyTorch's model.parameters() is
+    ["clipGradNorm_", (ps) => nn.utils.clipGradNorm_(ps.values(), 0.1)],
   ];
   for (const [name, clip] of clips) {
     const p = tensor([1, -2, 3], { requiresGrad: true });
