@@ -38,6 +38,14 @@ module.exports = {
     layer("train", ["util", "backend", "autograd", "tensor", "nn", "optim", "data"]),
     layer("io", ["util", "backend", "autograd", "tensor", "nn", "data"]),
     {
+      name: "tensor-core-only-through-tensor",
+      severity: "error",
+      comment:
+        "Tensor's methods are installed by src/tensor/tensor.ts: everything but it and the method files imports Tensor from there, never from core.ts (where it has no methods yet).",
+      from: { path: LIB, pathNot: `${LIB}tensor/(tensor|methods_\\w+)\\.ts$` },
+      to: { path: `${LIB}tensor/core\\.ts$`, dependencyTypesNot: ["type-only"] },
+    },
+    {
       name: "library-imports-no-package",
       severity: "error",
       comment: "The library never imports the CLI, the playground or anything outside itself.",

@@ -33,4 +33,24 @@ export default tseslint.config(
       "@typescript-eslint/consistent-type-imports": "error",
     },
   },
+  {
+    // The buffer policy (packages/descent/src/autograd/buffers.ts) alone hands arrays back for
+    // reuse: nothing else may import the free-list's entry.
+    files: ["packages/descent/src/**/*.ts"],
+    ignores: ["packages/descent/src/autograd/buffers.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: ["**/util/dtype.js"],
+              importNames: ["recycle"],
+              message: "only src/autograd/buffers.ts recycles arrays (the buffer policy)",
+            },
+          ],
+        },
+      ],
+    },
+  },
 );

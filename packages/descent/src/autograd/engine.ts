@@ -1,51 +1,13 @@
 import type { NDArray } from "../backend/ndarray.js";
 import { binary, ADD } from "../backend/kernels/binary.js";
-import { cast, copy } from "../backend/kernels/cast.js";
-import { type DType, type TypedArray, recyclable, recycle } from "../util/dtype.js";
 import { fmtShape, shapesEqual } from "../util/shape.js";
 import type { GradTarget, Node } from "./node.js";
 import { noGrad } from "./grad_mode.js";
+import { inDType, owns, release, reuseFor, storeGrad } from "./buffers.js";
 
+/** A pending gradient plus g: always a new array (which buffers may be reused: ./buffers.ts). */
 function accumulate(prev: NDArray | null, g: NDArray): NDArray {
   return prev === null ? g : binary(prev, g, ADD, prev.dtype, "backward");
-}
-
-/** A gradient in its tensor's dtype (float32 x used in a float64 op still gets a float32 grad). */
-function inDType(g: NDArray, dtype: DType): NDArray {
-  return g.dtype === dtype ? g : cast(g, dtype);
-}
-
-/**
- * Adds `g` into `t.gradValue` (a leaf's `.grad` or a retained gradient). The first gradient is
- * copied unless `owned`: backward closures may hand the same array to several inputs (add gives
- * g to both), or pass the caller's gradient through, and `.grad` must not share storage with
- * either. An array a closure computed for this input alone is taken as it is (as PyTorch's
- * AccumulateGrad steals a gradient nobody else holds): a copy of a large weight's gradient on
- * every step costs more than the step.
- */
-function store(t: GradTarget, g: NDArray, owned = false): void {
-  const gt = inDType(g, t.dtype);
-  if (t.gradValue !== null) t.gradValue = binary(t.gradValue, gt, ADD, gt.dtype, "backward");
-  else t.gradValue = gt === g && !owned ? copy(g) : gt;
-}
-
-/**
- * Whether the gradient `grads[i]` that `node` returned is storage nobody else holds: not
- * another of the returned gradients, not the data of the node's inputs or output, and not the
- * incoming gradient `g` (or a view of it) unless the engine alone held that (`gOwned`).
- */
-function ownsStorage(
-  grads: (NDArray | null)[],
-  i: number,
-  g: NDArray,
-  gOwned: boolean,
-  node: Node,
-): boolean {
-  const d = grads[i]!.data;
-  if ((d === g.data && !gOwned) || node.output?.holdsData(d)) return false;
-  for (let j = 0; j < grads.length; j++) if (j !== i && grads[j]?.data === d) return false;
-  for (const input of node.inputs) if (input.holdsData(d)) return false;
-  return true;
 }
 
 /**
@@ -67,7 +29,7 @@ export function runBackward(root: GradTarget, grad: NDArray, retainGraph: boolea
     );
   }
   if (root.gradFn === null) {
-    store(root, grad);
+    storeGrad(root, grad, false);
     return;
   }
   const pass = ++passes;
@@ -82,19 +44,19 @@ export function runBackward(root: GradTarget, grad: NDArray, retainGraph: boolea
       node.pending = null;
       node.pendingOwned = false;
       const out = node.output;
-      if (out !== null && out.retainsGrad && out.gradFn === node && g) store(out, g);
+      if (out !== null && out.retainsGrad && out.gradFn === node && g) storeGrad(out, g, false);
       if (!g) continue;
       if (node.backward === null) throw freedError(node);
       node.checkVersions();
-      const grads = node.backward(g, node.needs, gOwned);
+      const grads = node.backward(g, node.needs, reuseFor(node, gOwned));
       if (!retainGraph) node.backward = null;
       for (let i = 0; i < node.inputs.length; i++) {
         const gi = grads[i];
         if (!gi || !node.needs[i]) continue;
         const input = node.inputs[i];
-        const own = ownsStorage(grads, i, g, gOwned, node);
+        const own = owns(grads, i, g, gOwned, node);
         const inNode = node.fns[i];
-        if (inNode === null) store(input, gi, own);
+        if (inNode === null) storeGrad(input, gi, own);
         else {
           // (topoOrder marked every node it will visit with this pass)
           const prev = inNode.pass === pass ? inNode.pending : null;
@@ -105,50 +67,13 @@ export function runBackward(root: GradTarget, grad: NDArray, retainGraph: boolea
         }
       }
       // A gradient only the engine held, now consumed and not passed on: its storage is free.
-      if (gOwned && recyclable(g.data) && !sharesData(grads, g)) recycle(g.data);
+      release(g, gOwned, node, grads);
     }
   });
 }
 
 /** Numbers the backward passes, for the bookkeeping each keeps on the graph's nodes. */
 let passes = 0;
-
-/** Whether a returned gradient is g or a view of g's bytes (exported for tests). */
-export function sharesData(grads: (NDArray | null)[], g: NDArray): boolean {
-  const gd = g.data;
-  for (const gi of grads) {
-    if (gi === null) continue;
-    const d = gi.data;
-    if (d === gd) return true;
-    // An array of up to 64 bytes at offset 0 may live on V8's heap, where reading .buffer would
-    // move it off (~0.4 us a gradient); whether it is a view at the start of g's buffer is told
-    // by a write instead.
-    if (d.byteLength <= 64 && d.byteOffset === 0 ? aliasesStart(d, gd) : overlaps(d, gd)) {
-      return true;
-    }
-  }
-  return false;
-}
-
-/** Whether two arrays share bytes (arrays of one slab share a buffer, not their bytes). */
-function overlaps(a: TypedArray, b: TypedArray): boolean {
-  return (
-    a.buffer === b.buffer &&
-    a.byteOffset < b.byteOffset + b.byteLength &&
-    b.byteOffset < a.byteOffset + a.byteLength
-  );
-}
-
-/** Whether d[0] changes when g[0] does (true also for a NaN d[0], which compares unequal). */
-function aliasesStart(d: TypedArray, g: TypedArray): boolean {
-  if (d.length === 0 || g.length === 0) return false;
-  const before = g[0];
-  const d0 = d[0];
-  g[0] = before === 0 ? 1 : 0; // other bits than before's, -0 included
-  const changed = d[0] !== d0;
-  g[0] = before;
-  return changed;
-}
 
 function freedError(node: Node): Error {
   return new Error(

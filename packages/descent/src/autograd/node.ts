@@ -1,19 +1,21 @@
 import type { NDArray } from "../backend/ndarray.js";
 import type { DType, TypedArray } from "../util/dtype.js";
 import { fmtShape } from "../util/shape.js";
+import type { Reuse } from "./buffers.js";
 
 /**
  * Computes the gradients of an op's inputs from the gradient of its output (null: no gradient).
  * `needs[i]` says whether input i requires a gradient, so costly ones can be skipped.
- * Each returned array is either `grad` itself (or a view of its data) or storage computed by
- * this call and kept nowhere else: the engine may make it a leaf's `.grad` without a copy.
- * `gradOwned` says that nothing but the engine holds `grad`, so that the closure may write its
- * result over it (elementwise backwards do, saving an allocation) and return it.
+ * Each returned array is either `grad` itself (or a view of its data) or storage allocated by
+ * this call and kept nowhere else, and the closure writes into no other array: the engine may
+ * make a returned array a leaf's `.grad` without a copy (the rules are in ./buffers.ts). `reuse`
+ * is for `gradOut(grad, reuse)`, which gives `grad` itself to write the result over when the
+ * engine alone holds it (elementwise backwards do, saving an allocation).
  */
 export type BackwardFn = (
   grad: NDArray,
   needs: readonly boolean[],
-  gradOwned?: boolean,
+  reuse?: Reuse,
 ) => (NDArray | null)[];
 
 /** What the engine needs of a tensor; `Tensor` implements it (autograd never imports Tensor). */
@@ -66,6 +68,8 @@ export class Node {
     public backward: BackwardFn | null,
     /** Input indices (and OUT) whose values the backward reads; all inputs when omitted. */
     readonly saves?: readonly number[],
+    /** Whether the backward runs user code (see `OpResult.external`). */
+    readonly external = false,
   ) {
     const n = inputs.length;
     const needs = new Array<boolean>(n);
@@ -142,4 +146,9 @@ export interface OpResult {
   backward: BackwardFn;
   /** Input indices (and OUT) whose values the backward reads; all inputs when omitted. */
   saves?: readonly number[];
+  /**
+   * The backward runs user code (a custom `autograd.Function`), which may keep the gradient it
+   * is given and return arrays held elsewhere: the engine reuses neither (./buffers.ts).
+   */
+  external?: boolean;
 }

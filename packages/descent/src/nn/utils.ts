@@ -22,9 +22,8 @@ export function clipGradNorm_(
 ): Tensor {
   if (!(normType > 0))
     throw new RangeError(`clipGradNorm_: normType must be positive (or Infinity), got ${normType}`);
-  const grads = list(parameters)
-    .map((p) => p.gradValue)
-    .filter((g) => g !== null);
+  const ps = list(parameters); // once: parameters may be a one-shot iterator
+  const grads = ps.map((p) => p.gradValue).filter((g) => g !== null);
   let total = 0;
   if (normType === Infinity) {
     for (const g of grads) for (const v of g.data) total = Math.max(total, Math.abs(v));
@@ -47,7 +46,11 @@ export function clipGradNorm_(
   const coef = maxNorm / (total + 1e-6);
   if (coef < 1) {
     const c = dtype === "float32" ? Math.fround(coef) : coef;
-    for (const g of grads) for (let i = 0; i < g.data.length; i++) g.data[i] *= c;
+    // through writeInPlace, bumping the version as PyTorch's g.mul_(coef) does
+    for (const p of ps)
+      p.grad?.writeInPlace((d) => {
+        for (let i = 0; i < d.length; i++) d[i] *= c;
+      });
   }
   return tensor(total, { dtype });
 }
@@ -56,12 +59,11 @@ export function clipGradNorm_(
 export function clipGradValue_(parameters: Params, clipValue: number): void {
   if (!(clipValue >= 0))
     throw new RangeError(`clipGradValue_: clipValue must be >= 0, got ${clipValue}`);
-  for (const p of list(parameters)) {
-    const g = p.gradValue;
-    if (!g) continue;
-    for (let i = 0; i < g.data.length; i++)
-      g.data[i] = Math.min(Math.max(g.data[i], -clipValue), clipValue);
-  }
+  // through writeInPlace, bumping the version as PyTorch's g.clamp_(...) does
+  for (const p of list(parameters))
+    p.grad?.writeInPlace((d) => {
+      for (let i = 0; i < d.length; i++) d[i] = Math.min(Math.max(d[i], -clipValue), clipValue);
+    });
 }
 
 /** All parameters flattened into one vector (differentiable). PyTorch: `nn.utils.parameters_to_vector`. */

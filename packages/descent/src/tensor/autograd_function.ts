@@ -48,11 +48,6 @@ export class FunctionCtx {
     this.#versions = this.#toSave.map((t) => t.version);
   }
 
-  /** @internal whether `t` shares storage with a saved tensor. */
-  holds(t: Tensor): boolean {
-    return this.#toSave.some((s) => s.sharesStorage(t));
-  }
-
   /**
    * The tensors `saveForBackward` kept, in order. Throws PyTorch's error when one of them was
    * changed in place after forward (its version counter moved), since backward would read the
@@ -155,11 +150,16 @@ function applyFunction(cls: FunctionClass, args: readonly FunctionArg[]): Tensor
         throw new RangeError(
           `${name}.backward: gradient ${i} has shape ${fmtShape(gi.shape)} but input ${i} has shape ${fmtShape(want)}`,
         );
-      // A saved tensor handed back as a gradient stays the user's: the engine gets a copy.
-      return ctx.holds(gi) ? gi.clone().value : gi.value;
+      // The user may hold gi (or the gradient it was given): the node is external, so the
+      // engine copies rather than keeps or reuses either (autograd/buffers.ts).
+      return gi.value;
     });
   };
-  const output = Tensor.apply(`${name}Backward`, { out, backward, saves: [] }, tensors);
+  const output = Tensor.apply(
+    `${name}Backward`,
+    { out, backward, saves: [], external: true },
+    tensors,
+  );
   ctx.seal(result, output);
   return output;
 }

@@ -60,9 +60,10 @@ const RECYCLE_PER_LENGTH = 4;
 const RECYCLE_LENGTHS = 16;
 
 /**
- * Hands `a` back for `allocate` to reuse: only for an array that nothing references any more
- * (the caller's proof). Only whole arrays are kept (see `recyclable`): other views into a
- * buffer are left alone.
+ * Hands `a` back for `allocate` to reuse: only for an array that nothing references any more.
+ * The one caller is the buffer policy (src/autograd/buffers.ts, which has the proof; a lint
+ * rule keeps it so). Only whole arrays are kept (see `recyclable`): other views into a buffer
+ * are left alone.
  */
 export function recycle(a: TypedArray): void {
   if (!recyclable(a)) return;

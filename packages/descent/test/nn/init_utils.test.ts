@@ -229,6 +229,27 @@ test("clipGradNorm_, clipGradValue_, parametersToVector match PyTorch", () => {
   );
 });
 
+test("clipGradValue_ and clipGradNorm_ write .grad in place, bumping its version as PyTorch's clamp_ and mul_ do", () => {
+  const clips: [string, (ps: Tensor[]) => unknown][] = [
+    ["clipGradValue_", (ps) => nn.utils.clipGradValue_(ps, 0.5)],
+    // a one-shot iterator, as PyTorch's model.parameters() is
+    ["clipGradNorm_", (ps) => nn.utils.clipGradNorm_(ps.values(), 0.1)],
+  ];
+  for (const [name, clip] of clips) {
+    const p = tensor([1, -2, 3], { requiresGrad: true });
+    p.mul(p).sum().backward();
+    const g = p.grad!;
+    const v = tensor([1, 1, 1], { requiresGrad: true });
+    const z = v.mul(g).sum(); // mul saves the gradient
+    const before = g.version;
+    clip([p]);
+    assert.equal(g.version, before + 1, `${name} bumps the version`);
+    assert.equal(p.grad, g, `${name} keeps the same .grad tensor`);
+    assert.ok(Math.max(...(g.tolist() as number[]).map(Math.abs)) <= 0.5, `${name} clips`);
+    assert.throws(() => z.backward(), /modified by an inplace operation/, name);
+  }
+});
+
 test("vectorToParameters writes through strided views to their base, bumping the version", () => {
   const base = zeros(2, 3);
   const view = base.t(); // [3, 2], not contiguous

@@ -11,7 +11,7 @@ import {
   zeros,
 } from "../../src/tensor/index.js";
 import { NDArray } from "../../src/backend/ndarray.js";
-import { sharesData } from "../../src/autograd/engine.js";
+import { sharesData } from "../../src/autograd/buffers.js";
 import { allocate, recyclable, recycle } from "../../src/util/dtype.js";
 
 /** The autograd engine and grad mode, through the Tensor API. */

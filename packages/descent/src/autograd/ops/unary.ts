@@ -6,6 +6,7 @@ import { kernels } from "../../backend/registry.js";
 import type { DType, TypedArray } from "../../util/dtype.js";
 import { allocate, floatTypeOf } from "../../util/dtype.js";
 import { OUT, type OpResult } from "../node.js";
+import { gradOut, type Reuse } from "../buffers.js";
 
 /** Elementwise ops of one input: forward and backward side by side. */
 
@@ -19,16 +20,16 @@ function map1(x: NDArray, dtype: DType, kernel: (x: TypedArray, out: TypedArray)
 }
 
 /**
- * kernel(a, g, out) for a backward, into g itself when the engine alone holds it (`owned`: one
+ * kernel(a, g, out) for a backward, into g itself when the engine allows (`gradOut`: one
  * allocation fewer per step), else into a new array.
  */
 function grad2(
   a: NDArray,
   g: NDArray,
-  owned: boolean | undefined,
+  reuse: Reuse | undefined,
   kernel: (a: TypedArray, g: TypedArray, out: TypedArray) => void,
 ): NDArray {
-  const out = owned ? g : new NDArray(allocate(g.dtype, g.size), g.shape);
+  const out = gradOut(g, reuse);
   kernel(a.data, g.data, out.data);
   return out;
 }
@@ -87,7 +88,7 @@ export function sigmoid(x: NDArray): OpResult {
   const out = map1(x, floatTypeOf(x.dtype), kernels.sigmoid);
   return {
     out,
-    backward: (g, _, owned) => [grad2(out, g, owned, kernels.sigmoidGrad)],
+    backward: (g, _, reuse) => [grad2(out, g, reuse, kernels.sigmoidGrad)],
     saves: [OUT],
   };
 }
@@ -103,7 +104,7 @@ export function relu(x: NDArray): OpResult {
   const out = map1(x, x.dtype, kernels.relu);
   return {
     out,
-    backward: (g, _, owned) => [grad2(out, g, owned, kernels.reluGrad)],
+    backward: (g, _, reuse) => [grad2(out, g, reuse, kernels.reluGrad)],
     saves: [OUT],
   };
 }
