@@ -95,6 +95,30 @@ console.log(before.item() > after.item(),
       "true true descent/dist/node/index.js",
     );
 
+    // The published types: a TypeScript user's program checks against the installed .d.ts files
+    // (Tensor's methods are declared by declaration merging across files: all must be reachable).
+    writeFileSync(
+      join(proj, "check.ts"),
+      `import { nn, tensor, type Tensor } from "descent";
+import { loadSafetensors } from "descent/io";
+const t: Tensor = tensor([[1, 2], [3, 4]]).reshape([4]).view(2, 2).t().sum();
+const s: number = t.item() + new nn.Linear(2, 1).weight.get(0, ":").add_(1).numel();
+export const loaded: typeof loadSafetensors = loadSafetensors;
+export { s };
+`,
+    );
+    execFileSync(
+      process.execPath,
+      [
+        join(ROOT, "node_modules/typescript/bin/tsc"),
+        ...["--noEmit", "--strict", "--target", "es2022"],
+        ...["--module", "nodenext", "--moduleResolution", "nodenext"],
+        ...["--typeRoots", join(ROOT, "node_modules/@types"), "--types", "node"],
+        "check.ts",
+      ],
+      { cwd: proj, env, stdio: "pipe" },
+    );
+
     const entry = join(proj, "page.js");
     writeFileSync(
       entry,

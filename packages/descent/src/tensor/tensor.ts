@@ -7,6 +7,16 @@
  * the Node bundle's chunk, which holds it there), so that bundlers keep it.
  */
 import { Tensor, installMethods } from "./core.js";
+// Bare imports too, which tsc keeps in tensor.d.ts (it drops the named ones, used only at run
+// time): they carry the methods' declarations to every program that reads descent's types.
+import "./methods_elementwise.js";
+import "./methods_math.js";
+import "./methods_reduce.js";
+import "./methods_linalg.js";
+import "./methods_shape.js";
+import "./methods_indexing.js";
+import "./methods_inplace.js";
+import "./methods_sort.js";
 import { elementwiseMethods } from "./methods_elementwise.js";
 import { mathMethods } from "./methods_math.js";
 import { reduceMethods } from "./methods_reduce.js";
