@@ -97,7 +97,8 @@ export async function runSession(s: Session, out: Output): Promise<SessionResult
       epochs: flags.epochs,
       batchSize: flags.batchSize,
       generator: s.generator,
-      accuracy: classify ?? false,
+      // per-epoch accuracy only where a line shows it (the final accuracy is evaluated below)
+      accuracy: classify && (s.logAccuracy || s.validation) ? classify : false,
       validation: s.validation ?? undefined,
       onEpoch(log) {
         progress.update(log.epoch, log.loss);

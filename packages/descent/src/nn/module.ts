@@ -206,9 +206,13 @@ export abstract class Module {
     return this;
   }
 
-  /** Sets training mode here and below (affects layers such as dropout); returns this. */
+  /**
+   * Sets training mode here and, through each child's own `train`, below (affects layers such as
+   * dropout), as PyTorch does, so that a subclass's override of `train` runs; returns this.
+   */
   train(mode = true): this {
-    for (const m of this.modules()) m.training = mode;
+    this.training = mode;
+    for (const m of this.children()) m.train(mode);
     return this;
   }
 

@@ -187,6 +187,21 @@ test("train() and eval() propagate to every submodule and return the module", ()
   assert.equal(m.body[1].training, false);
 });
 
+test("train() reaches each child through the child's own train(), so an override runs (as PyTorch's)", () => {
+  // A layer that stays in eval mode, as a frozen batch norm does in PyTorch by overriding train.
+  class Frozen extends nn.Linear {
+    override train(): this {
+      return super.train(false);
+    }
+  }
+  const m = new nn.Sequential(new nn.Linear(2, 2), new nn.Sequential(new Frozen(2, 2)));
+  m.eval().train();
+  assert.equal(m.training, true);
+  assert.equal(m[0].training, true);
+  assert.equal(m[1].training, true);
+  assert.equal(m[1][0].training, false);
+});
+
 test("zeroGrad clears every parameter's gradient", () => {
   const m = new LinearNet();
   m.forward(tensor([[1, 2, 3, 4]]))
