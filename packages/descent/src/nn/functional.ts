@@ -1,6 +1,7 @@
 import type { Tensor } from "../tensor/index.js";
 import { Tensor as T } from "../tensor/index.js";
 import { linear as linearOp } from "../autograd/ops/matmul.js";
+import { fromTypedArray } from "../tensor/index.js";
 import { fmtShape } from "../util/shape.js";
 
 /**
@@ -57,3 +58,42 @@ export const flatten = (x: Tensor, startDim = 0, endDim = -1): Tensor =>
 export * from "./losses/functional.js";
 export * from "./functional_activation.js";
 export * from "./losses/pointwise.js";
+
+/**
+ * One-hot encoding: for integer class labels of any shape, an int32 tensor of shape
+ * `[...x.shape, numClasses]` with 1 at each label's class and 0 elsewhere; `numClasses` -1
+ * (the default) takes the largest label plus one. PyTorch: `torch.nn.functional.one_hot`
+ * (which returns int64; descent's integer dtype is int32).
+ */
+export function oneHot(x: Tensor, numClasses = -1): Tensor {
+  if (x.dtype !== "int32") {
+    throw new TypeError(
+      `oneHot: labels must be an int32 tensor of class indices, got ${x.dtype} of shape ${fmtShape(x.shape)} (use x.int() or tensor(..., { dtype: "int32" }))`,
+    );
+  }
+  if (!Number.isInteger(numClasses) || numClasses < -1) {
+    throw new RangeError(
+      `oneHot: numClasses must be a whole number >= 1, or -1 to infer it, got ${numClasses}`,
+    );
+  }
+  const labels = x.toTypedArray();
+  let min = Infinity;
+  let max = -1;
+  for (const v of labels) {
+    if (v < min) min = v;
+    if (v > max) max = v;
+  }
+  if (min < 0) throw new RangeError(`oneHot: class values must be non-negative, got ${min}`);
+  let n = numClasses;
+  if (n === -1) {
+    if (labels.length === 0) {
+      throw new RangeError("oneHot: cannot infer numClasses from an empty tensor; pass numClasses");
+    }
+    n = max + 1;
+  } else if (max >= n) {
+    throw new RangeError(`oneHot: class values must be smaller than numClasses ${n}, got ${max}`);
+  }
+  const out = new Int32Array(labels.length * n);
+  for (let i = 0; i < labels.length; i++) out[i * n + labels[i]] = 1;
+  return fromTypedArray(out, [...x.shape, n]);
+}

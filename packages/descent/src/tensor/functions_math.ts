@@ -93,3 +93,12 @@ export const lerp = (start: Tensor, end: Tensor, weight: Tensor | number): Tenso
 export const maximum = (a: Tensor, b: Tensor): Tensor => a.maximum(b);
 /** torch.minimum: elementwise min of two broadcast tensors (NaN wins). */
 export const minimum = (a: Tensor, b: Tensor): Tensor => a.minimum(b);
+
+/** torch.logical_and: see `Tensor.logicalAnd`. */
+export const logicalAnd = (a: Tensor, b: Tensor | number): Tensor => a.logicalAnd(b);
+/** torch.logical_or: see `Tensor.logicalOr`. */
+export const logicalOr = (a: Tensor, b: Tensor | number): Tensor => a.logicalOr(b);
+/** torch.logical_xor: see `Tensor.logicalXor`. */
+export const logicalXor = (a: Tensor, b: Tensor | number): Tensor => a.logicalXor(b);
+/** torch.logical_not: see `Tensor.logicalNot`. */
+export const logicalNot = (x: Tensor): Tensor => x.logicalNot();

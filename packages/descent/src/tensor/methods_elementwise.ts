@@ -47,6 +47,14 @@ declare module "./core.js" {
     relu(): Tensor;
     /** min(max(x, min), max), elementwise; either bound may be left out (`torch.clamp`). */
     clamp(min?: number | null, max?: number | null): Tensor;
+    /** this AND other (non-zero, NaN included, is true), broadcasting, as bool (`torch.logical_and`). */
+    logicalAnd(o: Tensor | number): Tensor;
+    /** this OR other (non-zero, NaN included, is true), broadcasting, as bool (`torch.logical_or`). */
+    logicalOr(o: Tensor | number): Tensor;
+    /** this XOR other (non-zero, NaN included, is true), broadcasting, as bool (`torch.logical_xor`). */
+    logicalXor(o: Tensor | number): Tensor;
+    /** NOT this: true where this is zero, as bool (`torch.logical_not`). */
+    logicalNot(): Tensor;
     /** this == other, elementwise with broadcasting, as a bool tensor (`torch.eq`). */
     eq(o: Tensor | number): Tensor;
     /** this != other, elementwise with broadcasting, as a bool tensor (`torch.ne`). */
@@ -127,6 +135,18 @@ export const elementwiseMethods: Methods = {
     return Tensor.apply("ClampBackward1", U.clamp(this.value, min ?? -Infinity, max ?? Infinity), [
       this,
     ]);
+  },
+  logicalAnd(o) {
+    return compare(this, o, K.AND, "logicalAnd");
+  },
+  logicalOr(o) {
+    return compare(this, o, K.OR, "logicalOr");
+  },
+  logicalXor(o) {
+    return compare(this, o, K.XOR, "logicalXor");
+  },
+  logicalNot() {
+    return compare(this, 0, K.EQ, "logicalNot");
   },
   eq(o) {
     return compare(this, o, K.EQ, "eq");

@@ -81,6 +81,18 @@ export const LE: Row = (a, ai, as, b, bi, bs, o, oi, n) => {
   for (let i = 0; i < n; i++, ai += as, bi += bs) o[oi + i] = a[ai] <= b[bi] ? 1 : 0;
 };
 
+// Logical ops: any non-zero value (NaN included) is true, as in PyTorch.
+export const AND: Row = (a, ai, as, b, bi, bs, o, oi, n) => {
+  for (let i = 0; i < n; i++, ai += as, bi += bs) o[oi + i] = a[ai] !== 0 && b[bi] !== 0 ? 1 : 0;
+};
+export const OR: Row = (a, ai, as, b, bi, bs, o, oi, n) => {
+  for (let i = 0; i < n; i++, ai += as, bi += bs) o[oi + i] = a[ai] !== 0 || b[bi] !== 0 ? 1 : 0;
+};
+export const XOR: Row = (a, ai, as, b, bi, bs, o, oi, n) => {
+  for (let i = 0; i < n; i++, ai += as, bi += bs)
+    o[oi + i] = (a[ai] !== 0) !== (b[bi] !== 0) ? 1 : 0;
+};
+
 /** out = f(a, b) with broadcasting, in `dtype`. Shapes must already be validated by the caller. */
 export function binary(a: NDArray, b: NDArray, f: Row, dtype: DType, op: string): NDArray {
   const shape = shapesEqual(a.shape, b.shape) ? a.shape : broadcastShapes(a.shape, b.shape, op);
