@@ -107,7 +107,9 @@ function sorted(
   keepdim: boolean,
 ): ValuesIndices {
   const { result, indices } = So.sortedSlice(t.value, d, descending, start, count);
-  const shape = keepdim ? result.out.shape : result.out.shape.filter((_, i) => i !== d);
+  // a 0-d tensor's one lane gives 0-d results, as PyTorch's
+  const shape =
+    t.ndim === 0 ? [] : keepdim ? result.out.shape : result.out.shape.filter((_, i) => i !== d);
   const values = Tensor.apply(
     name,
     {

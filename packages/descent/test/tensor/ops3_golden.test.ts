@@ -87,3 +87,13 @@ for (const backend of listBackends()) {
     });
   }
 }
+
+test("sort, argsort, topk and kthvalue of a 0-d tensor are 0-d, and sort's gradient reaches it (as PyTorch's)", () => {
+  const x = T.tensor(3, { requiresGrad: true });
+  const [v, i] = x.sort();
+  assert.deepEqual([v.shape, i.shape, x.argsort().shape], [[], [], []]);
+  assert.deepEqual([x.topk(1).values.shape, x.kthvalue(1).indices.shape], [[], []]);
+  v.mul(2).backward();
+  assert.equal(x.grad!.item(), 2);
+  assert.deepEqual(x.grad!.shape, []);
+});
