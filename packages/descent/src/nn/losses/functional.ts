@@ -3,6 +3,7 @@ import { Tensor as T } from "../../tensor/index.js";
 import * as L from "../../autograd/ops/losses.js";
 import { mse, pointwiseLoss } from "../../autograd/ops/pointwise_loss.js";
 import { fmtShape } from "../../util/shape.js";
+import { isFloat } from "../../util/dtype.js";
 import type { Reduction } from "./reduction.js";
 import { checkReduction } from "./reduction.js";
 import { scalarOp } from "./scalar_ops.js";
@@ -48,9 +49,13 @@ export function mseLoss(
 ): Tensor {
   const r = checkReduction(opts.reduction ?? "mean", "mseLoss");
   sameShape(input, target, "mseLoss");
-  checkFloat(input, "input", "mseLoss");
-  // float32 with float64 gives float64, as PyTorch's forward promotes
-  const dtype = target.dtype === "float64" ? "float64" : input.dtype;
+  if (!isFloat(input.dtype) && !isFloat(target.dtype)) {
+    throw new TypeError(
+      `mseLoss: input or target must be a float tensor, got ${input.dtype} and ${target.dtype} (use .float())`,
+    );
+  }
+  // the promoted type, as PyTorch's forward: float64 if either is, else float32 (an int side cast)
+  const dtype = input.dtype === "float64" || target.dtype === "float64" ? "float64" : "float32";
   const [x, t] = [input.to(dtype), target.to(dtype)];
   const res = pointwiseLoss(x.value, t.value, mse(dtype as "float32" | "float64"), r);
   return T.apply("MseLossBackward0", res, [x, t]);
@@ -204,7 +209,7 @@ export function nllLoss(input0: Tensor, target0: Tensor, opts: NLLOptions = {}):
 
 /**
  * The NLL node on checked arguments, as PyTorch's graph: NllLossBackward0 for [C] and [N, C],
- * NllLoss2DBackward0 for [N, C, H, W]; other [N, C, *] are viewed as [N, C, 1, -1] first (and a
+ * NllLoss2DBackward0 for [N, C, H, W]; other [N, C, *] are viewed as [N, C, 1, *] first (and a
  * 'none' result viewed back), as PyTorch's nll_loss_nd does.
  */
 function nll(
@@ -216,8 +221,10 @@ function nll(
 ): Tensor {
   if (input.ndim === 3 || input.ndim > 4) {
     const [n, c] = input.shape;
-    const input4 = input.contiguous().view(n, c, 1, -1);
-    const loss = nll(input4, target.contiguous().view(n, 1, -1), weight, ignoreIndex, r);
+    // the trailing dims' size written out (not -1), so that an empty batch views too
+    const rest = input.shape.slice(2).reduce((a, b) => a * b, 1);
+    const input4 = input.contiguous().view(n, c, 1, rest);
+    const loss = nll(input4, target.contiguous().view(n, 1, rest), weight, ignoreIndex, r);
     return r === "none" ? loss.view(target.shape) : loss;
   }
   const w = weight ? weight.to(input.dtype).value : null;
