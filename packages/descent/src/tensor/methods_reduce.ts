@@ -114,7 +114,13 @@ export const reduceMethods: Methods = {
     return Tensor.fused("VarBackward0", [this], (x) => RF.variance(x, dim, opts, "var"));
   },
   std(dim, opts = {}) {
-    return Tensor.fused("StdBackward0", [this], (x) => RF.variance(x, dim, opts, "std").sqrt());
+    // PyTorch's gradient where the std is 0 (a constant lane) is 0, not sqrt's 0/0: the lanes
+    // with variance 0 take sqrt of 1 (gradient finite) and then 0 in place of it.
+    return Tensor.fused("StdBackward0", [this], (x) => {
+      const v = RF.variance(x, dim, opts, "std");
+      const nonzero = v.ne(0);
+      return v.where(nonzero, 1).sqrt().where(nonzero, 0);
+    });
   },
   norm(p = "fro", dim, keepdim = false) {
     return Tensor.apply("NormBackward1", RF.norm(this, p, dim, keepdim), [this]);

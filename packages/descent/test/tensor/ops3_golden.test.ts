@@ -97,3 +97,24 @@ test("sort, argsort, topk and kthvalue of a 0-d tensor are 0-d, and sort's gradi
   assert.equal(x.grad!.item(), 2);
   assert.deepEqual(x.grad!.shape, []);
 });
+
+test("std's gradient on a constant lane is 0, as PyTorch's (not sqrt's 0/0), and a single element's std stays NaN", () => {
+  const a = T.tensor([2, 2, 2], { requiresGrad: true });
+  a.std().backward();
+  assert.deepEqual(a.grad!.tolist(), [0, 0, 0]);
+  const b = T.tensor(
+    [
+      [1, 1, 1],
+      [1, 2, 4],
+    ],
+    { requiresGrad: true },
+  );
+  b.std(1).sum().backward();
+  const g = b.grad!.tolist() as number[][];
+  assert.deepEqual(g[0], [0, 0, 0]);
+  // PyTorch 1.13: -0.4364357590675354, -0.10910891741514206, 0.5455447435379028
+  [-0.4364357590675354, -0.10910891741514206, 0.5455447435379028].forEach((v, i) =>
+    assert.ok(Math.abs(g[1][i] - v) < 1e-6, `row 1 gradient ${i}`),
+  );
+  assert.ok(Number.isNaN(T.tensor([5]).std().item()));
+});
