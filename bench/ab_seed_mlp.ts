@@ -16,18 +16,8 @@
  * compiler and collector included), which a loaded machine disturbs less than the wall clock.
  */
 import { spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { resolve } from "node:path";
-import type * as LibModule from "../packages/descent/src/index.js";
-
-type Lib = typeof LibModule;
-
-const args = process.argv.slice(2);
-const opt = (name: string, dflt?: string): string | undefined => {
-  const i = args.indexOf(name);
-  return i >= 0 ? args[i + 1] : dflt;
-};
+import { loadCheckout, opt, programOption, seedProgram } from "./ab_seed.js";
 
 interface Times {
   cold: number;
@@ -37,47 +27,25 @@ interface Times {
   loss: number;
 }
 
-async function worker(dir: string, backend: string | undefined, program: string): Promise<void> {
-  // the library's source before and after the move to packages/ (issue 10)
-  const entry = ["packages/descent/src/index.ts", "src/index.ts"].find((p) =>
-    existsSync(resolve(dir, p)),
-  );
-  const lib = (await import(resolve(dir, entry!))) as Lib;
-  const { datasets, nn, optim, setBackend } = lib;
-  if (backend) setBackend(backend);
-  const { X, y: labels } = datasets.makeClassification({
-    nSamples: 1000,
-    nFeatures: 4,
-    nInformative: 2,
-    nRedundant: 0,
-    randomState: 42,
-  });
-  const softmax = program === "softmax";
-  const y = softmax ? labels : labels.float().view(-1, 1);
+async function worker(
+  dir: string,
+  backend: string | undefined,
+  program: "mlp" | "softmax",
+): Promise<void> {
+  const lib = await loadCheckout(dir);
+  if (backend) lib.setBackend(backend);
+  const fresh = seedProgram(lib, program);
   const cpuMs = (): number => {
     const u = process.cpuUsage();
     return (u.user + u.system) / 1000;
   };
   const run = (): [number, number, number] => {
-    lib.manualSeed(0);
-    const model = softmax
-      ? new nn.Sequential(new nn.Linear(4, 3), new nn.Softmax(1))
-      : new nn.Sequential(
-          new nn.Linear(4, 10),
-          new nn.Sigmoid(),
-          new nn.Linear(10, 1),
-          new nn.Sigmoid(),
-        );
-    const criterion = softmax ? new nn.CrossEntropyLoss() : new nn.BCELoss();
-    const optimizer = new optim.SGD(model.parameters(), { lr: 0.1 });
+    const step = fresh();
     const t0 = performance.now();
     const c0 = cpuMs();
     let loss = 0;
     for (let epoch = 0; epoch < 1000; epoch++) {
-      const l = criterion.forward(model.forward(X), y);
-      optimizer.zeroGrad();
-      l.backward();
-      optimizer.step();
+      const l = step();
       if ((epoch + 1) % 100 === 0) loss = l.item();
     }
     return [performance.now() - t0, cpuMs() - c0, loss];
@@ -126,8 +94,6 @@ function driver(
 }
 
 const w = opt("--worker");
-const program = opt("--program", "mlp")!;
-if (program !== "mlp" && program !== "softmax")
-  throw new Error(`--program: expected mlp or softmax, got ${program}`);
+const program = programOption();
 if (w) await worker(w, opt("--backend"), program);
 else driver(opt("--a")!, opt("--b")!, Number(opt("--rounds", "6")), opt("--backend"), program);

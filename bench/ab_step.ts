@@ -11,65 +11,14 @@
  * the seed's 1000 samples, full batch, SGD lr 0.1. Prints the minimum and median microseconds
  * per step of each (after one untimed round) and b/a of both.
  */
-import { existsSync } from "node:fs";
-import { resolve } from "node:path";
-import type * as LibModule from "../packages/descent/src/index.js";
+import { loadCheckout, opt, programOption, seedProgram } from "./ab_seed.js";
 
-type Lib = typeof LibModule;
-
-const args = process.argv.slice(2);
-const opt = (name: string, dflt?: string): string | undefined => {
-  const i = args.indexOf(name);
-  return i >= 0 ? args[i + 1] : dflt;
-};
-
-async function load(dir: string): Promise<Lib> {
-  const entry = ["packages/descent/src/index.ts", "src/index.ts"].find((p) =>
-    existsSync(resolve(dir, p)),
-  );
-  if (!entry) throw new Error(`${dir}: no packages/descent/src/index.ts or src/index.ts`);
-  return (await import(resolve(dir, entry))) as Lib;
-}
-
-/** One full-batch training step of the program, as a closure. */
-function stepper(lib: Lib, program: string): () => void {
-  const { nn, optim } = lib;
-  const { X, y: labels } = lib.datasets.makeClassification({
-    nSamples: 1000,
-    nFeatures: 4,
-    nInformative: 2,
-    nRedundant: 0,
-    randomState: 42,
-  });
-  lib.manualSeed(0);
-  const softmax = program === "softmax";
-  const y = softmax ? labels : labels.float().view(-1, 1);
-  const model = softmax
-    ? new nn.Sequential(new nn.Linear(4, 3), new nn.Softmax(1))
-    : new nn.Sequential(
-        new nn.Linear(4, 10),
-        new nn.Sigmoid(),
-        new nn.Linear(10, 1),
-        new nn.Sigmoid(),
-      );
-  const criterion = softmax ? new nn.CrossEntropyLoss() : new nn.BCELoss();
-  const optimizer = new optim.SGD(model.parameters(), { lr: 0.1 });
-  return () => {
-    const l = criterion.forward(model.forward(X), y);
-    optimizer.zeroGrad();
-    l.backward();
-    optimizer.step();
-  };
-}
-
-const program = opt("--program", "mlp")!;
-if (program !== "mlp" && program !== "softmax")
-  throw new Error(`--program: expected mlp or softmax, got ${program}`);
+const program = programOption();
 const rounds = Number(opt("--rounds", "16"));
 const steps = Number(opt("--steps", "500"));
 const runs = {
-  a: stepper(await load(opt("--a")!), program),
-  b: stepper(await load(opt("--b")!), program),
+  a: seedProgram(await loadCheckout(opt("--a")!), program)(),
+  b: seedProgram(await loadCheckout(opt("--b")!), program)(),
 };
 const times: Record<"a" | "b", number[]> = { a: [], b: [] };
 for (let r = 0; r <= rounds; r++) {
