@@ -1,7 +1,8 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 
-import { getBackend, listBackends, setBackend } from "../../src/backend/registry.js";
+import { listBackends } from "../../src/backend/registry.js";
+import { onBackend } from "../helpers/backend.js";
 import * as F from "../../src/nn/functional.js";
 import type { DType, Tensor } from "../../src/tensor/index.js";
 import { Generator, fromTypedArray, rand, randint, randn, tensor } from "../../src/tensor/index.js";
@@ -50,15 +51,7 @@ function run(f: (x: Tensor) => Tensor, x: Tensor, seed: number): [Tensor, Tensor
 
 function onEveryBackend(name: string, body: () => void): void {
   for (const backend of listBackends()) {
-    test(`${name} (${backend} backend)`, () => {
-      const prev = getBackend().name;
-      setBackend(backend);
-      try {
-        body();
-      } finally {
-        setBackend(prev);
-      }
-    });
+    test(`${name} (${backend} backend)`, () => onBackend(backend, body));
   }
 }
 

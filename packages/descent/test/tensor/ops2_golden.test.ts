@@ -4,7 +4,8 @@ import assert from "node:assert/strict";
 import type { Tensor } from "../../src/tensor/index.js";
 import * as T from "../../src/tensor/index.js";
 import * as F from "../../src/nn/functional.js";
-import { getBackend, listBackends, setBackend } from "../../src/backend/registry.js";
+import { listBackends } from "../../src/backend/registry.js";
+import { onBackend } from "../helpers/backend.js";
 import { readOpsFixture, runCase } from "../helpers/torch_fixture.js";
 import type { OpRun } from "../helpers/torch_fixture.js";
 
@@ -217,14 +218,6 @@ test(`ops2 fixture from PyTorch ${fixture.torch} covers every runner`, () => {
 
 for (const backend of listBackends()) {
   for (const c of fixture.ops) {
-    test(`${backend}: ${c.op}: ${c.name}`, () => {
-      const prev = getBackend().name;
-      setBackend(backend);
-      try {
-        runCase(c, OPS[c.op]);
-      } finally {
-        setBackend(prev);
-      }
-    });
+    test(`${backend}: ${c.op}: ${c.name}`, () => onBackend(backend, () => runCase(c, OPS[c.op])));
   }
 }

@@ -3,7 +3,8 @@ import assert from "node:assert/strict";
 
 import type { Tensor } from "../../src/tensor/index.js";
 import * as T from "../../src/tensor/index.js";
-import { getBackend, listBackends, setBackend } from "../../src/backend/registry.js";
+import { listBackends } from "../../src/backend/registry.js";
+import { onBackend } from "../helpers/backend.js";
 import { decode, readOpsFixture, runCase, toTensor } from "../helpers/torch_fixture.js";
 import type { OpCase, OpRun } from "../helpers/torch_fixture.js";
 
@@ -70,10 +71,8 @@ test(`ops3 fixture from PyTorch ${fixture.torch} covers every runner`, () => {
 
 for (const backend of listBackends()) {
   for (const c of fixture.ops) {
-    test(`${backend}: ${c.op}: ${c.name}`, () => {
-      const prev = getBackend().name;
-      setBackend(backend);
-      try {
+    test(`${backend}: ${c.op}: ${c.name}`, () =>
+      onBackend(backend, () => {
         const run = OPS[c.op];
         runCase(c, run);
         if ((c as OpCase & { exact?: boolean }).exact) {
@@ -81,10 +80,7 @@ for (const backend of listBackends()) {
           const r = run(xs, c.args);
           assertExact(c, Array.isArray(r) ? r : [r]);
         }
-      } finally {
-        setBackend(prev);
-      }
-    });
+      }));
   }
 }
 

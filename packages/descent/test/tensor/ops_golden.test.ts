@@ -3,7 +3,8 @@ import assert from "node:assert/strict";
 
 import type { DType, Tensor } from "../../src/tensor/index.js";
 import { cat, fromTypedArray, stack, where } from "../../src/tensor/index.js";
-import { getBackend, listBackends, setBackend } from "../../src/backend/registry.js";
+import { listBackends } from "../../src/backend/registry.js";
+import { onBackend } from "../helpers/backend.js";
 import { fixture, runCase } from "../helpers/torch_fixture.js";
 import type { OpRun } from "../helpers/torch_fixture.js";
 
@@ -97,9 +98,7 @@ for (const c of fixture.ops) {
 
 for (const backend of listBackends()) {
   test(`matmul propagates NaN and inf through zero factors on the ${backend} backend`, () => {
-    const prev = getBackend().name;
-    setBackend(backend);
-    try {
+    onBackend(backend, () => {
       const out = fromTypedArray(new Float32Array([0, 1]), [1, 2]).matmul(
         fromTypedArray(new Float32Array([NaN, 1]), [2, 1]),
       );
@@ -112,8 +111,6 @@ for (const backend of listBackends()) {
       );
       const nans = big.toTypedArray().filter((v) => Number.isNaN(v)).length;
       assert.equal(nans, 128);
-    } finally {
-      setBackend(prev);
-    }
+    });
   });
 }

@@ -4,7 +4,8 @@ import { readFileSync } from "node:fs";
 
 import type { Index, Tensor } from "../../src/tensor/index.js";
 import { fromTypedArray, tensor } from "../../src/tensor/index.js";
-import { getBackend, listBackends, setBackend } from "../../src/backend/registry.js";
+import { listBackends } from "../../src/backend/registry.js";
+import { onBackend } from "../helpers/backend.js";
 
 /**
  * Views, indexing and in-place writes against PyTorch 1.13: test/fixtures/torch/views.json,
@@ -158,15 +159,7 @@ test(`views fixture from PyTorch ${fixture.torch}`, () => {
 });
 
 for (const backend of listBackends()) {
-  const on = (fn: () => void) => () => {
-    const prev = getBackend().name;
-    setBackend(backend);
-    try {
-      fn();
-    } finally {
-      setBackend(prev);
-    }
-  };
+  const on = (fn: () => void) => () => onBackend(backend, fn);
   for (const r of fixture.index) {
     test(
       `[${backend}] get: ${fmt(r.shape)}[${r.index.map(show).join(", ")}]`,
