@@ -29,6 +29,7 @@ import {
   type WorkloadId,
 } from "./common.js";
 import { runBrowser } from "./browser.js";
+import { buildWorker } from "./built_worker.js";
 import { writeData } from "./data.js";
 import { builtProblem, rotate, runE2E, runStartup } from "./fresh.js";
 import {
@@ -367,27 +368,22 @@ async function main(): Promise<void> {
       coldPlan,
       JSON.stringify({ ...plans.descent.plan, epochs: 1000, warmupEpochs: 0, memoryEpochs: 0 }),
     );
-    const coldWorkers: [Framework, string, string[]][] = [
-      ["descent", ...node("descent.ts", descentArgs)],
-      ...(opts.torch
-        ? [
-            ["torch", opts.python, [join("bench", "workloads", "torch_bench.py")]] as [
-              Framework,
-              string,
-              string[],
-            ],
-          ]
-        : []),
-      ...(opts.tfjs
-        ? [
-            ["tfjs-wasm", ...node("tfjs.ts", ["--backend", "wasm"])] as [
-              Framework,
-              string,
-              string[],
-            ],
-          ]
-        : []),
-    ];
+    // Cold workers run as a user's program does: plain JavaScript under node, descent as built.
+    const coldWorkers: [Framework, string, string[]][] = [];
+    const coldNeeded = workloads.includes("W1") || workloads.includes("W2");
+    const coldProblem = coldNeeded ? builtProblem(ROOT) : undefined;
+    if (coldProblem) data.errors.push(`W1/W2 cold rows not run: ${coldProblem}`);
+    else if (coldNeeded) {
+      const plain = async (script: string, extra: string[]): Promise<[string, string[]]> => [
+        process.execPath,
+        ["--expose-gc", await buildWorker(ROOT, script), ...extra],
+      ];
+      coldWorkers.push(["descent", ...(await plain("descent.ts", ["--built", ...descentArgs]))]);
+      if (opts.torch)
+        coldWorkers.push(["torch", opts.python, [join("bench", "workloads", "torch_bench.py")]]);
+      if (opts.tfjs)
+        coldWorkers.push(["tfjs-wasm", ...(await plain("tfjs.ts", ["--backend", "wasm"]))]);
+    }
     for (const w of ["W1", "W2"] as const) {
       if (!workloads.includes(w)) continue;
       for (let round = 0; round < fresh.cold; round++) {
@@ -558,7 +554,9 @@ async function main(): Promise<void> {
         ...(workloads.includes("W1") || workloads.includes("W2")
           ? [
               `W1/W2 cold: ${fresh.cold} fresh worker processes per framework, taking turns, each ` +
-                "timing its first 1000 epochs (the training loop only: data and model built before).",
+                "timing its first 1000 epochs (the training loop only: data and model built before); " +
+                "the Node workers bundled to plain JavaScript by esbuild and run with node (no tsx " +
+                "hooks), descent's on the built package (packages/descent/dist), as a user's program runs.",
             ]
           : []),
         ...(parts.includes("CLI")

@@ -3,22 +3,10 @@
  * line. Run by bench/run.ts: `node --expose-gc --import tsx bench/workloads/descent.ts --data DIR
  * --plan FILE [--backend js|wasm] [--threads N]`.
  */
-import {
-  Generator,
-  fromTypedArray,
-  getBackend,
-  listBackends,
-  nn,
-  noGrad,
-  optim,
-  setBackend,
-  type Tensor,
-} from "../../packages/descent/src/index.js";
 import { availableParallelism } from "node:os";
-import * as wasm from "../../packages/descent/src/backend/wasm/wasm_backend.js";
-import { kernels } from "../../packages/descent/src/backend/registry.js";
-import { DataLoader } from "../../packages/descent/src/data/dataloader.js";
-import { TensorDataset } from "../../packages/descent/src/data/dataset.js";
+import type * as Lib from "../../packages/descent/src/index.js";
+import type { Tensor } from "../../packages/descent/src/index.js";
+import type { Kernels } from "../../packages/descent/src/backend/kernel_table.js";
 import {
   BATCH,
   type Info,
@@ -44,10 +32,28 @@ const option = (name: string): string | undefined => {
 };
 const manifest: Manifest = readManifest(dataDir);
 
-// The wasm backend's thread option is newer than its first version: call it where it exists.
-type InitWasm = (o?: { threads?: number }) => Promise<boolean>;
-const initWasm = wasm.initWasm as InitWasm;
-const wasmThreads = (): number => (wasm.wasmKernelInfo() as { threads?: number }).threads ?? 1;
+// The library as installed (`--built`: packages/descent/dist, what `npm install descent` gives and
+// the cold rows run, see bench/built_worker.ts), or its source (under tsx).
+const built = rest.includes("--built");
+const lib = (
+  built ? await import("descent" as string) : await import("../../packages/descent/src/index.js")
+) as typeof Lib;
+const {
+  DataLoader,
+  Generator,
+  TensorDataset,
+  backendInfo: libBackendInfo,
+  fromTypedArray,
+  getBackend,
+  initWasm,
+  listBackends,
+  nn,
+  noGrad,
+  optim,
+  setBackend,
+} = lib;
+
+const wasmThreads = (): number => libBackendInfo().threads;
 
 const backendName = option("--backend");
 if (backendName) setBackend(backendName);
@@ -78,7 +84,7 @@ function fashion(): { X: Tensor; y: Tensor } {
 }
 
 /** nn.Linear(in, out) holding the workload's initial weights for `name` (fc, fc1, fc2). */
-function linear(workload: string, name: string): nn.Linear {
+function linear(workload: string, name: string): Lib.nn.Linear {
   const init = readInit(dataDir, manifest, workload);
   const w = init[`${name}.weight`];
   const layer = new nn.Linear(w.shape[1], w.shape[0]);
@@ -210,7 +216,7 @@ function random(n: number, seedValue: number): Float32Array {
 }
 
 /** W5: tensor.matmul (no grad), and the backend kernel called on the typed arrays directly. */
-function matmuls(threadCount: 1 | 2, results: Record<string, Sample>): void {
+function matmuls(threadCount: 1 | 2, results: Record<string, Sample>, kernels: Kernels): void {
   for (const [m, k, n] of plan.matmulShapes) {
     const a = random(m * k, 1);
     const b = random(k * n, 2);
@@ -231,22 +237,25 @@ function matmuls(threadCount: 1 | 2, results: Record<string, Sample>): void {
 }
 
 async function matmulTask(): Promise<TaskOutput> {
+  if (built)
+    throw new Error("W5 runs on the library's source: its kernel rows call the backend's kernel");
+  const { kernels } = await import("../../packages/descent/src/backend/registry.js");
   const results: Record<string, Sample> = {};
   // With --threads, every product already runs on that many threads (2 or more: the 2-thread rows).
   if (threads) {
-    matmuls(Number(threads) >= 2 ? 2 : 1, results);
+    matmuls(Number(threads) >= 2 ? 2 : 1, results, kernels);
     return { results };
   }
   if (getBackend().name !== "wasm") {
-    matmuls(1, results);
+    matmuls(1, results, kernels);
     return { results };
   }
   // By default large products use every core: time 1 thread, then 2, then go back to the default.
   try {
     await initWasm({ threads: 1 });
-    matmuls(1, results);
+    matmuls(1, results, kernels);
     await initWasm({ threads: 2 });
-    if (wasmThreads() === 2) matmuls(2, results);
+    if (wasmThreads() === 2) matmuls(2, results, kernels);
   } finally {
     await initWasm({ threads: Math.min(availableParallelism(), 8) });
   }
@@ -271,11 +280,10 @@ function memoryTask(): TaskOutput {
 }
 
 const backendInfo = (): Info => {
-  const k = wasm.wasmKernelInfo();
   return {
     backend: getBackend().name,
     backends: listBackends().join(", "),
-    wasmRelaxedSimd: k.relaxed,
+    wasmRelaxedSimd: libBackendInfo().relaxedSimd,
     // Without --threads, descent's default: every core (at most 8) for products of 2^20 and more.
     threads:
       getBackend().name !== "wasm"
