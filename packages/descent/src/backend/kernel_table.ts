@@ -73,10 +73,10 @@ export interface Kernels {
   /** out[i] = g[i] y[i] (1 - y[i]). */
   sigmoidGrad(y: TypedArray, g: TypedArray, out: TypedArray): void;
   /**
-   * out[i] = -(y ln x + (1 - y) ln(1 - x)), logs clamped at -100; false when some x or y is
-   * outside [0, 1] or NaN.
+   * out[i] = -(y ln x + (1 - y) ln(1 - x)), logs clamped at -100; returns the sum of out (as
+   * stored) in float64, in index order, or NaN when some x or y is outside [0, 1] or NaN.
    */
-  binaryCrossEntropy(x: TypedArray, y: TypedArray, out: TypedArray): boolean;
+  binaryCrossEntropy(x: TypedArray, y: TypedArray, out: TypedArray): number;
   /** out[i] = scale (x - y) / max(x (1 - x), 1e-12). */
   binaryCrossEntropyGrad(x: TypedArray, y: TypedArray, scale: number, out: TypedArray): void;
   /**

@@ -46,11 +46,12 @@ export function binaryCrossEntropy(
   const round = rounder(x.dtype);
   const each = reduction === "none" ? NDArray.empty(x.dtype, x.shape) : null;
   let total = 0;
-  // The kernel gives the unweighted losses; weights and the sum here. Summed losses go through a
-  // scratch array.
+  // The kernel gives the unweighted losses and their sum (in float64, in order, as the loop below
+  // sums); weights here. Summed losses go through a scratch array.
   const l = each ? each.data : bceScratch(x.dtype, n);
-  if (!kernels.binaryCrossEntropy(xd, yd, l)) return null;
-  if (!each && !wd) for (let i = 0; i < n; i++) total += round(l[i]);
+  const sum = kernels.binaryCrossEntropy(xd, yd, l);
+  if (Number.isNaN(sum)) return null;
+  if (!each && !wd) total = sum;
   else {
     for (let i = 0; i < n; i++) {
       const li = wd ? wd[i] * l[i] : l[i];

@@ -44,11 +44,14 @@ export function sigmoidGrad(y: TypedArray, g: TypedArray, out: TypedArray): void
 
 /**
  * out[i] = -(y ln x + (1 - y) ln(1 - x)), each log clamped at -100 (PyTorch 1.13's kernel: ln(1 - x),
- * not log1p); a target of exactly 0 or 1 takes one log (the other term is exactly 0). Returns
- * false when some x[i] or y[i] is outside [0, 1] or NaN (out is then not to be used).
+ * not log1p); a target of exactly 0 or 1 takes one log (the other term is exactly 0). Returns the
+ * sum of out as stored (float32 values for a float32 out), in float64 and index order, for a
+ * loss's sum or mean; NaN when some x[i] or y[i] is outside [0, 1] or NaN (out is then not to be
+ * used).
  */
-export function binaryCrossEntropy(x: TypedArray, y: TypedArray, out: TypedArray): boolean {
+export function binaryCrossEntropy(x: TypedArray, y: TypedArray, out: TypedArray): number {
   let ok = true;
+  let sum = 0;
   for (let i = 0; i < x.length; i++) {
     const t = y[i];
     const v = x[i];
@@ -56,8 +59,9 @@ export function binaryCrossEntropy(x: TypedArray, y: TypedArray, out: TypedArray
     if (t === 1) out[i] = -Math.max(Math.log(v), -100);
     else if (t === 0) out[i] = -Math.max(Math.log(1 - v), -100);
     else out[i] = -(t * Math.max(Math.log(v), -100) + (1 - t) * Math.max(Math.log(1 - v), -100));
+    sum += out[i];
   }
-  return ok;
+  return ok ? sum : NaN;
 }
 
 /** PyTorch's eps in BCE's backward: 1e-12 as a float32 (its kernel uses that, also for float64). */

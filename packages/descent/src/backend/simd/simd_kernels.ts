@@ -170,22 +170,22 @@ export function simdRelu(x: Float32Array, out: Float32Array): boolean {
 
 /**
  * out[i] = -(y[i] max(log x[i], -100) + (1 - y[i]) max(log(1 - x[i]), -100)), binary
- * cross-entropy with PyTorch's clamped logs. Returns false when some x[i] or y[i] is outside
- * [0, 1] or NaN (out is then partly garbage): the check PyTorch makes, in the same pass.
- * undefined, having done nothing, where the module cannot run.
+ * cross-entropy with PyTorch's clamped logs; returns the sum of out in float64, in index order,
+ * or NaN when some x[i] or y[i] is outside [0, 1] or NaN (out is then partly garbage): the check
+ * PyTorch makes, in the same pass. undefined, having done nothing, where the module cannot run.
  */
 export function simdBinaryCrossEntropy(
   x: Float32Array,
   y: Float32Array,
   out: Float32Array,
-): boolean | undefined {
+): number | undefined {
   const m = instance();
   // (the padding lanes are checked too: 0 is in range)
   const n4 = m ? stagePair(m, x, y) : 0;
   if (!m || !n4) return undefined;
-  const ok = m.ex.bce(0, n4 * 4, 0, x.length) === 1;
+  const sum = m.ex.bce(0, n4 * 4, 0, x.length);
   copyOut(m, out);
-  return ok;
+  return sum;
 }
 
 /**

@@ -77,11 +77,11 @@ function fastKernels(r: Kernels): Partial<Kernels> {
       r.sigmoidGrad(y, g, out);
     },
     binaryCrossEntropy: (x, y, out) => {
-      const ok =
+      const sum =
         x instanceof F && y instanceof F && out instanceof F
           ? simdBinaryCrossEntropy(x, y, out)
           : undefined;
-      return ok ?? r.binaryCrossEntropy(x, y, out);
+      return sum ?? r.binaryCrossEntropy(x, y, out);
     },
     binaryCrossEntropyGrad: (x, y, scale, out) => {
       const f32 = x instanceof F && y instanceof F && out instanceof F;
