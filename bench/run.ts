@@ -251,7 +251,7 @@ function machine(data: Collected, load0: number[], frameworks: Framework[]): str
       (Math.max(load0[0], load1[0]) > cpu.logical * 0.5
         ? " — other processes were running: expect noise"
         : ""),
-    `Node ${process.version} (V8 ${process.versions.v8}); workers run TypeScript through tsx`,
+    `Node ${process.version} (V8 ${process.versions.v8}); workers run TypeScript through tsx, except the cold rows' (plain JavaScript bundled by esbuild, descent as built)`,
     `descent ${pkg.version} (git ${head || "?"}${dirty}): ${descentBackend(data.info.descent)}`,
   ];
   if (frameworks.includes("torch"))
