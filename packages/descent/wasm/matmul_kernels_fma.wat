@@ -5,8 +5,9 @@
 ;; panel holds 5 floats a step and the packed B panel 4V: each step loads V vectors of B and A's
 ;; first 4 floats as one vector, broadcasts each of A's 5 floats (lanes 0-3 by a shuffle, the
 ;; fifth by a load), and accumulates 5 x V f32x4 products in registers ($cI_J: row I, vector J).
-;; C's rows are ldc bytes apart; acc = 0 stores, acc = 1 adds to C. C is loaded either way and
-;; masked to +0 (all-zero bits) for the first depth block, which keeps one copy of the store code.
+;; C's rows are ldc bytes apart; acc = 0 stores, acc = 1 adds to C. The full tile's kernel has
+;; both store codes (not loading C for the first depth block measured +0.5-1.5 %); the edge
+;; kernel loads C either way and masks it to +0 (all-zero bits) for the first depth block.
 ;; Why 5 x 8: with the fused multiply-add (latency 4 cycles, 2 a cycle on Zen 5) a kernel needs
 ;; about 10 independent accumulators to keep both pipes busy (bench/peak.ts: 8 reach ~88 % of the
 ;; f32x4 peak, 10-12 ~100 %), and V8 (Node 20, x64) allocates 15 xmm registers. The former 2 x 16
@@ -107,48 +108,35 @@
       (local.set $pb (i32.add (local.get $pb) (i32.const 32)))
       (br_if $L (i32.lt_u (local.get $pa) (local.get $end))))
     (local.set $row (local.get $c))
-    (local.set $mask (i32x4.splat (i32.sub (i32.const 0) (local.get $acc))))
-    (v128.store
-      (local.get $row)
-      (f32x4.add (v128.and (v128.load (local.get $row)) (local.get $mask)) (local.get $c0_0)))
-    (v128.store offset=16
-      (local.get $row)
-      (f32x4.add
-        (v128.and (v128.load offset=16 (local.get $row)) (local.get $mask))
-        (local.get $c0_1)))
-    (local.set $row (i32.add (local.get $row) (local.get $ldc)))
-    (v128.store
-      (local.get $row)
-      (f32x4.add (v128.and (v128.load (local.get $row)) (local.get $mask)) (local.get $c1_0)))
-    (v128.store offset=16
-      (local.get $row)
-      (f32x4.add
-        (v128.and (v128.load offset=16 (local.get $row)) (local.get $mask))
-        (local.get $c1_1)))
-    (local.set $row (i32.add (local.get $row) (local.get $ldc)))
-    (v128.store
-      (local.get $row)
-      (f32x4.add (v128.and (v128.load (local.get $row)) (local.get $mask)) (local.get $c2_0)))
-    (v128.store offset=16
-      (local.get $row)
-      (f32x4.add
-        (v128.and (v128.load offset=16 (local.get $row)) (local.get $mask))
-        (local.get $c2_1)))
-    (local.set $row (i32.add (local.get $row) (local.get $ldc)))
-    (v128.store
-      (local.get $row)
-      (f32x4.add (v128.and (v128.load (local.get $row)) (local.get $mask)) (local.get $c3_0)))
-    (v128.store offset=16
-      (local.get $row)
-      (f32x4.add
-        (v128.and (v128.load offset=16 (local.get $row)) (local.get $mask))
-        (local.get $c3_1)))
-    (local.set $row (i32.add (local.get $row) (local.get $ldc)))
-    (v128.store
-      (local.get $row)
-      (f32x4.add (v128.and (v128.load (local.get $row)) (local.get $mask)) (local.get $c4_0)))
-    (v128.store offset=16
-      (local.get $row)
-      (f32x4.add
-        (v128.and (v128.load offset=16 (local.get $row)) (local.get $mask))
-        (local.get $c4_1))))
+    ;; the first depth block stores C, later ones add to it (no load of C that is then dropped)
+    (if (local.get $acc)
+      (then
+          (v128.store (local.get $row) (f32x4.add (v128.load (local.get $row)) (local.get $c0_0)))
+          (v128.store offset=16 (local.get $row) (f32x4.add (v128.load offset=16 (local.get $row)) (local.get $c0_1)))
+          (local.set $row (i32.add (local.get $row) (local.get $ldc)))
+          (v128.store (local.get $row) (f32x4.add (v128.load (local.get $row)) (local.get $c1_0)))
+          (v128.store offset=16 (local.get $row) (f32x4.add (v128.load offset=16 (local.get $row)) (local.get $c1_1)))
+          (local.set $row (i32.add (local.get $row) (local.get $ldc)))
+          (v128.store (local.get $row) (f32x4.add (v128.load (local.get $row)) (local.get $c2_0)))
+          (v128.store offset=16 (local.get $row) (f32x4.add (v128.load offset=16 (local.get $row)) (local.get $c2_1)))
+          (local.set $row (i32.add (local.get $row) (local.get $ldc)))
+          (v128.store (local.get $row) (f32x4.add (v128.load (local.get $row)) (local.get $c3_0)))
+          (v128.store offset=16 (local.get $row) (f32x4.add (v128.load offset=16 (local.get $row)) (local.get $c3_1)))
+          (local.set $row (i32.add (local.get $row) (local.get $ldc)))
+          (v128.store (local.get $row) (f32x4.add (v128.load (local.get $row)) (local.get $c4_0)))
+          (v128.store offset=16 (local.get $row) (f32x4.add (v128.load offset=16 (local.get $row)) (local.get $c4_1))))
+      (else
+          (v128.store (local.get $row) (local.get $c0_0))
+          (v128.store offset=16 (local.get $row) (local.get $c0_1))
+          (local.set $row (i32.add (local.get $row) (local.get $ldc)))
+          (v128.store (local.get $row) (local.get $c1_0))
+          (v128.store offset=16 (local.get $row) (local.get $c1_1))
+          (local.set $row (i32.add (local.get $row) (local.get $ldc)))
+          (v128.store (local.get $row) (local.get $c2_0))
+          (v128.store offset=16 (local.get $row) (local.get $c2_1))
+          (local.set $row (i32.add (local.get $row) (local.get $ldc)))
+          (v128.store (local.get $row) (local.get $c3_0))
+          (v128.store offset=16 (local.get $row) (local.get $c3_1))
+          (local.set $row (i32.add (local.get $row) (local.get $ldc)))
+          (v128.store (local.get $row) (local.get $c4_0))
+          (v128.store offset=16 (local.get $row) (local.get $c4_1)))))
