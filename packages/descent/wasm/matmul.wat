@@ -63,131 +63,150 @@
             (i32.ne (local.get $kcb) (local.get $kcp)))
         (then
           (memory.fill (local.get $pd) (i32.const 0) (i32.mul (local.get $kcp) (local.get $wp4)))))
-      (if (i32.eq (local.get $sbn) (i32.const 4))
+      ;; A whole panel of rows contiguous (sbn = 4, w = NR): NR / 4 vectors a row, straight.
+      (if (i32.and (i32.eq (local.get $sbn) (i32.const 4)) (i32.eq (local.get $w) (i32.const ${NR})))
         (then
+          (local.set $s (local.get $src))
+          (local.set $d (local.get $pd))
           (local.set $p (i32.const 0))
-          (loop $for_p
-            (local.set $s (i32.add (local.get $src) (i32.mul (local.get $p) (local.get $sbk))))
-            (local.set $d (i32.add (local.get $pd) (i32.mul (local.get $p) (local.get $wp4))))
-            (local.set $j (i32.const 0))
-            (block $while1_end
-              (loop $while1
-                (br_if $while1_end
-                  (i32.eqz (i32.le_s (i32.add (local.get $j) (i32.const 4)) (local.get $w))))
-                (v128.store (local.get $d) (v128.load (local.get $s)))
-                (local.set $s (i32.add (local.get $s) (i32.const 16)))
-                (local.set $d (i32.add (local.get $d) (i32.const 16)))
-                (local.set $j (i32.add (local.get $j) (i32.const 4)))
-                (br $while1)))
-            (block $while2_end
-              (loop $while2
-                (br_if $while2_end (i32.eqz (i32.lt_s (local.get $j) (local.get $w))))
-                (f32.store (local.get $d) (f32.load (local.get $s)))
-                (local.set $s (i32.add (local.get $s) (i32.const 4)))
-                (local.set $d (i32.add (local.get $d) (i32.const 4)))
-                (local.set $j (i32.add (local.get $j) (i32.const 1)))
-                (br $while2)))
+          (loop $copy
+            (v128.store (local.get $d) (v128.load (local.get $s)))
+            (v128.store offset=16 (local.get $d) (v128.load offset=16 (local.get $s)))
+            ;; @if relaxed
+            ;; @else
+            (v128.store offset=32 (local.get $d) (v128.load offset=32 (local.get $s)))
+            (v128.store offset=48 (local.get $d) (v128.load offset=48 (local.get $s)))
+            ;; @end
+            (local.set $s (i32.add (local.get $s) (local.get $sbk)))
+            (local.set $d (i32.add (local.get $d) (i32.const ${NR4})))
             (local.set $p (i32.add (local.get $p) (i32.const 1)))
-            (br_if $for_p (i32.lt_s (local.get $p) (local.get $kcb)))))
+            (br_if $copy (i32.lt_s (local.get $p) (local.get $kcb)))))
         (else
-          (local.set $j (i32.const 0))
-          (block $while3_end
-            (loop $while3
-              (br_if $while3_end
-                (i32.eqz
-                  (i32.and
-                    (i32.eq (local.get $sbk) (i32.const 4))
-                    (i32.le_s (i32.add (local.get $j) (i32.const 4)) (local.get $w)))))
-              (local.set $s (i32.add (local.get $src) (i32.mul (local.get $j) (local.get $sbn))))
-              (local.set $d (i32.add (local.get $pd) (i32.shl (local.get $j) (i32.const 2))))
-              (local.set $p (i32.const 0))
-              (block $while4_end
-                (loop $while4
-                  (br_if $while4_end
-                    (i32.eqz (i32.le_s (i32.add (local.get $p) (i32.const 4)) (local.get $kcb))))
-                  (local.set $r0
-                    (v128.load (i32.add (local.get $s) (i32.mul (i32.const 0) (local.get $sbn)))))
-                  (local.set $r1
-                    (v128.load (i32.add (local.get $s) (i32.mul (i32.const 1) (local.get $sbn)))))
-                  (local.set $r2
-                    (v128.load (i32.add (local.get $s) (i32.mul (i32.const 2) (local.get $sbn)))))
-                  (local.set $r3
-                    (v128.load (i32.add (local.get $s) (i32.mul (i32.const 3) (local.get $sbn)))))
-                  (local.set $t0
-                    (i8x16.shuffle 0 1 2 3 16 17 18 19 4 5 6 7 20 21 22 23
-                      (local.get $r0)
-                      (local.get $r1)))
-                  (local.set $t1
-                    (i8x16.shuffle 8 9 10 11 24 25 26 27 12 13 14 15 28 29 30 31
-                      (local.get $r0)
-                      (local.get $r1)))
-                  (local.set $t2
-                    (i8x16.shuffle 0 1 2 3 16 17 18 19 4 5 6 7 20 21 22 23
-                      (local.get $r2)
-                      (local.get $r3)))
-                  (local.set $t3
-                    (i8x16.shuffle 8 9 10 11 24 25 26 27 12 13 14 15 28 29 30 31
-                      (local.get $r2)
-                      (local.get $r3)))
-                  (v128.store
-                    (local.get $d)
-                    (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23
-                      (local.get $t0)
-                      (local.get $t2)))
-                  (v128.store
-                    (i32.add (local.get $d) (i32.mul (i32.const 1) (local.get $wp4)))
-                    (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31
-                      (local.get $t0)
-                      (local.get $t2)))
-                  (v128.store
-                    (i32.add (local.get $d) (i32.mul (i32.const 2) (local.get $wp4)))
-                    (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23
-                      (local.get $t1)
-                      (local.get $t3)))
-                  (v128.store
-                    (i32.add (local.get $d) (i32.mul (i32.const 3) (local.get $wp4)))
-                    (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31
-                      (local.get $t1)
-                      (local.get $t3)))
-                  (local.set $s (i32.add (local.get $s) (i32.const 16)))
-                  (local.set $d (i32.add (local.get $d) (i32.mul (i32.const 4) (local.get $wp4))))
-                  (local.set $p (i32.add (local.get $p) (i32.const 4)))
-                  (br $while4)))
-              (block $while5_end
-                (loop $while5
-                  (br_if $while5_end (i32.eqz (i32.lt_s (local.get $p) (local.get $kcb))))
-                  (f32.store
-                    (i32.add (local.get $d) (i32.const 0))
-                    (f32.load (i32.add (local.get $s) (i32.mul (i32.const 0) (local.get $sbn)))))
-                  (f32.store
-                    (i32.add (local.get $d) (i32.const 4))
-                    (f32.load (i32.add (local.get $s) (i32.mul (i32.const 1) (local.get $sbn)))))
-                  (f32.store
-                    (i32.add (local.get $d) (i32.const 8))
-                    (f32.load (i32.add (local.get $s) (i32.mul (i32.const 2) (local.get $sbn)))))
-                  (f32.store
-                    (i32.add (local.get $d) (i32.const 12))
-                    (f32.load (i32.add (local.get $s) (i32.mul (i32.const 3) (local.get $sbn)))))
-                  (local.set $s (i32.add (local.get $s) (i32.const 4)))
-                  (local.set $d (i32.add (local.get $d) (local.get $wp4)))
-                  (local.set $p (i32.add (local.get $p) (i32.const 1)))
-                  (br $while5)))
-              (local.set $j (i32.add (local.get $j) (i32.const 4)))
-              (br $while3)))
-          (block $while6_end
-            (loop $while6
-              (br_if $while6_end (i32.eqz (i32.lt_s (local.get $j) (local.get $w))))
-              (local.set $s (i32.add (local.get $src) (i32.mul (local.get $j) (local.get $sbn))))
-              (local.set $d (i32.add (local.get $pd) (i32.shl (local.get $j) (i32.const 2))))
+          (if (i32.eq (local.get $sbn) (i32.const 4))
+            (then
               (local.set $p (i32.const 0))
               (loop $for_p
-                (f32.store (local.get $d) (f32.load (local.get $s)))
-                (local.set $s (i32.add (local.get $s) (local.get $sbk)))
-                (local.set $d (i32.add (local.get $d) (local.get $wp4)))
+                (local.set $s (i32.add (local.get $src) (i32.mul (local.get $p) (local.get $sbk))))
+                (local.set $d (i32.add (local.get $pd) (i32.mul (local.get $p) (local.get $wp4))))
+                (local.set $j (i32.const 0))
+                (block $while1_end
+                  (loop $while1
+                    (br_if $while1_end
+                      (i32.eqz (i32.le_s (i32.add (local.get $j) (i32.const 4)) (local.get $w))))
+                    (v128.store (local.get $d) (v128.load (local.get $s)))
+                    (local.set $s (i32.add (local.get $s) (i32.const 16)))
+                    (local.set $d (i32.add (local.get $d) (i32.const 16)))
+                    (local.set $j (i32.add (local.get $j) (i32.const 4)))
+                    (br $while1)))
+                (block $while2_end
+                  (loop $while2
+                    (br_if $while2_end (i32.eqz (i32.lt_s (local.get $j) (local.get $w))))
+                    (f32.store (local.get $d) (f32.load (local.get $s)))
+                    (local.set $s (i32.add (local.get $s) (i32.const 4)))
+                    (local.set $d (i32.add (local.get $d) (i32.const 4)))
+                    (local.set $j (i32.add (local.get $j) (i32.const 1)))
+                    (br $while2)))
                 (local.set $p (i32.add (local.get $p) (i32.const 1)))
-                (br_if $for_p (i32.lt_s (local.get $p) (local.get $kcb))))
-              (local.set $j (i32.add (local.get $j) (i32.const 1)))
-              (br $while6)))))
+                (br_if $for_p (i32.lt_s (local.get $p) (local.get $kcb)))))
+            (else
+              (local.set $j (i32.const 0))
+              (block $while3_end
+                (loop $while3
+                  (br_if $while3_end
+                    (i32.eqz
+                      (i32.and
+                        (i32.eq (local.get $sbk) (i32.const 4))
+                        (i32.le_s (i32.add (local.get $j) (i32.const 4)) (local.get $w)))))
+                  (local.set $s (i32.add (local.get $src) (i32.mul (local.get $j) (local.get $sbn))))
+                  (local.set $d (i32.add (local.get $pd) (i32.shl (local.get $j) (i32.const 2))))
+                  (local.set $p (i32.const 0))
+                  (block $while4_end
+                    (loop $while4
+                      (br_if $while4_end
+                        (i32.eqz (i32.le_s (i32.add (local.get $p) (i32.const 4)) (local.get $kcb))))
+                      (local.set $r0
+                        (v128.load (i32.add (local.get $s) (i32.mul (i32.const 0) (local.get $sbn)))))
+                      (local.set $r1
+                        (v128.load (i32.add (local.get $s) (i32.mul (i32.const 1) (local.get $sbn)))))
+                      (local.set $r2
+                        (v128.load (i32.add (local.get $s) (i32.mul (i32.const 2) (local.get $sbn)))))
+                      (local.set $r3
+                        (v128.load (i32.add (local.get $s) (i32.mul (i32.const 3) (local.get $sbn)))))
+                      (local.set $t0
+                        (i8x16.shuffle 0 1 2 3 16 17 18 19 4 5 6 7 20 21 22 23
+                          (local.get $r0)
+                          (local.get $r1)))
+                      (local.set $t1
+                        (i8x16.shuffle 8 9 10 11 24 25 26 27 12 13 14 15 28 29 30 31
+                          (local.get $r0)
+                          (local.get $r1)))
+                      (local.set $t2
+                        (i8x16.shuffle 0 1 2 3 16 17 18 19 4 5 6 7 20 21 22 23
+                          (local.get $r2)
+                          (local.get $r3)))
+                      (local.set $t3
+                        (i8x16.shuffle 8 9 10 11 24 25 26 27 12 13 14 15 28 29 30 31
+                          (local.get $r2)
+                          (local.get $r3)))
+                      (v128.store
+                        (local.get $d)
+                        (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23
+                          (local.get $t0)
+                          (local.get $t2)))
+                      (v128.store
+                        (i32.add (local.get $d) (i32.mul (i32.const 1) (local.get $wp4)))
+                        (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31
+                          (local.get $t0)
+                          (local.get $t2)))
+                      (v128.store
+                        (i32.add (local.get $d) (i32.mul (i32.const 2) (local.get $wp4)))
+                        (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23
+                          (local.get $t1)
+                          (local.get $t3)))
+                      (v128.store
+                        (i32.add (local.get $d) (i32.mul (i32.const 3) (local.get $wp4)))
+                        (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31
+                          (local.get $t1)
+                          (local.get $t3)))
+                      (local.set $s (i32.add (local.get $s) (i32.const 16)))
+                      (local.set $d (i32.add (local.get $d) (i32.mul (i32.const 4) (local.get $wp4))))
+                      (local.set $p (i32.add (local.get $p) (i32.const 4)))
+                      (br $while4)))
+                  (block $while5_end
+                    (loop $while5
+                      (br_if $while5_end (i32.eqz (i32.lt_s (local.get $p) (local.get $kcb))))
+                      (f32.store
+                        (i32.add (local.get $d) (i32.const 0))
+                        (f32.load (i32.add (local.get $s) (i32.mul (i32.const 0) (local.get $sbn)))))
+                      (f32.store
+                        (i32.add (local.get $d) (i32.const 4))
+                        (f32.load (i32.add (local.get $s) (i32.mul (i32.const 1) (local.get $sbn)))))
+                      (f32.store
+                        (i32.add (local.get $d) (i32.const 8))
+                        (f32.load (i32.add (local.get $s) (i32.mul (i32.const 2) (local.get $sbn)))))
+                      (f32.store
+                        (i32.add (local.get $d) (i32.const 12))
+                        (f32.load (i32.add (local.get $s) (i32.mul (i32.const 3) (local.get $sbn)))))
+                      (local.set $s (i32.add (local.get $s) (i32.const 4)))
+                      (local.set $d (i32.add (local.get $d) (local.get $wp4)))
+                      (local.set $p (i32.add (local.get $p) (i32.const 1)))
+                      (br $while5)))
+                  (local.set $j (i32.add (local.get $j) (i32.const 4)))
+                  (br $while3)))
+              (block $while6_end
+                (loop $while6
+                  (br_if $while6_end (i32.eqz (i32.lt_s (local.get $j) (local.get $w))))
+                  (local.set $s (i32.add (local.get $src) (i32.mul (local.get $j) (local.get $sbn))))
+                  (local.set $d (i32.add (local.get $pd) (i32.shl (local.get $j) (i32.const 2))))
+                  (local.set $p (i32.const 0))
+                  (loop $for_p
+                    (f32.store (local.get $d) (f32.load (local.get $s)))
+                    (local.set $s (i32.add (local.get $s) (local.get $sbk)))
+                    (local.set $d (i32.add (local.get $d) (local.get $wp4)))
+                    (local.set $p (i32.add (local.get $p) (i32.const 1)))
+                    (br_if $for_p (i32.lt_s (local.get $p) (local.get $kcb))))
+                  (local.set $j (i32.add (local.get $j) (i32.const 1)))
+                  (br $while6)))))))
       (local.set $jr (i32.add (local.get $jr) (i32.const ${NR})))
       (br_if $for_jr (i32.lt_s (local.get $jr) (local.get $ncb)))))
 

@@ -10,13 +10,14 @@
 ;; 8 accumulators + 4 B vectors + 2 broadcasts + 1 product = 15 xmm registers, all V8 allocates;
 ;; larger tiles, or unrolling (TurboFan hoists the next step's loads), spill to the stack.
 ;; MR, NR and UNROLL are read back by the JS side (wasm_kernel.ts); MR4 and MR16 are an A panel's
-;; bytes per depth step and per 4 steps, for matmul.wat's packing. Tiles of one row (odd m) run
-;; $k2xV on the zero-padded panel into the scratch tile.
+;; bytes per depth step and per 4 steps, NR4 a B panel's per step, for matmul.wat's packing.
+;; Tiles of one row (odd m) run $k2xV on the zero-padded panel into the scratch tile.
 
   ;; @set MR 2
   ;; @set NR 16
   ;; @set MR4 8
   ;; @set MR16 32
+  ;; @set NR4 64
   (global (export "MR") i32 (i32.const ${MR}))
   (global (export "NR") i32 (i32.const ${NR}))
   (global (export "UNROLL") i32 (i32.const 1))

@@ -18,12 +18,14 @@
 ;; twice elsewhere: results then differ from the plain kernels' by about one rounding per step
 ;; (the tolerance is in test/backend/matmul_check.ts). A tile of fewer rows runs $k5xV on the
 ;; zero-padded panel into the scratch tile. MR, NR and UNROLL are read back by the JS side
-;; (wasm_kernel.ts); MR4 and MR16 are an A panel's bytes per depth step and per 4 steps.
+;; (wasm_kernel.ts); MR4 and MR16 are an A panel's bytes per depth step and per 4 steps, NR4 a
+;; B panel's bytes per step.
 
   ;; @set MR 5
   ;; @set NR 8
   ;; @set MR4 20
   ;; @set MR16 80
+  ;; @set NR4 32
   (global (export "MR") i32 (i32.const ${MR}))
   (global (export "NR") i32 (i32.const ${NR}))
   (global (export "UNROLL") i32 (i32.const 1))
