@@ -374,17 +374,47 @@
       (local.set $ir (i32.add (local.get $ir) (i32.const ${MR})))
       (br_if $for_ir (i32.lt_s (local.get $ir) (local.get $mcb)))))
 
-  ;; gemm(m, n, k, a, sam, sak, b, sbk, sbn, c, ldc, pA, pB, tile, mc, kc, nc):
+  ;; packb(b, sbk, sbn, k, n, kc, dst): B[k x n] packed as gemm packs it, every depth block
+  ;; (block pc at dst + 4 pc up(n, 4); UNROLL = 1, so a block's kcp is its kcb), once for all
+  ;; the threads' bands of rows (gemm's packed).
+  (func (export "packb") (param $b i32) (param $sbk i32) (param $sbn i32) (param $k i32)
+      (param $n i32) (param $kc i32) (param $dst i32)
+    (local $pc i32) (local $kcb i32)
+    (local.set $sbk (i32.shl (local.get $sbk) (i32.const 2)))
+    (local.set $sbn (i32.shl (local.get $sbn) (i32.const 2)))
+    (loop $for_pc
+      (local.set $kcb
+        (select
+          (local.get $kc)
+          (i32.sub (local.get $k) (local.get $pc))
+          (i32.lt_s (local.get $kc) (i32.sub (local.get $k) (local.get $pc)))))
+      (call $packB
+        (i32.add (local.get $b) (i32.mul (local.get $pc) (local.get $sbk)))
+        (local.get $sbk)
+        (local.get $sbn)
+        (local.get $kcb)
+        (local.get $kcb)
+        (local.get $n)
+        (i32.add
+          (local.get $dst)
+          (i32.shl
+            (i32.mul (local.get $pc) (i32.and (i32.add (local.get $n) (i32.const 3)) (i32.const -4)))
+            (i32.const 2))))
+      (local.set $pc (i32.add (local.get $pc) (local.get $kc)))
+      (br_if $for_pc (i32.lt_s (local.get $pc) (local.get $k)))))
+
+  ;; gemm(m, n, k, a, sam, sak, b, sbk, sbn, c, ldc, pA, pB, tile, mc, kc, nc, packed):
   ;; C[m x n] = op(A) op(B) with A(i, p) at a + 4 (i sam + p sak), B(p, j) at b + 4 (p sbk + j sbn),
   ;; C(i, j) at c + 4 (i ldc + j); all sizes >= 1. Pointers are byte addresses, strides elements.
-  ;; pA, pB: room for the packed panels; tile: an MR x NR scratch tile; mc, kc, nc: cache blocking.
+  ;; pA, pB: room for the packed panels; tile: an MR x NR scratch tile; mc, kc, nc: cache blocking;
+  ;; packed: 0, or where packb has packed all of B already (then n <= nc: one block of columns).
   ;; Loops jc (NC columns of B) > pc (KC depths) > ic (MC rows of A) > jr (NR-wide panels) > ir
   ;; (MR-high panels), as in BLIS; the first depth block stores C, later ones add to it ($acc).
   ;; The micro-kernel of a tile 4 nvp columns wide is table entry nvp - 1 ($k${MR}x1 ..).
   (func (export "gemm") (param $m i32) (param $n i32) (param $k i32) (param $a i32) (param $sam i32)
       (param $sak i32) (param $b i32) (param $sbk i32) (param $sbn i32) (param $c i32)
       (param $ldc i32) (param $pA i32) (param $pB i32) (param $tile i32) (param $mc i32)
-      (param $kc i32) (param $nc i32)
+      (param $kc i32) (param $nc i32) (param $packed i32)
     (local $jc i32) (local $ncb i32) (local $pc i32) (local $kcb i32) (local $kcp i32)
     (local $ic i32) (local $mcb i32) (local $jr i32) (local $nr i32) (local $nvp i32)
     (local $ir i32) (local $mr i32) (local $cp i32) (local $acc i32) (local $i i32) (local $j i32)
@@ -414,18 +444,29 @@
         ;; kcp: kcb rounded up to a multiple of UNROLL (1: kcp = kcb).
         (local.set $kcp
           (i32.mul (i32.div_u (i32.add (local.get $kcb) (i32.const 0)) (i32.const 1)) (i32.const 1)))
-        (call $packB
-          (i32.add
-            (local.get $b)
-            (i32.add
-              (i32.mul (local.get $pc) (local.get $sbk))
-              (i32.mul (local.get $jc) (local.get $sbn))))
-          (local.get $sbk)
-          (local.get $sbn)
-          (local.get $kcb)
-          (local.get $kcp)
-          (local.get $ncb)
-          (local.get $pB))
+        (if (local.get $packed)
+          (then
+            (local.set $pB
+              (i32.add
+                (local.get $packed)
+                (i32.shl
+                  (i32.mul
+                    (local.get $pc)
+                    (i32.and (i32.add (local.get $ncb) (i32.const 3)) (i32.const -4)))
+                  (i32.const 2)))))
+          (else
+            (call $packB
+              (i32.add
+                (local.get $b)
+                (i32.add
+                  (i32.mul (local.get $pc) (local.get $sbk))
+                  (i32.mul (local.get $jc) (local.get $sbn))))
+              (local.get $sbk)
+              (local.get $sbn)
+              (local.get $kcb)
+              (local.get $kcp)
+              (local.get $ncb)
+              (local.get $pB))))
         (local.set $acc (i32.ne (local.get $pc) (i32.const 0)))
         ;; for ic = 0, mc, ... < m: mcb rows, packed A[ic:, pc:].
         (local.set $ic (i32.const 0))
