@@ -100,6 +100,9 @@ export function matmulKey(m: number, k: number, n: number, threads: 1 | 2, via =
   return `W5 ${m}x${k}x${n} t${threads}${via ? ` ${via}` : ""}`;
 }
 
+/** The row key of W5's ceiling (bench/peak.ts) on `threads` threads. */
+export const peakKey = (threads: 1 | 2): string => `W5 ceiling t${threads}`;
+
 export function median(xs: readonly number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   const h = s.length >> 1;

@@ -9,6 +9,7 @@ import {
   type Sample,
   type Unit,
   matmulKey,
+  peakKey,
   median,
 } from "./common.js";
 
@@ -142,6 +143,14 @@ function matmulRows(): RowSpec[] {
         ),
       );
     }
+  }
+  for (const t of [1, 2] as const) {
+    rows.push(
+      plainRow(
+        peakKey(t),
+        `W5 ceiling: f32x4 FMA in registers, no memory (bench/peak.ts), ${t} thread${t > 1 ? "s" : ""}`,
+      ),
+    );
   }
   return rows;
 }
@@ -311,7 +320,10 @@ export function renderMarkdown(
     "",
     "E2E, CLI start-up: seconds of a whole process, from its start to the program's accuracy line " +
       "(lower is better). W1, W2: seconds per 1000 epochs. W3, W4: training samples per second. " +
-      "W5: GFLOP/s (2mkn per product). Every number is the median of the repetitions. " +
+      "W5: GFLOP/s (2mkn per product); its ceiling rows are the best of f32x4.relaxed_madd " +
+      "kernels that keep their accumulators in registers (bench/peak.ts, run once with the " +
+      "workers idle): no matmul in WebAssembly's 128-bit SIMD exceeds them. " +
+      "Every number is the median of the repetitions. " +
       '"vs X" is how many times as fast descent is as X (above 1: descent is faster). ' +
       "PyTorch's 1-thread matmul rows come from a second PyTorch process with " +
       "OPENBLAS_NUM_THREADS=1; its 2-thread rows from PyTorch as installed.",

@@ -23,6 +23,7 @@ import {
   type Info,
   MATMUL_SHAPES,
   type Plan,
+  peakKey,
   type Reply,
   type Sample,
   WORKLOADS,
@@ -32,6 +33,7 @@ import { runBrowser } from "./browser.js";
 import { buildWorker } from "./built_worker.js";
 import { writeData } from "./data.js";
 import { builtProblem, rotate, runE2E, runStartup } from "./fresh.js";
+import { measurePeak } from "./peak.js";
 import {
   type Collected,
   FRAMEWORKS,
@@ -509,6 +511,18 @@ async function main(): Promise<void> {
           record(name, await workers.get(name)!.request(w, taskTimeout));
           busy.set(name, (busy.get(name) ?? 0) + (performance.now() - t) / 1000);
         }
+      }
+    }
+    // W5's ceiling: f32x4 fused multiply-adds in registers (bench/peak.ts), with the workers idle.
+    if (workloads.includes("W5") && workers.has("descent") && opts.backend !== "js") {
+      process.stderr.write(`\rW5 ceiling (bench/peak.ts)                        `);
+      try {
+        const { fma } = (await measurePeak({ quick, native: false })).best;
+        const note = `f32x4.relaxed_madd, ${fma.n} accumulators`;
+        recordFresh(peakKey(1), "descent", { unit: "GFLOP/s", value: fma.t1, note });
+        if (fma.t2) recordFresh(peakKey(2), "descent", { unit: "GFLOP/s", value: fma.t2, note });
+      } catch (e) {
+        data.errors.push(`W5 ceiling: ${e instanceof Error ? e.message : String(e)}`);
       }
     }
     if (workloads.includes("W1")) {

@@ -8,7 +8,9 @@
  * One preprocessing step, so that one source gives a module's variants (the matmul with and
  * without relaxed SIMD, on its own or an imported shared memory), on lines of their own:
  *   ;; @if NAME / ;; @else / ;; @end   keep the lines of the branch that the variant's flags pick;
- *   ;; @include FILE                   the text of wasm/FILE in place of the line.
+ *   ;; @include FILE                   the text of wasm/FILE in place of the line;
+ *   ;; @set NAME VALUE                 from there on, ${NAME} in the text reads VALUE (the
+ *                                      micro-kernel's tile, which matmul.wat's loops step by).
  * Everything else is WAT as written.
  *
  * Run: `npm run build:wasm` (part of `npm run build`).
@@ -93,14 +95,18 @@ export const OUTPUTS: { path: string; header: string; modules: ModuleSpec[] }[] 
 ];
 
 /** The WAT text of `file` (in wasm/) for a variant with `flags`, directives resolved. */
-export function preprocess(file: string, flags: string[]): string {
+export function preprocess(
+  file: string,
+  flags: string[],
+  vars = new Map<string, string>(),
+): string {
   const out: string[] = [];
   // One entry per open @if: whether its current branch is kept.
   const stack: boolean[] = [];
   const lines = readFileSync(WAT_DIR + file, "utf8").split("\n");
   lines.forEach((line, i) => {
     const at = `wasm/${file}:${i + 1}`;
-    const d = /^\s*;; @(\w+)\s*(\S*)\s*$/.exec(line);
+    const d = /^\s*;; @(\w+)\s*(\S*)\s*(\S*)\s*$/.exec(line);
     const keep = stack.every(Boolean);
     if (d?.[1] === "if") stack.push(flags.includes(d[2]));
     else if (d?.[1] === "else") {
@@ -110,10 +116,19 @@ export function preprocess(file: string, flags: string[]): string {
       if (!stack.length) throw new Error(`${at}: @end without @if`);
       stack.pop();
     } else if (d?.[1] === "include") {
-      if (keep) out.push(preprocess(d[2], flags));
+      if (keep) out.push(preprocess(d[2], flags, vars));
+    } else if (d?.[1] === "set") {
+      if (keep) vars.set(d[2], d[3]);
     } else if (d)
-      throw new Error(`${at}: unknown directive @${d[1]}; use @if, @else, @end, @include`);
-    else if (keep) out.push(line);
+      throw new Error(`${at}: unknown directive @${d[1]}; use @if, @else, @end, @include, @set`);
+    else if (keep)
+      out.push(
+        line.replace(/\$\{(\w+)\}/g, (_, name: string) => {
+          const value = vars.get(name);
+          if (value === undefined) throw new Error(`${at}: \${${name}} before its @set`);
+          return value;
+        }),
+      );
   });
   if (stack.length) throw new Error(`wasm/${file}: @if without @end`);
   return out.join("\n");

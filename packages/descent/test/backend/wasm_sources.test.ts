@@ -44,4 +44,8 @@ test("the preprocessor keeps the branch a variant's flags pick", () => {
   );
   assert.ok(relaxed.includes("(f32x4.relaxed_madd (local.get") && relaxed.includes("shared))"));
   assert.ok(!/;; @/.test(plain + relaxed), "a directive was left in the output");
+  // Each variant's tile (@set in its kernels file) reaches matmul.wat's loops.
+  assert.ok(!/\$\{/.test(plain + relaxed), "a ${NAME} was left in the output");
+  assert.ok(plain.includes("(i32.const 16) (i32.sub (local.get $ncb)"));
+  assert.ok(relaxed.includes("(i32.const 8) (i32.sub (local.get $ncb)"));
 });

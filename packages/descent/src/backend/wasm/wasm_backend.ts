@@ -146,7 +146,7 @@ export interface WasmOptions {
   threads?: number;
   /**
    * Whether the matrix product uses relaxed SIMD's fused multiply-add (`f32x4.relaxed_madd`, one
-   * rounding per multiply-add; 1.15-1.2x the plain kernel's speed in bench/matmul_fma.ts) where
+   * rounding per multiply-add; about 1.2x the plain kernel's speed in bench/matmul_fma.ts) where
    * the engine has it; default true. Chromium and Node >= 22 have it by default; Node 20 has it
    * behind V8's flag `--experimental-wasm-relaxed-simd`, which descent then switches on for the
    * process, with `v8.setFlagsFromString`, before compiling its kernel

@@ -24,6 +24,7 @@ interface Exports {
   NR: WebAssembly.Global;
   UNROLL: WebAssembly.Global;
   gemm(...args: number[]): void;
+  packb(b: number, sbk: number, sbn: number, k: number, n: number, kc: number, dst: number): void;
   transpose(src: number, rows: number, cols: number, dst: number): void;
 }
 
@@ -41,6 +42,9 @@ export const THREAD_MIN_OUTPUTS = 1 << 14;
 /** Whether an m x k x n product is large enough to share among threads. */
 export const sharesThreads = (m: number, k: number, n: number): boolean =>
   m * k * n >= THREAD_MIN_WORK && m * n >= THREAD_MIN_OUTPUTS;
+
+/** Products fewer columns wide than this (and taller) are computed transposed (see matmul). */
+const SWAP_BELOW = 16;
 
 const up = (x: number, q: number): number => Math.ceil(x / q) * q;
 
@@ -100,17 +104,24 @@ export class WasmMatmulKernel {
     transB: boolean,
   ): boolean {
     const { mr, nr, unroll } = this;
-    // A product only a few columns wide would fill few lanes of the NR-wide micro-kernel:
-    // compute C^T = op(B)^T op(A)^T [n x m] instead, and transpose it on the way out.
-    const swap = n < nr && m > n;
+    // A product only a few columns wide would fill few lanes of the micro-kernel's tile (or leave
+    // a ragged edge through the scratch tile): compute C^T = op(B)^T op(A)^T [n x m] instead, and
+    // transpose it on the way out. (With the 5 x 8 tile, 256 x 784 x 10 unswapped ran at 0.8x.)
+    const swap = n < SWAP_BELOW && m > n;
     const [rows, cols] = swap ? [n, m] : [m, n];
     const mc = Math.max(mr, Math.floor(this.blocking.mc / mr) * mr);
     const kc = Math.max(unroll, Math.floor(this.blocking.kc / unroll) * unroll);
     const nc = Math.max(nr, Math.floor(this.blocking.nc / nr) * nr);
     const kcp = up(Math.min(kc, k), unroll);
     const threads = this.team && sharesThreads(m, k, n) ? this.team.size : 1;
+    // Threads take bands of rows (or of columns, when there are more: always for a swapped
+    // product). Bands of rows all use the whole of B: when it is one block of columns with its
+    // rows contiguous, it is packed once, here, not once a band (2 threads: 256 x 784 x 256
+    // +3-5 %, 1024^3 +0-1.4 %; B^T, whose packing transposes, gained nothing from a serial pack).
+    const byRows = rows >= cols;
+    const packOnce = threads > 1 && byRows && cols <= nc && !transB;
     // Layout in floats, 16-aligned: per thread (tile | packed A | packed B), then A | B | C, then
-    // C^T when swapped.
+    // C^T when swapped, then B packed once.
     const pA = up(mr * nr, 16);
     const pB = pA + up(up(Math.min(mc, rows), mr) * kcp, 16);
     const span = pB + up(up(Math.min(nc, cols), 4) * kcp, 16);
@@ -118,7 +129,8 @@ export class WasmMatmulKernel {
     const bAt = aAt + up(m * k, 16);
     const cAt = bAt + up(k * n, 16);
     const resAt = swap ? cAt + up(m * n, 16) : cAt;
-    const f32 = this.reserve(resAt + m * n);
+    const packedAt = resAt + up(m * n, 16);
+    const f32 = this.reserve(packOnce ? packedAt + up(k, unroll) * up(cols, 4) : resAt + m * n);
     if (!f32) return false;
     f32.set(a.subarray(aOff, aOff + m * k), aAt);
     f32.set(b.subarray(bOff, bOff + k * n), bAt);
@@ -133,11 +145,10 @@ export class WasmMatmulKernel {
       const [xAt, yAt, cOut] = [x + i0 * sxm, y + j0 * syn, cAt + i0 * cols + j0];
       return [r, cl, k, xAt * 4, sxm, sxk, yAt * 4, syk, syn, cOut * 4, cols];
     };
-    if (threads === 1) this.ex.gemm(...job(0, 0, rows, cols), pA * 4, pB * 4, 0, mc, kc, nc);
+    if (threads === 1) this.ex.gemm(...job(0, 0, rows, cols), pA * 4, pB * 4, 0, mc, kc, nc, 0);
     else {
-      // Two bands of rows (or of columns, when there are more) per thread, claimed as they go;
-      // thread t packs into its own slot.
-      const byRows = rows >= cols;
+      // Two bands per thread, claimed as they go; thread t packs into its own slot.
+      if (packOnce) this.ex.packb(y * 4, syk, syn, k, cols, kc, packedAt * 4);
       const len = byRows ? rows : cols;
       const band = up(Math.ceil(len / Math.min(MAX_BANDS, 2 * threads)), byRows ? mr : nr);
       const bands: number[][] = [];
@@ -149,7 +160,7 @@ export class WasmMatmulKernel {
         const o = t * span;
         return [(o + pA) * 4, (o + pB) * 4, o * 4];
       });
-      this.team!.run(this.ex.gemm, bands, slots, [mc, kc, nc]);
+      this.team!.run(this.ex.gemm, bands, slots, [mc, kc, nc, packOnce ? packedAt * 4 : 0]);
     }
     if (swap) this.ex.transpose(cAt * 4, n, m, resAt * 4);
     out.set(f32.subarray(resAt, resAt + m * n), oOff);

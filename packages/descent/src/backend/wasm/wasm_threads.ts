@@ -21,10 +21,11 @@ export {
 
 // Control block, Int32 slots. NEXT: the next band to claim (LOCKED while a job is being posted);
 // FINISHED: bands done; JOB: counts jobs, to wake the helpers; FAILED: set when a band threw.
-// Then, per job: NBANDS, mc kc nc; HELPED: bands the helpers did, ever; READY: helpers running;
-// one pack slot (3 pointers) per thread, 11 arguments per band.
+// Then, per job: NBANDS, mc kc nc and B packed once (gemm's last 4 arguments); HELPED: bands the
+// helpers did, ever; READY: helpers running; one pack slot (3 pointers) per thread, 11
+// arguments per band.
 const [NEXT, FINISHED, JOB, FAILED, NBANDS, BLOCKING, HELPED, READY, SLOTS] = [
-  0, 1, 2, 3, 4, 5, 8, 9, 10,
+  0, 1, 2, 3, 4, 5, 9, 10, 11,
 ];
 const LOCKED = 1 << 30;
 const BAND_ARGS = 11;
@@ -61,7 +62,7 @@ function serve({ module, memory, control, slot }, post) {
       const at = ${BANDS} + band * ${BAND_ARGS};
       const s = ${SLOTS} + 3 * slot;
       try {
-        gemm(...ctl.subarray(at, at + ${BAND_ARGS}), ctl[s], ctl[s + 1], ctl[s + 2], ctl[${BLOCKING}], ctl[${BLOCKING + 1}], ctl[${BLOCKING + 2}]);
+        gemm(...ctl.subarray(at, at + ${BAND_ARGS}), ctl[s], ctl[s + 1], ctl[s + 2], ctl[${BLOCKING}], ctl[${BLOCKING + 1}], ctl[${BLOCKING + 2}], ctl[${BLOCKING + 3}]);
       } catch (e) {
         Atomics.store(ctl, ${FAILED}, 1);
       }
@@ -121,7 +122,8 @@ export class GemmTeam {
 
   /**
    * Runs gemm on every band (its first 11 arguments: sizes, operands, C) until all are done, on
-   * this thread and the helpers; thread t packs into `slots[t]` (packA, packB, tile pointers).
+   * this thread and the helpers; thread t packs into `slots[t]` (packA, packB, tile pointers);
+   * `blocking`: gemm's last 4 arguments (mc, kc, nc, and where B is packed once, or 0).
    */
   run(
     gemm: (...args: number[]) => void,
