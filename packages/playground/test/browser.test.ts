@@ -306,6 +306,8 @@ test(
     );
     assert.notEqual(s.epochs[2].trainLoss, plain.history[2].trainLoss, "dropout is applied");
     await page.click(".share details summary");
+    // The panel's code is built on its toggle event, which the browser fires after the click.
+    await page.waitForFunction(() => !!document.querySelector("#code-ts")?.textContent);
     assert.match(
       (await page.textContent("#code-ts"))!,
       /new nn\.Dropout\(0\.3, \{ generator: masks \}\)/,
