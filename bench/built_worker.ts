@@ -1,6 +1,6 @@
 /**
  * The bench's workers as a user's program runs: plain JavaScript under `node`, without tsx's
- * loader hooks (which slow a fresh process's first epochs by ~20 %), importing `descent` as
+ * loader hooks (which slow a fresh process's first epochs: bench/README.md), importing `descent` as
  * installed (packages/descent/dist: Node's bundle). esbuild bundles the worker's own TypeScript
  * (bench/common.ts, serve.ts...) into one file under node_modules/.cache, where `descent`,
  * `@tensorflow/*` and the other packages resolve from the repository's node_modules; the

@@ -322,7 +322,8 @@ export function renderMarkdown(
       "(lower is better). W1, W2: seconds per 1000 epochs. W3, W4: training samples per second. " +
       "W5: GFLOP/s (2mkn per product); its ceiling rows are the best of f32x4.relaxed_madd " +
       "kernels that keep their accumulators in registers (bench/peak.ts, run once with the " +
-      "workers idle): no matmul in WebAssembly's 128-bit SIMD exceeds them. " +
+      "workers idle): on an otherwise idle machine no matmul in WebAssembly's 128-bit SIMD " +
+      "exceeds them (other load lowers them, the 2-thread one most). " +
       "Every number is the median of the repetitions. " +
       '"vs X" is how many times as fast descent is as X (above 1: descent is faster). ' +
       "PyTorch's 1-thread matmul rows come from a second PyTorch process with " +

@@ -10,9 +10,10 @@
 ;;
 ;; Variants (scripts/build-wasm.ts): "relaxed" takes the micro-kernels from matmul_kernels_fma.wat
 ;; (f32x4.relaxed_madd: a fused multiply-add where the engine has one; MR x NR = 5 x 8), others
-;; from matmul_kernels.wat (f32x4.mul then f32x4.add; 2 x 16); each sets MR, NR and MR4 (an A
-;; panel's bytes per depth step) for the loops here. "shared" imports a shared memory for the
-;; helper threads (src/backend/wasm/wasm_threads.ts) instead of defining its own.
+;; from matmul_kernels.wat (f32x4.mul then f32x4.add; 2 x 16); each sets MR, NR, MR4 (an A
+;; panel's bytes per depth step), MR16 and NR4 (MR and NR times 16 and 4) for the loops here.
+;; "shared" imports a shared memory for the helper threads (src/backend/wasm/wasm_threads.ts)
+;; instead of defining its own.
 ;; Each module must stay under 4 KB (Chrome compiles only those synchronously on a page's main
 ;; thread; test/backend/matmul.test.ts checks it).
 (module
@@ -488,7 +489,7 @@
             (local.get $kcb)
             (local.get $kcp)
             (local.get $pA))
-          ;; for jr = 0, 16, ... < ncb: nr columns, nvp = ceil(nr / 4) vectors, their B panel at pb.
+          ;; for jr = 0, NR, ... < ncb: nr columns, nvp = ceil(nr / 4) vectors, their B panel at pb.
           (local.set $jr (i32.const 0))
           (loop $for_jr
             (local.set $nr
@@ -501,7 +502,7 @@
               (i32.add
                 (local.get $pB)
                 (i32.shl (i32.mul (local.get $jr) (local.get $kcp)) (i32.const 2))))
-            ;; for ir = 0, 2, ... < mcb: mr rows, their A panel at x, C at cp.
+            ;; for ir = 0, MR, ... < mcb: mr rows, their A panel at x, C at cp.
             (local.set $ir (i32.const 0))
             (loop $for_ir
               (local.set $mr

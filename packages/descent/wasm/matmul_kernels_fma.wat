@@ -6,12 +6,12 @@
 ;; first 4 floats as one vector, broadcasts each of A's 5 floats (lanes 0-3 by a shuffle, the
 ;; fifth by a load), and accumulates 5 x V f32x4 products in registers ($cI_J: row I, vector J).
 ;; C's rows are ldc bytes apart; acc = 0 stores, acc = 1 adds to C. The full tile's kernel has
-;; both store codes (not loading C for the first depth block measured +0.5-1.5 %); the edge
+;; both store codes (not loading C for the first depth block pays: bench/README.md); the edge
 ;; kernel loads C either way and masks it to +0 (all-zero bits) for the first depth block.
 ;; Why 5 x 8: with the fused multiply-add (latency 4 cycles, 2 a cycle on Zen 5) a kernel needs
-;; about 10 independent accumulators to keep both pipes busy (bench/peak.ts: 8 reach ~88 % of the
-;; f32x4 peak, 10-12 ~100 %), and V8 (Node 20, x64) allocates 15 xmm registers. The former 2 x 16
-;; (8 accumulators) was latency-bound; 3 x 16 or 4 x 12 need more registers than there are.
+;; about 10 independent accumulators to keep both pipes busy (bench/peak.ts: 8 fall short of the
+;; f32x4 peak, 10-12 reach it), and V8 (Node 20, x64) allocates 15 xmm registers. A 2 x 16 tile
+;; (8 accumulators) is latency-bound; 3 x 16 or 4 x 12 need more registers than there are.
 ;; TurboFan issues a step's loads before its arithmetic, so one broadcast load per row (5 x 8:
 ;; 10 + 2 + 5 = 17 registers) spills; the shuffles from one A vector keep it at 10 + 2 + 1 + 1 = 14.
 ;; relaxed_madd(a, b, c) = a b + c rounded once where the engine fuses it (x64 with FMA3, arm64),

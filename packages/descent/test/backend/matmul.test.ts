@@ -186,6 +186,7 @@ describe("wasm matmul", { skip: !wasmSimdSupported() && "no WebAssembly SIMD her
       [17, 400, 1000], // split by columns
       [4000, 30, 9], // computed transposed, split by columns of C^T
       [129, 65, 133], // ragged bands
+      [300, 900, 100], // split by rows, B packed once, over several depth blocks
     ];
     for (const [m, k, n] of shapes) assert.ok(sharesThreads(m, k, n));
     const runAll = (): Float32Array[] =>

@@ -106,7 +106,7 @@ export class WasmMatmulKernel {
     const { mr, nr, unroll } = this;
     // A product only a few columns wide would fill few lanes of the micro-kernel's tile (or leave
     // a ragged edge through the scratch tile): compute C^T = op(B)^T op(A)^T [n x m] instead, and
-    // transpose it on the way out. (With the 5 x 8 tile, 256 x 784 x 10 unswapped ran at 0.8x.)
+    // transpose it on the way out (measured slower unswapped: bench/README.md).
     const swap = n < SWAP_BELOW && m > n;
     const [rows, cols] = swap ? [n, m] : [m, n];
     const mc = Math.max(mr, Math.floor(this.blocking.mc / mr) * mr);
@@ -116,10 +116,11 @@ export class WasmMatmulKernel {
     const threads = this.team && sharesThreads(m, k, n) ? this.team.size : 1;
     // Threads take bands of rows (or of columns, when there are more: always for a swapped
     // product). Bands of rows all use the whole of B: when it is one block of columns with its
-    // rows contiguous, it is packed once, here, not once a band (2 threads: 256 x 784 x 256
-    // +3-5 %, 1024^3 +0-1.4 %; B^T, whose packing transposes, gained nothing from a serial pack).
+    // rows contiguous, it is packed once, here, not once a band (B^T, whose packing transposes,
+    // gained nothing from a serial pack: bench/README.md). The module's packb and gemm lay the
+    // shared panel out for an unroll of 1, which every module has.
     const byRows = rows >= cols;
-    const packOnce = threads > 1 && byRows && cols <= nc && !transB;
+    const packOnce = threads > 1 && byRows && cols <= nc && !transB && unroll === 1;
     // Layout in floats, 16-aligned: per thread (tile | packed A | packed B), then A | B | C, then
     // C^T when swapped, then B packed once.
     const pA = up(mr * nr, 16);
