@@ -108,7 +108,7 @@ test("losses: bad input gets an error naming the op and the fix", () => {
     [
       () =>
         new nn.L1Loss().forward(
-          x,
+          x.int(),
           tensor(
             [
               [1, 2],
@@ -117,7 +117,11 @@ test("losses: bad input gets an error naming the op and the fix", () => {
             { dtype: "int32" },
           ),
         ),
-      /l1Loss: target must be a float tensor, got int32/,
+      /l1Loss: input or target must be a float tensor, got int32 and int32/,
+    ],
+    [
+      () => new nn.HuberLoss().forward(x.int(), x),
+      /huberLoss: input must be a float tensor, got int32 \(use \.float\(\)\)/,
     ],
   ];
   for (const [f, re] of cases) assert.throws(f, re);

@@ -3,7 +3,7 @@ import { Tensor as T } from "../../tensor/index.js";
 import * as L from "../../autograd/ops/losses.js";
 import { mse, pointwiseLoss } from "../../autograd/ops/pointwise_loss.js";
 import { fmtShape } from "../../util/shape.js";
-import { isFloat } from "../../util/dtype.js";
+import { promotedLossDtype } from "./loss_dtype.js";
 import type { Reduction } from "./reduction.js";
 import { checkReduction } from "./reduction.js";
 import { scalarOp } from "./scalar_ops.js";
@@ -49,15 +49,9 @@ export function mseLoss(
 ): Tensor {
   const r = checkReduction(opts.reduction ?? "mean", "mseLoss");
   sameShape(input, target, "mseLoss");
-  if (!isFloat(input.dtype) && !isFloat(target.dtype)) {
-    throw new TypeError(
-      `mseLoss: input or target must be a float tensor, got ${input.dtype} and ${target.dtype} (use .float())`,
-    );
-  }
-  // the promoted type, as PyTorch's forward: float64 if either is, else float32 (an int side cast)
-  const dtype = input.dtype === "float64" || target.dtype === "float64" ? "float64" : "float32";
+  const dtype = promotedLossDtype(input, target, "mseLoss");
   const [x, t] = [input.to(dtype), target.to(dtype)];
-  const res = pointwiseLoss(x.value, t.value, mse(dtype as "float32" | "float64"), r);
+  const res = pointwiseLoss(x.value, t.value, mse(dtype), r);
   return T.apply("MseLossBackward0", res, [x, t]);
 }
 

@@ -6,6 +6,7 @@ import { logsigmoid } from "../functional_activation.js";
 import type { Reduction } from "./reduction.js";
 import { checkReduction, reduce } from "./reduction.js";
 import { clampMin, scalarOp } from "./scalar_ops.js";
+import { promotedLossDtype } from "./loss_dtype.js";
 
 /**
  * Regression, divergence and ranking losses (`F.l1Loss`, ...), with PyTorch's semantics and
@@ -13,42 +14,52 @@ import { clampMin, scalarOp } from "./scalar_ops.js";
  * reduction; the others are composed of the ops PyTorch composes them of.
  */
 
-function checkPair(input: Tensor, target: Tensor, op: string): void {
+function sameShape(input: Tensor, target: Tensor, op: string): void {
   if (input.shape.join() !== target.shape.join())
     throw new RangeError(
       `${op}: target shape ${fmtShape(target.shape)} differs from input shape ${fmtShape(input.shape)}; ` +
         "they must be equal (reshape the target, e.g. y.view(-1, 1))",
     );
-  for (const [t, what] of [
-    [input, "input"],
-    [target, "target"],
-  ] as const) {
-    if (t.dtype !== "float32" && t.dtype !== "float64")
-      throw new TypeError(`${op}: ${what} must be a float tensor, got ${t.dtype} (use .float())`);
-  }
 }
 
-/** One pointwise-loss node on (input, target cast to input's dtype), with its reduction. */
+function checkFloat(t: Tensor, what: string, op: string): void {
+  if (t.dtype !== "float32" && t.dtype !== "float64")
+    throw new TypeError(`${op}: ${what} must be a float tensor, got ${t.dtype} (use .float())`);
+}
+
+function checkPair(input: Tensor, target: Tensor, op: string): void {
+  sameShape(input, target, op);
+  checkFloat(input, "input", op);
+  checkFloat(target, "target", op);
+}
+
+/**
+ * One pointwise-loss node with its reduction, on both sides cast to `dtype` (each cast is a node
+ * of its own, so a side's gradient comes back in its own dtype).
+ */
 function pointwise(
   input: Tensor,
   target: Tensor,
+  dtype: "float32" | "float64",
   loss: P.PointwiseLoss,
   name: string,
   reduction: Reduction,
-  op: string,
 ): Tensor {
-  checkPair(input, target, op);
-  const t = target.to(input.dtype);
-  return T.apply(name, P.pointwiseLoss(input.value, t.value, loss, reduction), [input, t]);
+  const [x, t] = [input.to(dtype), target.to(dtype)];
+  return T.apply(name, P.pointwiseLoss(x.value, t.value, loss, reduction), [x, t]);
 }
 
 type R = { reduction?: Reduction };
 
-/** Mean absolute error: l = |x - y|, reduced. PyTorch: `F.l1_loss` (abs of the difference, reduced). */
+/**
+ * Mean absolute error: l = |x - y|, reduced, in the promoted dtype (see `promotedLossDtype`).
+ * PyTorch: `F.l1_loss` (abs of the difference, reduced).
+ */
 export function l1Loss(input: Tensor, target: Tensor, opts: R = {}): Tensor {
   const r = checkReduction(opts.reduction ?? "mean", "l1Loss");
-  checkPair(input, target, "l1Loss");
-  return reduce(input.sub(target.to(input.dtype)).abs(), r);
+  sameShape(input, target, "l1Loss");
+  const dtype = promotedLossDtype(input, target, "l1Loss");
+  return reduce(input.to(dtype).sub(target.to(dtype)).abs(), r);
 }
 
 function checkNonNegative(v: number, what: string, op: string): number {
@@ -68,7 +79,9 @@ export function smoothL1Loss(
 ): Tensor {
   const r = checkReduction(opts.reduction ?? "mean", "smoothL1Loss");
   const beta = checkNonNegative(opts.beta ?? 1, "beta", "smoothL1Loss");
-  return pointwise(input, target, P.smoothL1(beta), "SmoothL1LossBackward0", r, "smoothL1Loss");
+  sameShape(input, target, "smoothL1Loss");
+  const dtype = promotedLossDtype(input, target, "smoothL1Loss");
+  return pointwise(input, target, dtype, P.smoothL1(beta), "SmoothL1LossBackward0", r);
 }
 
 /**
@@ -83,7 +96,11 @@ export function huberLoss(
   const r = checkReduction(opts.reduction ?? "mean", "huberLoss");
   const delta = checkNonNegative(opts.delta ?? 1, "delta", "huberLoss");
   if (delta === 0) throw new RangeError("huberLoss: delta must be > 0, got 0");
-  return pointwise(input, target, P.huber(delta), "HuberLossBackward0", r, "huberLoss");
+  // PyTorch's huber_loss computes in the input's float dtype, the target cast to it.
+  sameShape(input, target, "huberLoss");
+  checkFloat(input, "input", "huberLoss");
+  const dtype = input.dtype as "float32" | "float64";
+  return pointwise(input, target, dtype, P.huber(delta), "HuberLossBackward0", r);
 }
 
 /** `klDiv`'s reductions: the usual ones and "batchmean" (the sum divided by the batch size). */
