@@ -24,10 +24,41 @@ function bceScratch(dtype: DType, n: number): TypedArray {
   return scratch.length === n ? scratch : scratch.subarray(0, n);
 }
 
+/** logit(v) = ln(v / (1 - v)), each step rounded to the dtype, as PyTorch's `logit`. */
+function logit(v: number, round: (a: number) => number): number {
+  return round(Math.log(round(v / round(1 - v))));
+}
+
+/**
+ * A binary cross-entropy's target gradient as PyTorch forms it: d(x[i]) times the upstream
+ * gradient (g[i], or the one g of a reduced loss), times the weight, divided by `scale` (the
+ * element count of a mean, 1 for a sum, 0 for no reduction), each step rounded to the dtype.
+ */
+function targetGrad(
+  g: NDArray,
+  x: NDArray,
+  wd: TypedArray | undefined,
+  scale: number,
+  d: (v: number, i: number) => number,
+): NDArray {
+  const round = rounder(x.dtype);
+  const out = NDArray.empty(x.dtype, x.shape);
+  const o = out.data;
+  const xd = x.data;
+  const gd = g.data;
+  for (let i = 0; i < o.length; i++) {
+    let t = round(d(xd[i], i) * (scale === 0 ? gd[i] : gd[0]));
+    if (wd) t = round(t * wd[i]);
+    o[i] = scale > 1 ? round(t / scale) : t;
+  }
+  return out;
+}
+
 /**
  * Binary cross-entropy on probabilities: l = -w (y ln x + (1 - y) ln(1 - x)), each log clamped
  * at -100 as PyTorch does (ln(1 - x), not log1p(-x), as PyTorch 1.13's kernel).
- * dl/dx = w (x - y) / max(x (1 - x), eps).
+ * dl/dx = w (x - y) / max(x (1 - x), eps); dl/dy = -w logit(x), unclamped (infinite at x = 0 or
+ * 1), as PyTorch's (computed only when the target requires a gradient).
  * With reduction 'mean' or 'sum' the result is the scalar, rounded as the composed
  * `loss.sum().div(n)` rounds (fused for speed: one node instead of three on every step).
  * A target of exactly 0 or 1 takes one log, not two (the other term is exactly 0).
@@ -67,22 +98,23 @@ export function binaryCrossEntropy(
   }
   return {
     out,
-    backward: (g) => {
+    backward: (g, needs) => {
       const gx = NDArray.empty(g.dtype, x.shape);
       const gd = g.data;
       const o = gx.data;
+      const gy = needs[1] ? targetGrad(g, x, wd, each ? 0 : scale, (v) => -logit(v, round)) : null;
       if (!each) {
         // The composed mean hands each element g / n, rounded to the dtype.
         kernels.binaryCrossEntropyGrad(xd, yd, round(gd[0] / scale), o);
         if (wd) for (let i = 0; i < n; i++) o[i] *= wd[i];
-        return [gx, null];
+        return [gx, gy];
       }
       for (let i = 0; i < n; i++) {
         const v = xd[i];
         const d = (gd[i] * (v - yd[i])) / Math.max((1 - v) * v, BCE_EPS);
         o[i] = wd ? wd[i] * d : d;
       }
-      return [gx, null];
+      return [gx, gy];
     },
   };
 }
@@ -90,7 +122,8 @@ export function binaryCrossEntropy(
 /**
  * Binary cross-entropy on logits, in the stable form
  * l = w ((1 - y) x + L (ln(1 + e^-|x|) + max(-x, 0))), with L = 1 + (posWeight - 1) y.
- * dl/dx = w ((1 - y) - L (1 - sigmoid(x))).
+ * dl/dx = w ((1 - y) - L (1 - sigmoid(x))); dl/dy = w (ln sigmoid(-x) - posWeight ln sigmoid(x)),
+ * -w x without posWeight, as PyTorch's (only when the target requires a gradient).
  */
 export function binaryCrossEntropyWithLogits(
   x: NDArray,
@@ -115,7 +148,14 @@ export function binaryCrossEntropyWithLogits(
   const scale = reduction === "mean" ? n : 1;
   return {
     out: reduction === "none" ? each : lossTotal(e, n, x.dtype, scale),
-    backward: (g) => {
+    backward: (g, needs) => {
+      const round = rounder(x.dtype);
+      // ln sigmoid(z) = min(z, 0) - ln(1 + e^-|z|), stable at both ends, as PyTorch's log_sigmoid
+      const logSigmoid = (z: number) => round(Math.min(z, 0) - Math.log1p(Math.exp(-Math.abs(z))));
+      const dy = pw
+        ? (v: number, i: number) => round(logSigmoid(-v) - round(pw[i] * logSigmoid(v)))
+        : (v: number) => -v;
+      const gy = needs[1] ? targetGrad(g, x, wd, reduction === "none" ? 0 : scale, dy) : null;
       const gx = NDArray.empty(g.dtype, x.shape);
       const g0 = reduction === "none" ? 0 : lossSeed(g, scale);
       for (let i = 0; i < n; i++) {
@@ -124,7 +164,7 @@ export function binaryCrossEntropyWithLogits(
         const d = (reduction === "none" ? g.data[i] : g0) * (1 - yd[i] - lw(i) * (1 - s));
         gx.data[i] = wd ? wd[i] * d : d;
       }
-      return [gx, null];
+      return [gx, gy];
     },
   };
 }
