@@ -97,8 +97,9 @@ export async function runSession(s: Session, out: Output): Promise<SessionResult
       epochs: flags.epochs,
       batchSize: flags.batchSize,
       generator: s.generator,
-      // per-epoch accuracy only where a line shows it (the final accuracy is evaluated below)
+      // training accuracy only on the epochs a line shows (the final accuracy is evaluated below)
       accuracy: classify && (s.logAccuracy || s.validation) ? classify : false,
+      accuracyEvery: flags.logEvery,
       validation: s.validation ?? undefined,
       onEpoch(log) {
         progress.update(log.epoch, log.loss);

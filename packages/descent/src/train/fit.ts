@@ -57,6 +57,12 @@ export interface FitOptions {
   generator?: Generator;
   /** Also compute accuracy (binary: outputs >= threshold; multiclass: argmax). */
   accuracy?: boolean | ClassifyOptions;
+  /**
+   * With `accuracy`, measure it only on epochs divisible by this (default 1: every epoch), as the
+   * seed's loop prints it every 100; the other epochs' `history.accuracy` is NaN and their log has
+   * none.
+   */
+  accuracyEvery?: number;
   /** Held-out data, evaluated after each epoch (loss and, with `accuracy`, accuracy). */
   validation?: { x: Tensor; y: Tensor };
   /** Called after every epoch, e.g. to log or draw progress. */
@@ -104,10 +110,15 @@ export function fit(model: Module, opts: FitOptions): History {
   }
   const batches = batchSource(opts);
   const acc = opts.accuracy ? (opts.accuracy === true ? {} : opts.accuracy) : null;
+  const every = opts.accuracyEvery ?? 1;
+  if (!Number.isInteger(every) || every < 1) {
+    throw new RangeError(`fit: accuracyEvery must be a positive integer, got ${every}`);
+  }
   const history: History = { loss: [], accuracy: [], valLoss: [], valAccuracy: [] };
   const t0 = performance.now();
   for (let epoch = 1; epoch <= epochs; epoch++) {
     model.train();
+    const measure = acc !== null && epoch % every === 0;
     const { lossSum, seen, correct } = trainEpoch(
       (x) => model.forward(x),
       batches(),
@@ -122,7 +133,7 @@ export function fit(model: Module, opts: FitOptions): History {
         optimizer.step();
         return value * n;
       },
-      acc ?? undefined,
+      measure ? acc : undefined,
     );
     const log: EpochLog = {
       epoch,
@@ -131,7 +142,8 @@ export function fit(model: Module, opts: FitOptions): History {
       elapsed: (performance.now() - t0) / 1000,
     };
     history.loss.push(log.loss);
-    if (acc) history.accuracy.push((log.accuracy = seen ? correct / seen : NaN));
+    if (measure) log.accuracy = seen ? correct / seen : NaN;
+    if (acc) history.accuracy.push(log.accuracy ?? NaN);
     if (opts.validation) {
       const v = evaluate(model, opts.validation.x, opts.validation.y, lossFn, acc ?? undefined);
       history.valLoss.push((log.valLoss = v.loss));

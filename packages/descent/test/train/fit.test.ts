@@ -113,6 +113,44 @@ test("fit: a NaN or infinite loss stops training, naming the epoch and the learn
   assert.deepEqual(model.weight.tolist(), before, "no step is taken on a non-finite loss");
 });
 
+test("fit: accuracyEvery measures the accuracy on every n-th epoch only, the same values", () => {
+  const { X, y } = seedData();
+  const yf = y.float().view(-1, 1);
+  const run = (accuracyEvery?: number) => {
+    const m = new LinearNet({ generator: new Generator(3) });
+    const logged: (number | undefined)[] = [];
+    const h = fit(m, {
+      lossFn: new nn.BCELoss(),
+      optimizer: new optim.SGD(m.parameters(), { lr: 0.1 }),
+      x: X,
+      y: yf,
+      epochs: 7,
+      accuracy: true,
+      accuracyEvery,
+      onEpoch: (log) => logged.push(log.accuracy),
+    });
+    return { h, logged };
+  };
+  const all = run();
+  const some = run(3);
+  assert.deepEqual(some.h.loss, all.h.loss);
+  all.h.accuracy.forEach((a, i) => {
+    const measured = (i + 1) % 3 === 0;
+    assert.ok(Number.isFinite(a));
+    if (measured) assert.equal(some.h.accuracy[i], a);
+    else assert.ok(Number.isNaN(some.h.accuracy[i]), `epoch ${i + 1}`);
+    assert.equal(some.logged[i], measured ? a : undefined);
+  });
+  const m = new nn.Linear(1, 1);
+  const base = { lossFn: new nn.MSELoss(), optimizer: new optim.SGD(m.parameters(), { lr: 0.1 }) };
+  const x = tensor([[1], [2]]);
+  for (const bad of [0, 1.5, -2])
+    assert.throws(
+      () => fit(m, { ...base, x, y: x, epochs: 1, accuracy: true, accuracyEvery: bad }),
+      new RegExp(`fit: accuracyEvery must be a positive integer, got ${bad}`),
+    );
+});
+
 test("fit: bad arguments are refused", () => {
   const m = new nn.Linear(1, 1);
   const base = { lossFn: new nn.MSELoss(), optimizer: new optim.SGD(m.parameters(), { lr: 0.1 }) };
