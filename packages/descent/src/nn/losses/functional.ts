@@ -3,7 +3,7 @@ import { Tensor as T } from "../../tensor/index.js";
 import * as L from "../../autograd/ops/losses.js";
 import { mse, pointwiseLoss } from "../../autograd/ops/pointwise_loss.js";
 import { fmtShape } from "../../util/shape.js";
-import { promotedLossDtype } from "./loss_dtype.js";
+import { checkFloat, promotedLossDtype, sameShape } from "./loss_checks.js";
 import type { Reduction } from "./reduction.js";
 import { checkReduction } from "./reduction.js";
 import { scalarOp } from "./scalar_ops.js";
@@ -13,15 +13,6 @@ import { scalarOp } from "./scalar_ops.js";
  * silently. Each loss that is one node in PyTorch is one primitive here, its reduction included,
  * with PyTorch's name (MseLossBackward0, BinaryCrossEntropyWithLogitsBackward0, NllLossBackward0).
  */
-
-function sameShape(input: Tensor, target: Tensor, op: string): void {
-  if (input.shape.join() !== target.shape.join()) {
-    throw new RangeError(
-      `${op}: target shape ${fmtShape(target.shape)} differs from input shape ${fmtShape(input.shape)}; ` +
-        "they must be equal (reshape the target, e.g. y.view(-1, 1))",
-    );
-  }
-}
 
 /** The first index whose value is not in [0, 1] (NaN included), or -1; one loop per array type, each monomorphic. */
 function outside01(a: Float32Array | Float64Array | Int32Array | Uint8Array): number {
@@ -33,12 +24,6 @@ function outside01(a: Float32Array | Float64Array | Int32Array | Uint8Array): nu
 function outside01F32(a: Float32Array): number {
   for (let i = 0; i < a.length; i++) if (!(a[i] >= 0 && a[i] <= 1)) return i;
   return -1;
-}
-
-function checkFloat(t: Tensor, what: string, op: string): void {
-  if (t.dtype !== "float32" && t.dtype !== "float64") {
-    throw new TypeError(`${op}: ${what} must be a float tensor, got ${t.dtype} (use .float())`);
-  }
 }
 
 /** Mean squared error: l = (x - y)^2, reduced. PyTorch: `F.mse_loss`. */

@@ -6,26 +6,13 @@ import { logsigmoid } from "../functional_activation.js";
 import type { Reduction } from "./reduction.js";
 import { checkReduction, reduce } from "./reduction.js";
 import { clampMin, scalarOp } from "./scalar_ops.js";
-import { promotedLossDtype } from "./loss_dtype.js";
+import { checkFloat, promotedLossDtype, sameShape } from "./loss_checks.js";
 
 /**
  * Regression, divergence and ranking losses (`F.l1Loss`, ...), with PyTorch's semantics and
  * graphs: a loss that is one node in PyTorch (MSE, smooth L1, Huber) is one primitive with its
  * reduction; the others are composed of the ops PyTorch composes them of.
  */
-
-function sameShape(input: Tensor, target: Tensor, op: string): void {
-  if (input.shape.join() !== target.shape.join())
-    throw new RangeError(
-      `${op}: target shape ${fmtShape(target.shape)} differs from input shape ${fmtShape(input.shape)}; ` +
-        "they must be equal (reshape the target, e.g. y.view(-1, 1))",
-    );
-}
-
-function checkFloat(t: Tensor, what: string, op: string): void {
-  if (t.dtype !== "float32" && t.dtype !== "float64")
-    throw new TypeError(`${op}: ${what} must be a float tensor, got ${t.dtype} (use .float())`);
-}
 
 function checkPair(input: Tensor, target: Tensor, op: string): void {
   sameShape(input, target, op);
