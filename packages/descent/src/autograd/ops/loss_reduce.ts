@@ -22,6 +22,11 @@ export const rounder = (dtype: DType): ((v: number) => number) =>
 export function lossTotal(each: TypedArray, n: number, dtype: DType, scale: number): NDArray {
   let total = 0;
   for (let i = 0; i < n; i++) total += each[i];
+  return scalarLoss(total, dtype, scale);
+}
+
+/** The 0-d loss from a double sum already taken: `total` rounded to the dtype, over `scale`. */
+export function scalarLoss(total: number, dtype: DType, scale: number): NDArray {
   const out = NDArray.empty(dtype, []);
   out.data[0] = rounder(dtype)(total) / scale;
   return out;

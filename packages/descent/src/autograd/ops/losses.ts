@@ -3,7 +3,7 @@ import { BCE_EPS } from "../../backend/kernels/reference.js";
 import { kernels } from "../../backend/registry.js";
 import { allocate, type DType, type TypedArray } from "../../util/dtype.js";
 import type { OpResult } from "../node.js";
-import { type LossReduction, lossSeed, lossTotal, rounder } from "./loss_reduce.js";
+import { type LossReduction, lossSeed, lossTotal, rounder, scalarLoss } from "./loss_reduce.js";
 
 export type { LossReduction } from "./loss_reduce.js";
 
@@ -55,6 +55,26 @@ function targetGrad(
 }
 
 /**
+ * BCE with logits' target gradient (see `targetGrad`): w (ln sigmoid(-x) - posWeight
+ * ln sigmoid(x)), or -w x without posWeight; ln sigmoid(z) = min(z, 0) - ln(1 + e^-|z|), stable
+ * at both ends, as PyTorch's log_sigmoid.
+ */
+function logitsTargetGrad(
+  g: NDArray,
+  x: NDArray,
+  wd: TypedArray | undefined,
+  pw: TypedArray | undefined,
+  scale: number,
+): NDArray {
+  if (!pw) return targetGrad(g, x, wd, scale, (v) => -v);
+  const round = rounder(x.dtype);
+  const logSigmoid = (z: number) => round(Math.min(z, 0) - Math.log1p(Math.exp(-Math.abs(z))));
+  return targetGrad(g, x, wd, scale, (v, i) =>
+    round(logSigmoid(-v) - round(pw[i] * logSigmoid(v))),
+  );
+}
+
+/**
  * Binary cross-entropy on probabilities: l = -w (y ln x + (1 - y) ln(1 - x)), each log clamped
  * at -100 as PyTorch does (ln(1 - x), not log1p(-x), as PyTorch 1.13's kernel).
  * dl/dx = w (x - y) / max(x (1 - x), eps); dl/dy = -w logit(x), unclamped (infinite at x = 0 or
@@ -91,11 +111,7 @@ export function binaryCrossEntropy(
     }
   }
   const scale = reduction === "mean" ? n : 1;
-  let out = each;
-  if (!out) {
-    out = NDArray.empty(x.dtype, []);
-    out.data[0] = round(total) / scale;
-  }
+  const out = each ?? scalarLoss(total, x.dtype, scale);
   return {
     out,
     backward: (g, needs) => {
@@ -149,13 +165,7 @@ export function binaryCrossEntropyWithLogits(
   return {
     out: reduction === "none" ? each : lossTotal(e, n, x.dtype, scale),
     backward: (g, needs) => {
-      const round = rounder(x.dtype);
-      // ln sigmoid(z) = min(z, 0) - ln(1 + e^-|z|), stable at both ends, as PyTorch's log_sigmoid
-      const logSigmoid = (z: number) => round(Math.min(z, 0) - Math.log1p(Math.exp(-Math.abs(z))));
-      const dy = pw
-        ? (v: number, i: number) => round(logSigmoid(-v) - round(pw[i] * logSigmoid(v)))
-        : (v: number) => -v;
-      const gy = needs[1] ? targetGrad(g, x, wd, reduction === "none" ? 0 : scale, dy) : null;
+      const gy = needs[1] ? logitsTargetGrad(g, x, wd, pw, reduction === "none" ? 0 : scale) : null;
       const gx = NDArray.empty(g.dtype, x.shape);
       const g0 = reduction === "none" ? 0 : lossSeed(g, scale);
       for (let i = 0; i < n; i++) {
@@ -208,11 +218,7 @@ export function nllLoss(
   }
   // The composition divides by the weight sum as a tensor of the input's dtype.
   const scale = reduction === "mean" ? round(totalWeight) : 1;
-  let out = each;
-  if (!out) {
-    out = NDArray.empty(logp.dtype, []);
-    out.data[0] = round(total) / scale;
-  }
+  const out = each ?? scalarLoss(total, logp.dtype, scale);
   return {
     out,
     backward: (g) => {
@@ -273,11 +279,7 @@ export function crossEntropyIndices(
   }
   // The composition divides by the weight sum as a tensor of the input's dtype.
   const scale = reduction === "mean" ? round(totalWeight) : 1;
-  let out = each;
-  if (!out) {
-    out = NDArray.empty(x.dtype, []);
-    out.data[0] = round(total) / scale;
-  }
+  const out = each ?? scalarLoss(total, x.dtype, scale);
   return {
     out,
     backward: (g) => {
