@@ -1,7 +1,8 @@
 /**
  * W1-W5 in descent, through the public API as a user writes them; prints one JSON WorkerReport
  * line. Run by bench/run.ts: `node --expose-gc --import tsx bench/workloads/descent.ts --data DIR
- * --plan FILE [--backend js|wasm] [--threads N]`.
+ * --plan FILE [--backend js|wasm] [--threads N]`, or for the cold rows bundled to plain
+ * JavaScript with `--built` (bench/built_worker.ts).
  */
 import { availableParallelism } from "node:os";
 import type * as Lib from "../../packages/descent/src/index.js";

@@ -61,11 +61,12 @@ const bceSum = (got: unknown, want: unknown, mine: unknown[]): void => {
   assert.equal(typeof got, "number");
   if (Number.isNaN(want)) return assert.ok(Number.isNaN(got), `sum ${got}, reference NaN`);
   const out = mine[2] as Float32Array;
+  const { abs, rel } = TOLERANCES.binaryCrossEntropy as { abs: number; rel: number };
   let sum = 0;
   let slack = 0;
   for (let i = 0; i < out.length; i++) {
     sum += out[i];
-    slack += 1.2e-7 + 2.4e-7 * Math.abs(out[i]);
+    slack += abs + rel * Math.abs(out[i]);
   }
   assert.equal(got, sum, "the sum of out, in order");
   assert.ok(Math.abs(sum - (want as number)) <= slack, `sum ${sum}, reference ${String(want)}`);
