@@ -3,6 +3,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 
 import { F, tensor, type Tensor } from "../../src/index.js";
+import { decode, type EncTensor, toTensor } from "../helpers/torch_fixture.js";
 
 /**
  * The binary cross-entropies' target gradients against PyTorch 1.13
@@ -12,11 +13,7 @@ import { F, tensor, type Tensor } from "../../src/index.js";
  * probability at 0 or 1 is infinite in PyTorch too).
  */
 
-interface Enc {
-  values: (number | string)[];
-  shape: number[];
-  dtype: "float32" | "float64";
-}
+type Enc = EncTensor & { dtype: "float32" | "float64" };
 interface Case {
   loss: "binaryCrossEntropy" | "binaryCrossEntropyWithLogits";
   reduction: "mean" | "sum" | "none";
@@ -33,11 +30,6 @@ const fixture = JSON.parse(
   readFileSync(new URL("../fixtures/torch/bce_target_grad.json", import.meta.url), "utf8"),
 ) as { target: number[][]; weight: number[][]; posWeight: number[]; cases: Case[] };
 
-/** Python's "inf", "-inf" and "nan" as numbers. */
-const num = (v: number | string): number =>
-  typeof v === "number" ? v : v === "nan" ? NaN : v.startsWith("-") ? -Infinity : Infinity;
-const of = (e: Enc): Tensor => tensor(e.values.map(num), { dtype: e.dtype }).reshape(e.shape);
-
 /**
  * Within `ulps` units in the last place of the dtype: PyTorch's logs and divisions may round
  * apart; the input's gradient with pos_weight is formed in float64 here and rounded once (up
@@ -48,7 +40,7 @@ function close(got: Tensor, want: Enc, what: string, ulps = 4): void {
   assert.deepEqual(got.shape, want.shape, `${what}: shape`);
   const eps = want.dtype === "float32" ? 2 ** -23 : 2 ** -52;
   const g = got.flatten().tolist() as number[];
-  want.values.map(num).forEach((w, i) => {
+  want.values.map(decode).forEach((w, i) => {
     if (!Number.isFinite(w))
       return assert.ok(Object.is(g[i], w), `${what}[${i}]: ${g[i]}, PyTorch ${w}`);
     assert.ok(
@@ -61,7 +53,7 @@ function close(got: Tensor, want: Enc, what: string, ulps = 4): void {
 test("binary cross-entropies: the target's gradient, and the input's, as PyTorch's", () => {
   for (const c of fixture.cases) {
     const label = `${c.loss} ${c.reduction} ${c.dtype}${c.weighted ? " weighted" : ""}${c.posWeight ? " pos_weight" : ""}`;
-    const x = of(c.x).requiresGrad_(true);
+    const x = toTensor(c.x, true);
     const y = tensor(fixture.target, { dtype: c.dtype }).requiresGrad_(true);
     const weight = c.weighted ? tensor(fixture.weight, { dtype: c.dtype }) : undefined;
     const out =
@@ -73,7 +65,7 @@ test("binary cross-entropies: the target's gradient, and the input's, as PyTorch
             reduction: c.reduction,
           });
     close(out, c.out, `${label}: loss`, 16);
-    out.backward(c.upstream ? of(c.upstream) : undefined);
+    out.backward(c.upstream ? toTensor(c.upstream) : undefined);
     close(x.grad!, c.gradInput, `${label}: input's gradient`, 64);
     close(y.grad!, c.gradTarget, `${label}: target's gradient`);
   }

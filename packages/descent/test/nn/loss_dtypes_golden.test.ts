@@ -3,6 +3,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 
 import { F, tensor, type Tensor } from "../../src/index.js";
+import type { EncTensor } from "../helpers/torch_fixture.js";
 
 /**
  * The dtypes of the regression losses against PyTorch 1.13 (test/fixtures/torch/loss_dtypes.json,
@@ -13,11 +14,7 @@ import { F, tensor, type Tensor } from "../../src/index.js";
  * loss with the casts written out, which the fixture holds from PyTorch.
  */
 
-interface Enc {
-  values: number[];
-  shape: number[];
-  dtype: string;
-}
+type Enc = EncTensor & { values: number[] };
 interface Case {
   loss: "l1Loss" | "smoothL1Loss" | "huberLoss" | "mseLoss";
   input: string;
